@@ -1,0 +1,105 @@
+// Observable Framework configuration: an offline, bilingual (zh first, en twin) site under src/.
+import {existsSync, readFileSync} from "node:fs";
+import {fileURLToPath} from "node:url";
+
+const SRC = fileURLToPath(new URL("./src/", import.meta.url));
+
+/**
+ * The site's pages, once: each has a Chinese page at src/<path>.md and an English twin at
+ * src/en/<path>.md. The sidebar, the language switch and the browser test all read this list.
+ * The home pages (src/index.md, src/en/index.md) are implicit.
+ */
+export const PAGES: {path: string; zh: string; en: string}[] = [
+  {path: "/about", zh: "关于本平台", en: "About"}
+];
+
+/** Every page path in both languages, e.g. ["/", "/about", "/en/", "/en/about"]. */
+export function allPagePaths(): string[] {
+  const zh = ["/", ...PAGES.map((p) => p.path)];
+  return [...zh, ...zh.map(enPath)];
+}
+
+const enPath = (zhPath: string) => (zhPath === "/" ? "/en/" : `/en${zhPath}`);
+
+export type Lang = "zh" | "en";
+
+export function pageLang(path: string): Lang {
+  return path === "/en" || path.startsWith("/en/") ? "en" : "zh";
+}
+
+/** The other language's version of a page path as Framework gives it ("/index", "/en/about"). */
+export function twinPath(path: string): string {
+  const page = path.replace(/\/index$/, "/");
+  if (pageLang(page) === "en") return page.slice("/en".length) || "/";
+  return enPath(page);
+}
+
+function sourceExists(path: string): boolean {
+  const file = path.endsWith("/") ? `${path}index.md` : `${path}.md`;
+  return existsSync(SRC + file.slice(1));
+}
+
+/** Written by scripts/prepare-site.ts: facts about the warehouse the site is built from. */
+function siteMeta(): {demo: boolean} {
+  try {
+    return JSON.parse(readFileSync(SRC + ".observablehq/cache/_aging/site.json", "utf8"));
+  } catch {
+    return {demo: false};
+  }
+}
+
+const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function header({path}: {path: string}): string {
+  const lang = pageLang(path);
+  const twin = twinPath(path);
+  // A page without its twin yet links to the other language's home rather than to a 404.
+  const target = sourceExists(twin) ? twin : lang === "zh" ? "/en/" : "/";
+  const label = lang === "zh" ? "English" : "中文";
+  const hreflang = lang === "zh" ? "en" : "zh-CN";
+  return `<nav class="lang-switch" aria-label="${lang === "zh" ? "语言" : "Language"}"><a href="${target}" hreflang="${hreflang}" lang="${hreflang}">${label}</a></nav>`;
+}
+
+function footer({path}: {path: string}): string {
+  const lang = pageLang(path);
+  const name = lang === "zh" ? "养老服务监测平台" : "Aging Observatory";
+  const demo = siteMeta().demo ? ` · <span class="demo-note">示例数据为合成数据 / Demo data is synthetic</span>` : "";
+  return `${name}${demo}`;
+}
+
+function head({path}: {path: string}): string {
+  // Sets <html lang> (Framework's template has none) so screen readers and CJK glyph choice are right.
+  return `<script>document.documentElement.lang = ${JSON.stringify(pageLang(path) === "zh" ? "zh-CN" : "en")};</script>`;
+}
+
+export default {
+  root: "src",
+  title: "养老服务监测平台",
+  home: "养老服务监测平台",
+  base: process.env.AGING_BASE_PATH || "/",
+  output: process.env.AGING_SITE_OUTPUT || "dist",
+  pages: [
+    ...PAGES.map((p) => ({name: p.zh, path: p.path})),
+    {
+      name: "English",
+      open: false,
+      // Its own pager group, so "next page" never crosses languages.
+      pager: "en",
+      pages: [{name: "Home", path: "/en/"}, ...PAGES.map((p) => ({name: p.en, path: enPath(p.path)}))]
+    }
+  ],
+  head,
+  header,
+  footer,
+  // Our own stylesheet (imports Framework's default and the air theme) with a CJK system font
+  // stack; no global stylesheets, since the default one is Google Fonts.
+  style: "style.css",
+  globalStylesheets: [],
+  // Links as `about.html` and `en/index.html`: any static server (or file://) can serve them.
+  preserveExtension: true,
+  preserveIndex: true,
+  // The default extensions are downloaded at build time even when no page uses DuckDB-WASM.
+  duckdb: {extensions: {json: null, parquet: null}},
+  search: false,
+  toc: false
+};

@@ -1,0 +1,468 @@
+// Load one dataset: find its file, read it into raw (identifiers hashed), check it in SQL, fill staging and quality.
+import {createHash} from "node:crypto";
+import {createReadStream} from "node:fs";
+import {readdir, readFile, stat} from "node:fs/promises";
+import path from "node:path";
+import type {Dataset} from "./datasets/contract.ts";
+import {Db, ident, literal} from "./db.ts";
+import {DIRECT_MIN_BYTES, InputError, isPlain, sniffCsv, writeNumbered} from "./read/csv.ts";
+import {columnLetter, findHeaderRow, type HeaderMatch} from "./read/headers.ts";
+import {readSheet, writeSheetCsv} from "./read/xlsx.ts";
+import {checkSql} from "./validate/typed.ts";
+import {INDICATOR_CODES} from "./indicators/registry.ts";
+
+const STAGING_SQL = new URL("./sql/staging/", import.meta.url);
+const EXTENSIONS = [".csv", ".tsv", ".txt", ".xlsx"];
+
+export interface SourceFile {
+  path: string;
+  /** Name relative to the input folder, as reports show it. */
+  name: string;
+  bytes: number;
+  sha256: string;
+  encoding?: string;
+  delimiter?: string;
+  sheet?: string;
+}
+
+export interface DatasetResult {
+  dataset: string;
+  file: SourceFile | null;
+  status: "loaded" | "absent" | "failed";
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  warnings: number;
+  seconds: number;
+  message?: string;
+}
+
+export interface LoadContext {
+  db: Db;
+  inputDir: string;
+  tmpDir: string;
+  runDate: string;
+  /** Called with rows read so far, for progress displays. */
+  onProgress?: (dataset: string, stage: string) => void;
+}
+
+function stemKey(file: string): string {
+  return path.basename(file, path.extname(file)).normalize("NFKC").toLowerCase().replace(/\s/g, "");
+}
+
+/** The file of a dataset in the folder: named after the dataset or a Chinese alias; two candidates are an error. */
+export async function locate(inputDir: string, d: Dataset): Promise<string | null> {
+  const names = new Set([d.name, ...d.fileAliases].map((n) => n.normalize("NFKC").toLowerCase()));
+  const files = (await readdir(inputDir)).filter((f) => EXTENSIONS.includes(path.extname(f).toLowerCase()) && names.has(stemKey(f)));
+  if (files.length > 1) {
+    throw new InputError(`数据集 ${d.name} 有多个文件：${files.join("、")}，请只保留一个 / more than one file for dataset ${d.name}: ${files.join(", ")}; keep one`, files.join(", "));
+  }
+  return files.length ? path.join(inputDir, files[0]) : null;
+}
+
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+function headerProblems(match: HeaderMatch, cells: string[], file: string): void {
+  if (match.missing.length) {
+    const column = match.missing[0];
+    throw new InputError(
+      `缺少必需的列：${match.missing.join("、")} / missing required column${match.missing.length > 1 ? "s" : ""}: ${match.missing.join(", ")} (header found: ${cells.filter(Boolean).join(", ") || "none"})`,
+      file,
+      column
+    );
+  }
+  if (match.duplicates.length) {
+    const {key, indexes} = match.duplicates[0];
+    throw new InputError(
+      `列 ${key} 出现了不止一次（第 ${indexes.map((i) => columnLetter(i)).join("、")} 列：${indexes.map((i) => cells[i]).join("、")}）/ column ${key} appears more than once (columns ${indexes.map((i) => columnLetter(i)).join(", ")}: ${indexes.map((i) => cells[i]).join(", ")})`,
+      file,
+      key
+    );
+  }
+}
+
+interface Source {
+  /** read_csv(...) expression of the data records. */
+  relation: string;
+  /** SQL expression of the line number, over the relation's columns plus `_rowid`. */
+  line: string;
+  /** How to get a rejected record's line from reject_errors: 'line' (physical) or 'prefix' (numbered file). */
+  rejectLine: "line" | "prefix";
+  headerLine: number;
+  match: HeaderMatch;
+  cells: string[];
+  sheet?: string;
+  delimiter: string;
+  extraWarnings: {line: number | null; cell: string | null; column: string; value: string; reason: string}[];
+}
+
+function readCsvSql(file: string, delimiter: string, names: string[], skip: number): string {
+  const columns = `{${names.map((n) => `${literal(n)}: 'VARCHAR'`).join(", ")}}`;
+  return `read_csv(${literal(file)}, header = false, auto_detect = false, delim = ${literal(delimiter)}, quote = '"', escape = '"',
+    columns = ${columns}, skip = ${skip}, store_rejects = true, rejects_table = '_rejects', rejects_scan = '_rejects_scan',
+    max_line_size = 8388608)`;
+}
+
+async function openSource(ctx: LoadContext, d: Dataset, file: string): Promise<{source: Source; info: Partial<SourceFile>}> {
+  const tmp = path.join(ctx.tmpDir, `${d.name}.csv`);
+  if (path.extname(file).toLowerCase() === ".xlsx") {
+    const sheet = await readSheet(file, [d.name, ...d.fileAliases]);
+    if (!sheet.rows.length) throw new InputError("工作表为空 / the sheet is empty", file);
+    const {index, match} = findHeaderRow(sheet.rows.map((r) => r.cells), d);
+    const cells = sheet.rows[index].cells;
+    headerProblems(match, cells, `${path.basename(file)} (${sheet.sheet})`);
+    await writeSheetCsv(sheet.rows.slice(index + 1), cells.length, tmp);
+    const names = ["_line", ...cells.map((_, i) => `c${i}`)];
+    return {
+      source: {
+        relation: readCsvSql(tmp, ",", names, 0),
+        line: "_line::integer",
+        rejectLine: "prefix",
+        headerLine: sheet.rows[index].number,
+        match,
+        cells,
+        sheet: sheet.sheet,
+        delimiter: ",",
+        extraWarnings: sheet.formulasWithoutResult.map((address) => ({
+          line: Number(address.replace(/^[A-Z]+/, "")),
+          cell: `${sheet.sheet}!${address}`,
+          column: "",
+          value: "",
+          reason: "公式没有缓存的计算结果，按空值处理；请在 Excel 中保存后再导出 / a formula without a cached result is read as empty; open and save the file in Excel"
+        }))
+      },
+      info: {sheet: sheet.sheet, encoding: "xlsx"}
+    };
+  }
+  const sniff = await sniffCsv(file);
+  if (!sniff.rows.length) throw new InputError("文件没有内容 / the file has no rows", file);
+  const {index, match} = findHeaderRow(sniff.rows, d);
+  const cells = sniff.rows[index];
+  headerProblems(match, cells, path.basename(file));
+  const names = cells.map((_, i) => `c${i}`);
+  const info = {encoding: sniff.encoding === "gb18030" ? "GBK/GB18030" : sniff.encoding, delimiter: sniff.delimiter};
+  const common = {match, cells, delimiter: sniff.delimiter, extraWarnings: []};
+  if ((sniff.encoding === "utf-8" || sniff.encoding === "utf-8-bom") && sniff.size >= DIRECT_MIN_BYTES && (await isPlain(file))) {
+    // Large plain UTF-8 file: DuckDB reads it in place; its records are its lines.
+    return {
+      source: {...common, relation: readCsvSql(file, sniff.delimiter, names, index + 1), line: `(_rowid + ${index + 2})::integer`, rejectLine: "line", headerLine: index + 1},
+      info
+    };
+  }
+  await writeNumbered(file, sniff.encoding, sniff.delimiter, index + 1, tmp);
+  return {
+    source: {...common, relation: readCsvSql(tmp, sniff.delimiter, ["_line", ...names], 0), line: "_line::integer", rejectLine: "prefix", headerLine: index + 1},
+    info
+  };
+}
+
+/** Read the source into temp table _src: `_line` and one VARCHAR column per known column. */
+async function readSource(ctx: LoadContext, d: Dataset, source: Source): Promise<{ragged: {line: number; reason: string}[]}> {
+  const {db} = ctx;
+  const mapped = source.match.keys.flatMap((key, i) => (key ? [`c${i} as ${ident(key)}`] : []));
+  await db.run(`drop table if exists _rejects; drop table if exists _rejects_scan;`);
+  try {
+    await db.run(`create or replace temp table _read as select * from ${source.relation}`);
+  } catch (error) {
+    const message = (error as Error).message.split("\n")[0];
+    throw new InputError(`无法解析 CSV / cannot parse the CSV: ${message}`, "");
+  }
+  const ragged = await db.all<{line: number; reason: string}>(
+    source.rejectLine === "line"
+      ? `select line::integer as line, error_type || ': ' || error_message as reason from _rejects order by line`
+      : `select try_cast(split_part(csv_line, ${literal(source.delimiter)}, 1) as integer) as line, error_type || ': ' || error_message as reason from _rejects order by line`
+  );
+  let line = source.line;
+  if (source.rejectLine === "line" && ragged.length) {
+    // In-place reads number rows by position; rows DuckDB set aside shift the lines of those after them.
+    await db.run(`create or replace temp table _shift as
+      with rejected as (select line - ${source.headerLine + 1} as data_index, row_number() over (order by line) - 1 as j from _rejects)
+      select data_index - j as from_row, max(j + 1) as shift from rejected group by all`);
+    line = `(_rowid + ${source.headerLine + 1} + coalesce(_shift.shift, 0))::integer`;
+    await db.run(`create or replace temp table _src as
+      select ${line} as _line, ${mapped.join(", ")} from (select rowid as _rowid, * from _read) r asof left join _shift on r._rowid >= _shift.from_row`);
+  } else {
+    await db.run(`create or replace temp table _src as select ${line} as _line, ${mapped.join(", ")} from (select rowid as _rowid, * from _read)`);
+  }
+  await db.run("drop table _read");
+  // A row with no value at all (e.g. ",,,," left by a spreadsheet) is not a record.
+  const keys = source.match.keys.filter((k): k is string => k !== null);
+  await db.run(`delete from _src where ${keys.map((k) => `ao_clean(${ident(k)}) is null`).join(" and ")}`);
+  return {ragged};
+}
+
+/** Move _src into raw.<dataset>, replacing personal identifiers by their keyed hash (and what a valid ID tells). */
+async function toRaw(db: Db, d: Dataset, present: Set<string>): Promise<void> {
+  const replace: string[] = [];
+  const extra: string[] = [];
+  const joins: string[] = [];
+  if (present.has("id_number")) {
+    await db.run(`create or replace temp table _idmap as
+      with vals as (select distinct ao_idnorm(id_number) as v from _src where ao_idnorm(id_number) is not null)
+      select v, ao_hmac(v) as h,
+        case when not ao_id_shaped(v) then 'format' when ao_id_check(v) <> right(v, 1) then 'checksum'
+             when ao_id_birth(v) is null then 'date' else 'ok' end as status
+      from vals`);
+    replace.push("idm.h as id_number");
+    extra.push(
+      "idm.status as _id_status",
+      "case when idm.status = 'ok' then ao_id_birth(idm.v) end as _id_birth",
+      "case when idm.status = 'ok' then ao_id_sex(idm.v) end as _id_sex",
+      "case when idm.status <> 'ok' then ao_mask(idm.v) end as _id_masked"
+    );
+    joins.push("left join _idmap idm on idm.v = ao_idnorm(s.id_number)");
+  }
+  if (present.has("person_id")) {
+    await db.run(`create or replace temp table _pidmap as
+      select v, ao_hmac(v) as h from (select distinct ao_clean(person_id) as v from _src where ao_clean(person_id) is not null)`);
+    replace.push("pm.h as person_id");
+    joins.push("left join _pidmap pm on pm.v = ao_clean(s.person_id)");
+  }
+  if (present.has("person")) {
+    // An order's person is an ID number (normalized like elders' so the two join) or a person id.
+    await db.run(`create or replace temp table _personmap as
+      with vals as (
+        select distinct ao_clean(person) as raw_value,
+          case when ao_id_shaped(ao_idnorm(person)) then ao_idnorm(person) else ao_clean(person) end as v
+        from _src where ao_clean(person) is not null)
+      select raw_value, ao_hmac(v) as h,
+        case when ao_id_shaped(v) and ao_id_check(v) <> right(v, 1) then 'checksum' else 'ok' end as status,
+        ao_mask(v) as masked
+      from vals`);
+    replace.push("psm.h as person");
+    extra.push("psm.status as _person_status", "case when psm.status <> 'ok' then psm.masked end as _person_masked");
+    joins.push("left join _personmap psm on psm.raw_value = ao_clean(s.person)");
+  }
+  const select = replace.length ? `s.* replace (${replace.join(", ")})${extra.length ? ", " + extra.join(", ") : ""}` : "s.*";
+  await db.run(`create table raw.${d.name} as select ${select} from _src s ${joins.join(" ")} order by s._line`);
+  await db.run("drop table _src; drop table if exists _idmap; drop table if exists _pidmap; drop table if exists _personmap;");
+}
+
+/** Checks across rows: unique keys, references, population coverage. Rows of _checked without errors only. */
+function crossRowSql(d: Dataset): string[] {
+  const clean = "select * from _checked where len(_errs) = 0";
+  const out: string[] = [];
+  const uniqueExpr: Record<string, string[]> = {
+    districts: ["code"],
+    population: ["year", "district_code", "sex", "age_lo", "coalesce(age_hi, -1)"],
+    facilities: ["year", "facility_id"],
+    elders: ["coalesce(id_key, pid_key)"],
+    service_orders: ["order_id"],
+    targets: ["indicator", "scope_code", "year"],
+    tasks: ["task_id"],
+    task_progress: ["task_id", "reported_on"]
+  };
+  const keys = uniqueExpr[d.name];
+  if (keys) {
+    const column = d.unique?.[d.unique.length - 1] ?? keys[0];
+    const valueExpr = d.name === "elders" ? "'(ID)'" : `concat_ws(' / ', ${keys.map((k) => `${k}::varchar`).join(", ")})`;
+    out.push(`select _line, ${literal(column)} as column_name, ${valueExpr} as value,
+      '重复的记录，首次出现在第 ' || first_line || ' 行 / duplicate key, first seen on line ' || first_line as reason
+      from (select *, min(_line) over w as first_line, row_number() over (w order by _line) as n
+            from (${clean}) window w as (partition by ${keys.join(", ")}))
+      where n > 1`);
+  }
+  if (d.name === "districts") {
+    out.push(`select _line, 'name' as column_name, name as value,
+      '名称重复，首次出现在第 ' || first_line || ' 行 / duplicate name, first seen on line ' || first_line as reason
+      from (select _line, name, min(_line) over (partition by name) as first_line, row_number() over (partition by name order by _line) as n from (${clean}))
+      where n > 1`);
+  }
+  if (d.name === "service_orders") {
+    out.push(`select _line, 'facility_id' as column_name, facility_id as value, '未知的服务机构编码（不在设施数据中）/ unknown facility (not in facilities)' as reason
+      from (${clean}) o where facility_id is not null and not exists (select 1 from staging.facilities f where f.facility_id = o.facility_id)`);
+  }
+  if (d.name === "task_progress") {
+    out.push(`select _line, 'task_id' as column_name, task_id as value, '未知的任务编号（不在任务数据中）/ unknown task (not in tasks)' as reason
+      from (${clean}) p where not exists (select 1 from staging.tasks t where t.task_id = p.task_id)`);
+  }
+  if (d.name === "targets") {
+    out.push(`select _line, 'indicator' as column_name, indicator as value, '不是指标体系中的指标代码 / not an indicator code of the registry' as reason
+      from (${clean}) where indicator not in (select code from _indicator_codes)`);
+  }
+  if (d.name === "population") {
+    // Bands of one (year, district, sex) must not overlap and must cover 0 to an open band, with 15, 60, 65 and 80 as boundaries.
+    out.push(`with bands as (
+        select _line, year, district_code, sex, age_lo, age_hi, age_open,
+          lag(case when age_open then 999 else age_hi end) over w as prev_hi,
+          lag(_line) over w as prev_line
+        from (${clean}) window w as (partition by year, district_code, sex order by age_lo, _line)),
+      band_overlaps as (
+        select _line, age_lo, prev_line from bands where prev_hi >= age_lo),
+      groups as (
+        select year, district_code, sex,
+          min(age_lo) as min_lo, bool_or(age_open) as has_open,
+          list_sort(list(age_lo)) as los,
+          bool_or(prev_hi is not null and prev_hi + 1 < age_lo) as has_gap,
+          max(case when not age_open then age_hi end) as max_hi, max(case when age_open then age_lo end) as open_lo
+        from bands group by all),
+      bad_groups as (
+        select *, case
+          when min_lo > 0 then '未从0岁开始 / the bands do not start at age 0'
+          when has_gap then '年龄组之间有缺口 / the bands leave a gap'
+          when not has_open then '缺少开口年龄组（如85+）/ no open-ended band (such as 85+)'
+          when open_lo <= max_hi then '开口年龄组与其他年龄组重叠 / the open band overlaps another band'
+          when not list_has_all(los, [15, 60, 65, 80]) then '年龄组须以15、60、65、80岁为分界 / 15, 60, 65 and 80 must be band boundaries'
+        end as problem
+        from groups)
+      select _line, 'age' as column_name, age_lo::varchar as value,
+        '与第 ' || prev_line || ' 行的年龄组重叠 / overlaps the band on line ' || prev_line as reason
+      from band_overlaps
+      union all
+      select b._line, 'age', coalesce(b.age_lo::varchar, ''),
+        g.problem || '（' || g.year || ' ' || g.district_code || ' ' || g.sex || '）'
+      from bands b join bad_groups g using (year, district_code, sex)
+      where g.problem is not null and b._line not in (select _line from band_overlaps)`);
+  }
+  return out;
+}
+
+function datasetWarningsSql(d: Dataset): string[] {
+  if (d.name !== "population") return [];
+  return [
+    `with parts as (
+      select year, district_code, age_lo, coalesce(age_hi, -1) as hi,
+        sum(population) filter (where sex in ('male', 'female')) as male_female,
+        count(*) filter (where sex in ('male', 'female')) as n_parts
+      from _clean group by all)
+    select t._line, 'population' as column_name, t.population::varchar as value,
+      '合计不等于男女之和（' || p.male_female || '）；使用男女数据 / total differs from male + female (' || p.male_female || '); male and female are used' as reason
+    from _clean t join parts p on p.year = t.year and p.district_code = t.district_code and p.age_lo = t.age_lo and p.hi = coalesce(t.age_hi, -1)
+    where t.sex = 'total' and p.n_parts = 2 and p.male_female <> t.population`
+  ];
+}
+
+/** Load one dataset end to end. Throws InputError when the file is unusable. */
+export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult> {
+  const started = performance.now();
+  const {db} = ctx;
+  const file = await locate(ctx.inputDir, d);
+  if (!file) {
+    if (d.required) throw new InputError(`缺少必需的数据集 ${d.name}（${d.zh}）/ required dataset ${d.name} (${d.zh}) is missing: expected ${d.name}.csv or ${d.name}.xlsx`, path.join(ctx.inputDir, `${d.name}.csv`));
+    return {dataset: d.name, file: null, status: "absent", rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, warnings: 0, seconds: 0};
+  }
+  const name = path.relative(ctx.inputDir, file);
+  const {size} = await stat(file);
+  const sourceFile: SourceFile = {path: file, name, bytes: size, sha256: await sha256File(file)};
+  let source: Source;
+  try {
+    ctx.onProgress?.(d.name, "reading");
+    const opened = await openSource(ctx, d, file);
+    source = opened.source;
+    Object.assign(sourceFile, opened.info);
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(error.message, name, error.column);
+    throw error;
+  }
+  let ragged: {line: number; reason: string}[];
+  try {
+    ({ragged} = await readSource(ctx, d, source));
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(error.message, name, error.column);
+    throw error;
+  }
+  const present = new Set(source.match.keys.filter((k): k is string => k !== null));
+  ctx.onProgress?.(d.name, "hashing");
+  await toRaw(db, d, present);
+  ctx.onProgress?.(d.name, "checking");
+  const letters = source.sheet
+    ? `case column_name ${source.match.keys.flatMap((k, i) => (k ? [`when ${literal(k)} then ${literal(columnLetter(i))}`] : [])).join(" ")} else '' end`
+    : "null";
+  const cell = source.sheet ? `${literal(source.sheet + "!")} || ${letters} || line` : "null::varchar";
+  const fileLit = literal(name);
+  const {checked, warnings} = checkSql(d, present, ctx.runDate);
+  await db.run(checked);
+  const cross = crossRowSql(d);
+  await db.run(`create or replace temp table _xrej as ${cross.length ? cross.map((q) => `select * from (${q})`).join("\nunion all\n") : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false"}`);
+  await db.run(`create or replace temp table _clean as select * from _checked c where len(_errs) = 0 and _line not in (select _line from _xrej)`);
+  // Rejects: every problem of every rejected row, then rows DuckDB could not split into the header's columns.
+  await db.run(`insert into quality.rejects
+    select ${literal(d.name)}, ${fileLit}, line, ${cell}, column_name, value, reason from (
+      select _line as line, e.column as column_name, e.value::varchar as value, e.reason from (select _line, unnest(_errs) as e from _checked where len(_errs) > 0)
+      union all select _line, column_name, value, reason from _xrej)
+    order by line, column_name`);
+  for (const r of ragged) {
+    await db.run(`insert into quality.rejects values (${literal(d.name)}, ${fileLit}, ${r.line ?? "null"}, ${source.sheet ? "null" : "null"}, null, null, ${literal(`列数与表头不符 / the row does not split into the header's ${source.cells.length} columns (${r.reason})`)})`);
+  }
+  const unknownWarnings = source.match.unknown.map(
+    (u) => `(${literal(d.name)}, ${fileLit}, ${source.headerLine}, ${source.sheet ? literal(`${source.sheet}!${columnLetter(u.index)}${source.headerLine}`) : "null"}, ${literal(u.header)}, null, '未知的列，未载入数据仓库 / unknown column, kept out of the warehouse')`
+  );
+  const extra = source.extraWarnings.map((w) => `(${literal(d.name)}, ${fileLit}, ${w.line ?? "null"}, ${w.cell ? literal(w.cell) : "null"}, ${literal(w.column)}, ${literal(w.value)}, ${literal(w.reason)})`);
+  if (unknownWarnings.length || extra.length) await db.run(`insert into quality.warnings values ${[...unknownWarnings, ...extra].join(", ")}`);
+  const allWarnings = [warnings, ...datasetWarningsSql(d)].map((q) => `select * from (${q})`).join("\nunion all\n");
+  await db.run(`insert into quality.warnings
+    select ${literal(d.name)}, ${fileLit}, line, ${cell}, column_name, value, reason
+    from (select _line as line, column_name, value, reason from (${allWarnings})) order by line`);
+  ctx.onProgress?.(d.name, "staging");
+  await db.run(await readFile(new URL(`stg_${d.name}.sql`, STAGING_SQL), "utf8"));
+  const counts = await db.one<{read: number; loaded: number; rejected: number; warnings: number}>(`select
+    (select count(*) from raw.${d.name}) + ${ragged.length} as read,
+    (select count(*) from staging.${d.name}) as loaded,
+    (select count(distinct coalesce(line, -1)) from quality.rejects where dataset = ${literal(d.name)}) + ${ragged.filter((r) => r.line === null).length} as rejected,
+    (select count(*) from quality.warnings where dataset = ${literal(d.name)}) as warnings`);
+  await db.run("drop table _checked; drop table _xrej; drop table _clean;");
+  return {
+    dataset: d.name,
+    file: sourceFile,
+    status: "loaded",
+    rowsRead: counts!.read,
+    rowsLoaded: counts!.loaded,
+    rowsRejected: counts!.rejected,
+    warnings: counts!.warnings,
+    seconds: (performance.now() - started) / 1000
+  };
+}
+
+/** The district lookup every `district` column resolves through: code, name, aliases, name without its suffix. */
+export async function buildDistrictLookup(db: Db): Promise<void> {
+  await db.run(`create or replace temp table _district_lookup as
+    with keys as (
+      select code, name, ao_key(code) as key from staging.districts
+      union select code, name, ao_key(name) from staging.districts
+      union select code, name, ao_key(name_en) from staging.districts where name_en is not null
+      union select code, name, ao_key(unnest(aliases)) from staging.districts
+      -- 历下 = 历下区: a name without its suffix, where that leaves a name
+      union select code, name, ao_key(regexp_replace(name, '(自治县|自治旗|新区|区|县|市|旗)$', '')) from staging.districts
+        where length(regexp_replace(name, '(自治县|自治旗|新区|区|县|市|旗)$', '')) >= 2)
+    select key, count(distinct code)::integer as n, list(distinct code order by code) as codes, list(distinct name order by name) as names
+    from keys where key is not null group by key`);
+}
+
+export async function loadIndicatorCodes(db: Db): Promise<void> {
+  await db.run(`create or replace temp table _indicator_codes as select unnest([${[...INDICATOR_CODES].map(literal).join(", ")}]::varchar[]) as code`);
+}
+
+/** Districts.geojson beside the districts file: one geometry per district code. */
+export async function loadShapes(db: Db, inputDir: string): Promise<{file: SourceFile | null; warnings: number}> {
+  const file = path.join(inputDir, "districts.geojson");
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    return {file: null, warnings: 0};
+  }
+  const {size} = await stat(file);
+  const sourceFile: SourceFile = {path: file, name: "districts.geojson", bytes: size, sha256: await sha256File(file), encoding: "utf-8"};
+  let features: {properties?: Record<string, unknown>; geometry?: unknown}[];
+  try {
+    const json = JSON.parse(text);
+    features = json.type === "FeatureCollection" ? json.features : [json];
+  } catch (error) {
+    await db.run(`insert into quality.warnings values ('districts', 'districts.geojson', null, null, null, null, ${literal(`GeoJSON 无法解析，地图将不显示边界 / the GeoJSON cannot be parsed, maps show no boundaries: ${(error as Error).message}`)})`);
+    return {file: sourceFile, warnings: 1};
+  }
+  const rows = features.map((f, i) => ({i, code: String(f.properties?.code ?? f.properties?.["区划代码"] ?? ""), geometry: JSON.stringify(f.geometry ?? null)}));
+  const tmp = JSON.stringify(rows);
+  await db.run(`create or replace temp table _shapes as select * from (select unnest(from_json(${literal(tmp)}, '[{"i":"INTEGER","code":"VARCHAR","geometry":"VARCHAR"}]'), recursive := true))`);
+  await db.run(`insert into quality.warnings
+    select 'districts', 'districts.geojson', null, null, 'code', code, '边界的区划代码不在区县数据中，未使用 / the feature''s code is not a district, not used'
+    from _shapes s where not exists (select 1 from staging.districts d where d.code = s.code)`);
+  await db.run(`insert into staging.district_shapes select code, geometry from _shapes s where exists (select 1 from staging.districts d where d.code = s.code) order by i`);
+  const w = await db.one<{n: number}>("select count(*)::integer as n from _shapes s where not exists (select 1 from staging.districts d where d.code = s.code)");
+  await db.run("drop table _shapes");
+  return {file: sourceFile, warnings: w!.n};
+}

@@ -1,0 +1,45 @@
+// The key of the keyed hash (HMAC-SHA256) that replaces personal identifiers, and the SQL macro that applies it.
+import {randomBytes} from "node:crypto";
+import {chmod, mkdir, readFile, writeFile} from "node:fs/promises";
+import path from "node:path";
+
+export interface PseudonymKey {
+  key: Buffer;
+  source: "env" | "file" | "created";
+  file?: string;
+}
+
+/**
+ * The key comes from AGING_PSEUDONYM_KEY, else from a key file (AGING_PSEUDONYM_KEY_FILE, default
+ * `pseudonym.key` beside the warehouse, which git ignores), made with 32 random bytes on first use.
+ */
+export async function pseudonymKey(defaultFile: string, env: NodeJS.ProcessEnv = process.env): Promise<PseudonymKey> {
+  const fromEnv = env.AGING_PSEUDONYM_KEY?.trim();
+  if (fromEnv) {
+    if (fromEnv.length < 16) throw new Error("AGING_PSEUDONYM_KEY is too short: use at least 16 characters (32 random bytes in hex is best)");
+    return {key: Buffer.from(fromEnv, "utf8"), source: "env"};
+  }
+  const file = path.resolve(env.AGING_PSEUDONYM_KEY_FILE || defaultFile);
+  try {
+    const text = (await readFile(file, "utf8")).trim();
+    if (text.length < 32) throw new Error(`the pseudonym key file ${file} is too short or damaged`);
+    return {key: Buffer.from(text, "utf8"), source: "file", file};
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  await mkdir(path.dirname(file), {recursive: true});
+  await writeFile(file, randomBytes(32).toString("hex") + "\n", {encoding: "utf8", flag: "wx", mode: 0o600});
+  await chmod(file, 0o600);
+  const text = (await readFile(file, "utf8")).trim();
+  return {key: Buffer.from(text, "utf8"), source: "created", file};
+}
+
+/** A temporary SQL macro ao_hmac(text) → hex HMAC-SHA256 under the key. It lives in the connection only. */
+export function hmacMacroSql(key: Buffer): string {
+  const block = Buffer.alloc(64);
+  if (key.length > 64) throw new Error("the pseudonym key must be at most 64 bytes");
+  key.copy(block);
+  const ipad = Buffer.from(block.map((b) => b ^ 0x36)).toString("hex");
+  const opad = Buffer.from(block.map((b) => b ^ 0x5c)).toString("hex");
+  return `create or replace temp macro ao_hmac(m) as sha256(unhex('${opad}') || unhex(sha256(unhex('${ipad}') || encode(m))))`;
+}

@@ -1,0 +1,41 @@
+// Atomic publishing: the warehouse is built in a temporary file beside the target and renamed over it when complete.
+import {rename, rm, readdir} from "node:fs/promises";
+import path from "node:path";
+import {Db, literal} from "./db.ts";
+
+export function tempPathFor(target: string): string {
+  return `${target}.tmp-${process.pid}-${Date.now()}`;
+}
+
+/** Remove temporary files that an interrupted run left beside the target (never the target itself). */
+export async function removeStaleTemps(target: string): Promise<void> {
+  const dir = path.dirname(target);
+  const prefix = `${path.basename(target)}.tmp-`;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split("-")[0]);
+    if (pid && pid !== process.pid && isAlive(pid)) continue;
+    await rm(path.join(dir, name), {force: true});
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Check the finished temporary warehouse opens and holds this run, then rename it over the target. */
+export async function publish(temp: string, target: string, runId: string): Promise<void> {
+  const check = await Db.open(temp, {readOnly: true});
+  try {
+    const row = await check.one<{n: number}>(`select count(*)::integer as n from meta.runs where run_id = ${literal(runId)}`);
+    if (row?.n !== 1) throw new Error(`the new warehouse ${temp} does not record run ${runId}; not published`);
+  } finally {
+    check.close();
+  }
+  await rename(temp, target);
+}

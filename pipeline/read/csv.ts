@@ -1,0 +1,159 @@
+// CSV files: encoding and delimiter detection, header row, and a UTF-8 copy with line numbers for DuckDB.
+import Papa from "papaparse";
+import {createReadStream, createWriteStream} from "node:fs";
+import {open, stat} from "node:fs/promises";
+import {once} from "node:events";
+
+export type Encoding = "utf-8" | "utf-8-bom" | "gb18030" | "utf-16le" | "utf-16be";
+
+export class InputError extends Error {
+  constructor(message: string, readonly file: string, readonly column?: string) {
+    super(message);
+  }
+}
+
+const SAMPLE_BYTES = 1 << 20;
+/** Files at least this large that need no rewriting are read by DuckDB in place. */
+export const DIRECT_MIN_BYTES = 16 << 20;
+
+export interface CsvSniff {
+  encoding: Encoding;
+  delimiter: string;
+  /** The first records (blank lines skipped), as cells. */
+  rows: string[][];
+  size: number;
+}
+
+function bomOf(bytes: Uint8Array): Encoding | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8-bom";
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  return null;
+}
+
+/**
+ * Detect the encoding of a file from its first bytes: a BOM if there is one, else strict UTF-8, else GB18030
+ * (a superset of GBK). A sample whose lines are partly valid UTF-8 with Chinese text and partly not is a file
+ * of mixed encodings: an error naming one line of each kind.
+ */
+export function detectEncoding(sample: Uint8Array, file = "", complete = true): Encoding {
+  const bom = bomOf(sample);
+  if (bom) return bom;
+  try {
+    new TextDecoder("utf-8", {fatal: true}).decode(sample, {stream: !complete});
+    return "utf-8";
+  } catch {
+    // Classify lines to tell a GBK file from a file that mixes encodings.
+    let utf8Line = 0, badLine = 0, line = 1, start = 0;
+    const end = complete ? sample.length : sample.lastIndexOf(0x0a) + 1;
+    for (let i = 0; i <= end && !(utf8Line && badLine); i++) {
+      if (i === end || sample[i] === 0x0a) {
+        const bytes = sample.subarray(start, i);
+        if (bytes.some((b) => b >= 0x80)) {
+          try {
+            new TextDecoder("utf-8", {fatal: true}).decode(bytes);
+            utf8Line ||= line;
+          } catch {
+            badLine ||= line;
+          }
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    if (utf8Line && badLine) {
+      throw new InputError(
+        `文件混用了多种编码：第 ${utf8Line} 行是 UTF-8，第 ${badLine} 行不是 / the file mixes encodings: line ${utf8Line} is UTF-8, line ${badLine} is not; save it again as UTF-8`,
+        file
+      );
+    }
+    return "gb18030";
+  }
+}
+
+function decoderFor(encoding: Encoding): TextDecoder {
+  const label = encoding === "utf-8-bom" ? "utf-8" : encoding;
+  return new TextDecoder(label, {ignoreBOM: false});
+}
+
+export async function sniffCsv(file: string): Promise<CsvSniff> {
+  const {size} = await stat(file);
+  const handle = await open(file, "r");
+  const buffer = new Uint8Array(Math.min(size, SAMPLE_BYTES));
+  try {
+    await handle.read(buffer, 0, buffer.length, 0);
+  } finally {
+    await handle.close();
+  }
+  if (size === 0) throw new InputError("文件为空 / the file is empty", file);
+  const complete = size <= SAMPLE_BYTES;
+  const encoding = detectEncoding(buffer, file, complete);
+  let text = decoderFor(encoding).decode(buffer, {stream: !complete});
+  if (!complete) text = text.slice(0, text.lastIndexOf("\n") + 1);
+  const parsed = Papa.parse<string[]>(text, {preview: 40, delimitersToGuess: [",", "\t", ";", "|"], skipEmptyLines: true});
+  const delimiter = parsed.meta.delimiter || ",";
+  return {encoding, delimiter, rows: parsed.data, size};
+}
+
+/** True when DuckDB can read the file in place with line = physical line: UTF-8, no quotes, no blank lines. */
+export async function isPlain(file: string): Promise<boolean> {
+  const stream = createReadStream(file, {highWaterMark: 4 << 20});
+  let previousLast = 0x0a;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    if (chunk.indexOf(0x22) >= 0) return (stream.destroy(), false);
+    if (chunk.indexOf("\n\n") >= 0 || chunk.indexOf("\n\r\n") >= 0) return (stream.destroy(), false);
+    if (previousLast === 0x0a && (chunk[0] === 0x0a || chunk[0] === 0x0d)) return (stream.destroy(), false);
+    previousLast = chunk[chunk.length - 1];
+  }
+  return true;
+}
+
+/**
+ * Write a UTF-8 copy of the data records of a CSV, each prefixed with the line where it starts in the original
+ * (header = the line it is on). Blank lines are left out; records may span lines inside quotes.
+ * `skipRecords` non-blank records (title rows and the header) are left out too.
+ */
+export async function writeNumbered(file: string, encoding: Encoding, delimiter: string, skipRecords: number, out: string): Promise<void> {
+  const decoder = decoderFor(encoding);
+  const output = createWriteStream(out, {encoding: "utf8"});
+  let carry = "";
+  let line = 0;
+  let records = 0;
+  let inQuotes = false;
+  let writing = false;
+  let pending: string[] = [];
+  const flush = async () => {
+    if (pending.length && !output.write(pending.join(""))) await once(output, "drain");
+    pending = [];
+  };
+  const handleLine = (text: string) => {
+    line++;
+    const content = text.endsWith("\r") ? text.slice(0, -1) : text;
+    if (!inQuotes) {
+      if (content.length === 0) return;
+      records++;
+      writing = records > skipRecords;
+      if (writing) pending.push(`${line}${delimiter}`);
+    }
+    if (writing) pending.push(content, "\n");
+    let quotes = 0;
+    for (let i = content.indexOf('"'); i >= 0; i = content.indexOf('"', i + 1)) quotes++;
+    if (quotes % 2 === 1) inQuotes = !inQuotes;
+  };
+  for await (const chunk of createReadStream(file, {highWaterMark: 1 << 20}) as AsyncIterable<Buffer>) {
+    let text = carry + decoder.decode(chunk, {stream: true});
+    if (line === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    let start = 0;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
+      handleLine(text.slice(start, nl));
+      start = nl + 1;
+    }
+    carry = text.slice(start);
+    if (pending.length > 4096) await flush();
+  }
+  carry += decoder.decode();
+  if (carry.length) handleLine(carry);
+  await flush();
+  output.end();
+  await once(output, "finish");
+}

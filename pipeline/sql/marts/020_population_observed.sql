@@ -1,0 +1,30 @@
+-- Observed population, one breakdown per (year, district): male and female rows where both exist, else total rows.
+create or replace table marts.population_observed as
+with source as (
+  select year, district_code, sex, age_lo, age_hi, population
+  from staging.population
+),
+breakdowns as (
+  select
+    year,
+    district_code,
+    bool_or(sex = 'male') and bool_or(sex = 'female') as has_sexes
+  from source
+  group by year, district_code
+),
+final as (
+  select
+    s.year::integer as year,
+    s.district_code::varchar as district_code,
+    s.sex::varchar as sex,
+    s.age_lo::integer as age_lo,
+    s.age_hi::integer as age_hi,
+    s.population::double as population
+  from source as s
+  join breakdowns as b using (year, district_code)
+  -- the contract: total rows beside male and female rows are only a check (the loader warns on a mismatch), never added
+  where (b.has_sexes and s.sex in ('male', 'female'))
+     or (not b.has_sexes and s.sex = 'total')
+)
+select * from final
+order by year, district_code, sex, age_lo

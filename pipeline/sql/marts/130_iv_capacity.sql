@@ -1,0 +1,150 @@
+-- capacity indicators: year-end facility stock, disabled elders, and the bed gaps (also for projected years)
+create or replace table work.iv_capacity as
+with
+params as (
+    select cast(value as date) as as_of from meta.params where key = 'as_of'
+),
+
+facilities as (
+    select * from staging.facilities
+),
+
+facility_years as (
+    select distinct year from facilities
+),
+
+-- each facility counts in its district and in the city
+located as (
+    select *, district_code as area_code from facilities
+    union all
+    select *, 'CITY' as area_code from facilities
+),
+
+stock as (
+    select
+        a.area_code,
+        y.year,
+        -- stations and canteens have no care beds to speak of; the spec counts institutions and community centres
+        coalesce(sum(l.beds) filter (where l.type in ('institution', 'community')), 0) as beds_total,
+        coalesce(sum(l.beds) filter (where l.type = 'institution'), 0) as institution_beds,
+        coalesce(sum(l.nursing_beds) filter (where l.type = 'institution'), 0) as institution_nursing_beds,
+        coalesce(sum(l.residents) filter (where l.type = 'institution'), 0) as institution_residents,
+        coalesce(sum(l.nursing_beds), 0) as nursing_beds_all,
+        count(l.facility_id) as facilities,
+        count(l.facility_id) filter (where l.type = 'institution') as institutions,
+        count(l.facility_id) filter (where l.type = 'institution' and l.star >= 1) as institutions_rated,
+        count(l.facility_id) filter (where l.type = 'institution' and l.star >= 3) as institutions_star3p
+    from marts.areas as a
+    cross join facility_years as y
+    left join located as l on l.area_code = a.area_code and l.year = y.year
+    group by a.area_code, y.year
+),
+
+with_population as (
+    select s.*, p.pop_60p, p.pop_65p, coalesce(p.projected, false) as population_projected
+    from stock as s
+    left join marts.population_summary as p using (area_code, year)
+),
+
+-- the standards the gaps are measured against: the target in force, else the registry default
+standards as (
+    select
+        g.area_code,
+        g.year,
+        coalesce(b.target, (select target_value from marts.indicator_registry where code = 'beds_per_1000_60p')) as beds_per_1000,
+        coalesce(n.target, (select target_value from marts.indicator_registry where code = 'nursing_bed_share')) as nursing_share_pct
+    from (select area_code, year from marts.population_summary union select area_code, year from stock) as g
+    left join marts.targets_in_force as b on b.indicator = 'beds_per_1000_60p' and b.area_code = g.area_code and b.year = g.year
+    left join marts.targets_in_force as n on n.indicator = 'nursing_bed_share' and n.area_code = g.area_code and n.year = g.year
+),
+
+-- bed gap for every population year from the first stock year on, carrying the latest observed beds forward
+bed_gap as (
+    select
+        p.area_code,
+        p.year,
+        greatest(0, st.beds_per_1000 * p.pop_60p / 1000 - s.beds_total) as value,
+        p.projected or s.year < p.year as projected
+    from marts.population_summary as p
+    asof join stock as s on s.area_code = p.area_code and p.year >= s.year
+    join standards as st on st.area_code = p.area_code and st.year = p.year
+),
+
+elders as (
+    select * from staging.elders
+),
+
+-- elder stock is counted from the year the platform registered its first elder to the as-of year
+elder_years as (
+    select cast(unnest(generate_series(year(min(registered_on)), (select year(as_of) from params))) as integer) as year
+    from elders
+),
+
+elders_located as (
+    select district_code as area_code, ability_level, died_on from elders
+    union all
+    select 'CITY' as area_code, ability_level, died_on from elders
+),
+
+-- ability level 2 and above is moderate disability or worse (GB/T 42195-2022)
+disabled as (
+    select a.area_code, y.year, count(e.area_code) as disabled_elders
+    from marts.areas as a
+    cross join elder_years as y
+    left join elders_located as e
+        on e.area_code = a.area_code
+       and e.ability_level >= 2
+       and (e.died_on is null or e.died_on > make_date(y.year, 12, 31))
+    group by a.area_code, y.year
+),
+
+cells as (
+    select 'beds_total' as indicator, area_code, year, beds_total as value, null as numerator, null as denominator, false as projected, null as cell_n
+    from stock
+    union all
+    select 'beds_per_1000_60p', area_code, year, beds_total / nullif(pop_60p, 0) * 1000, beds_total, pop_60p, population_projected, null
+    from with_population
+    union all
+    select 'beds_per_1000_65p', area_code, year, beds_total / nullif(pop_65p, 0) * 1000, beds_total, pop_65p, population_projected, null
+    from with_population
+    union all
+    select 'nursing_bed_share', area_code, year, institution_nursing_beds / nullif(institution_beds, 0) * 100, institution_nursing_beds, institution_beds, false, null
+    from stock
+    union all
+    select 'occupancy_rate', area_code, year, institution_residents / nullif(institution_beds, 0) * 100, institution_residents, institution_beds, false, null
+    from stock
+    union all
+    select 'facilities_count', area_code, year, facilities, null, null, false, null
+    from stock
+    union all
+    select 'rated_share', area_code, year, institutions_rated / nullif(institutions, 0) * 100, institutions_rated, institutions, false, null
+    from stock
+    union all
+    select 'star3p_share', area_code, year, institutions_star3p / nullif(institutions, 0) * 100, institutions_star3p, institutions, false, null
+    from stock
+    union all
+    select 'disabled_elders', area_code, year, disabled_elders, null, null, false, disabled_elders
+    from disabled
+    union all
+    select 'nursing_bed_pressure', d.area_code, d.year, d.disabled_elders / nullif(s.nursing_beds_all, 0), d.disabled_elders, s.nursing_beds_all, false, d.disabled_elders
+    from disabled as d
+    join stock as s using (area_code, year)
+    union all
+    select 'bed_gap', area_code, year, value, null, null, projected, null
+    from bed_gap
+    union all
+    select 'nursing_bed_gap', s.area_code, s.year, greatest(0, st.nursing_share_pct / 100 * s.institution_beds - s.institution_nursing_beds), null, null, false, null
+    from stock as s
+    join standards as st using (area_code, year)
+)
+
+select
+    indicator,
+    area_code,
+    cast(year as integer) as year,
+    cast(value as double) as value,
+    cast(numerator as double) as numerator,
+    cast(denominator as double) as denominator,
+    projected,
+    cast(cell_n as double) as cell_n
+from cells;

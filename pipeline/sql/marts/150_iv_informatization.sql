@@ -1,0 +1,119 @@
+-- informatization indicators and their index
+create or replace table work.iv_informatization as
+with
+params as (
+    select cast(value as date) as as_of from meta.params where key = 'as_of'
+),
+
+elders as (
+    select * from staging.elders
+),
+
+-- the same elder years as the capacity mart: first registration to the as-of year
+elder_years as (
+    select cast(unnest(generate_series(year(min(registered_on)), (select year(as_of) from params))) as integer) as year
+    from elders
+),
+
+elders_located as (
+    select district_code as area_code, registered_on, assessed_on, died_on from elders
+    union all
+    select 'CITY' as area_code, registered_on, assessed_on, died_on from elders
+),
+
+elder_stock as (
+    select
+        a.area_code,
+        y.year,
+        count(e.area_code) filter (where e.registered_on <= make_date(y.year, 12, 31)) as registered,
+        count(e.area_code) filter (where e.assessed_on <= make_date(y.year, 12, 31)) as assessed
+    from marts.areas as a
+    cross join elder_years as y
+    left join elders_located as e
+        on e.area_code = a.area_code
+       and (e.died_on is null or e.died_on > make_date(y.year, 12, 31))
+    group by a.area_code, y.year
+),
+
+elder_rates as (
+    select s.*, p.pop_60p, coalesce(p.projected, false) as population_projected
+    from elder_stock as s
+    left join marts.population_summary as p using (area_code, year)
+),
+
+facilities_located as (
+    select year, district_code as area_code, on_platform from staging.facilities
+    union all
+    select year, 'CITY' as area_code, on_platform from staging.facilities
+),
+
+facility_rates as (
+    select
+        a.area_code,
+        y.year,
+        count(f.area_code) filter (where f.on_platform) as on_platform,
+        count(f.area_code) as facilities
+    from marts.areas as a
+    cross join (select distinct year from staging.facilities) as y
+    left join facilities_located as f on f.area_code = a.area_code and f.year = y.year
+    group by a.area_code, y.year
+),
+
+orders_located as (
+    select cast(year(ordered_at) as integer) as year, district_code as area_code, channel
+    from staging.service_orders where status = 'completed'
+    union all
+    select cast(year(ordered_at) as integer) as year, 'CITY' as area_code, channel
+    from staging.service_orders where status = 'completed'
+),
+
+order_rates as (
+    select
+        a.area_code,
+        y.year,
+        count(o.area_code) filter (where o.channel in ('app', 'smart_device')) as online,
+        count(o.area_code) as completed
+    from marts.areas as a
+    cross join (select distinct cast(year(ordered_at) as integer) as year from staging.service_orders) as y
+    left join orders_located as o on o.area_code = a.area_code and o.year = y.year
+    group by a.area_code, y.year
+),
+
+rates as (
+    select 'platform_registration_rate' as indicator, area_code, year, registered / nullif(pop_60p, 0) * 100 as value, registered as numerator, pop_60p as denominator, population_projected as projected, registered as cell_n
+    from elder_rates
+    union all
+    select 'assessment_coverage', area_code, year, assessed / nullif(pop_60p, 0) * 100, assessed, pop_60p, population_projected, assessed
+    from elder_rates
+    union all
+    select 'facility_platform_rate', area_code, year, on_platform / nullif(facilities, 0) * 100, on_platform, facilities, false, null
+    from facility_rates
+    union all
+    select 'online_order_share', area_code, year, online / nullif(completed, 0) * 100, online, completed, false, online
+    from order_rates
+),
+
+-- rates above 100 (more registered elders than the census counts) would outweigh the others, hence the cap
+informatization_index as (
+    select 'informatization_index' as indicator, area_code, year, avg(least(value, 100)) as value, null as numerator, null as denominator, bool_or(projected) as projected, null as cell_n
+    from rates
+    where value is not null
+    group by area_code, year
+),
+
+cells as (
+    select * from rates
+    union all
+    select * from informatization_index
+)
+
+select
+    indicator,
+    area_code,
+    cast(year as integer) as year,
+    cast(value as double) as value,
+    cast(numerator as double) as numerator,
+    cast(denominator as double) as denominator,
+    projected,
+    cast(cell_n as double) as cell_n
+from cells;

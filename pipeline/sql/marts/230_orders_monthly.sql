@@ -1,0 +1,34 @@
+-- service orders by month, area, service and channel (true counts; see 231 for the public version)
+create or replace table marts.orders_monthly as
+with
+orders as (
+    select *, cast(date_trunc('month', ordered_at) as date) as month from staging.service_orders
+),
+
+located as (
+    select *, district_code as area_code from orders
+    union all
+    select *, 'CITY' as area_code from orders
+),
+
+final as (
+    select
+        month,
+        cast(year(month) as integer) as year,
+        area_code,
+        service,
+        channel,
+        cast(count(*) as integer) as orders,
+        cast(count(*) filter (where status = 'completed') as integer) as completed,
+        cast(count(*) filter (where status = 'cancelled') as integer) as cancelled,
+        cast(count(*) filter (where status = 'pending') as integer) as pending,
+        -- money is counted on completed orders, like subsidy_total
+        coalesce(sum(fee_yuan) filter (where status = 'completed'), 0) as fee_yuan,
+        coalesce(sum(subsidy_yuan) filter (where status = 'completed'), 0) as subsidy_yuan,
+        cast(count(rating) filter (where status = 'completed') as integer) as rated,
+        avg(rating) filter (where status = 'completed') as avg_rating
+    from located
+    group by month, area_code, service, channel
+)
+
+select * from final order by month, area_code, service, channel;

@@ -1,0 +1,6 @@
+-- the work tables hold true record counts per cell; the published warehouse does not need them
+drop table if exists work.iv_aging;
+drop table if exists work.iv_capacity;
+drop table if exists work.iv_services;
+drop table if exists work.iv_informatization;
+drop table if exists work.iv_all;

@@ -1,0 +1,5 @@
+-- population: a single year is a band of one year; an open band has no upper bound
+insert into staging.population
+select year::integer, district_code, sex, age_lo, case when age_open then null else age_hi end as age_hi, population
+from _clean
+order by _line;

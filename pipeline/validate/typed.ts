@@ -1,0 +1,206 @@
+// SQL that types and checks a raw dataset in one set-based pass: each row gets its typed values and a list of errors.
+import type {Column, Dataset} from "../datasets/contract.ts";
+import {normalizeHeader} from "../read/headers.ts";
+import {ident, literal} from "../db.ts";
+
+/** Columns whose dates cannot lie after the run date. */
+const PAST_ONLY = new Set(["birth_date", "registered_on", "assessed_on", "died_on", "ordered_at", "completed_at", "reported_on"]);
+
+/** The name a column takes in the typed row (elders keep the given birth date and sex apart from the ID's). */
+export function typedName(d: Dataset, c: Column): string {
+  if (d.name === "elders" && (c.key === "birth_date" || c.key === "sex")) return `${c.key}_given`;
+  if (c.type === "district") return `${c.key}_code`;
+  return c.key;
+}
+
+function labelKey(label: string): string {
+  return normalizeHeader(label);
+}
+
+export function enumCase(c: Column, raw: string): string {
+  const whens: string[] = [];
+  for (const [key, labels] of Object.entries(c.labels ?? {})) {
+    for (const label of new Set([key, ...labels].map(labelKey))) whens.push(`when ${literal(label)} then ${literal(key)}`);
+  }
+  return `case ao_key(${raw}) ${whens.join(" ")} end`;
+}
+
+function accepted(c: Column): string {
+  return Object.entries(c.labels ?? {})
+    .map(([key, labels]) => [key, ...labels.slice(0, 1)].join(" "))
+    .join(", ");
+}
+
+interface Typed {
+  /** stage 1 select items over raw r: each cell cleaned once (x__txt) */
+  cleaned: string[];
+  /** stage 2 select items over cleaned c: typed values */
+  values: string[];
+  /** stage 3 error structs {column, value, reason} over typed columns (reason NULL when fine) */
+  errors: string[];
+  joins: string[];
+}
+
+function err(column: string, value: string, reason: string): string {
+  return `{'column': ${literal(column)}, 'value': ${value}, 'reason': ${reason}}`;
+}
+
+const NULL_TYPE: Record<string, string> = {int: "double", number: "double", bool: "boolean", date: "date", timestamp: "timestamp"};
+
+/** Typed values and error checks for one column. `runDate` bounds past-only dates. */
+function typeColumn(d: Dataset, c: Column, runDate: string, present: boolean): Typed {
+  const raw = `r.${ident(c.key)}`;
+  const txt = ident(`${c.key}__txt`);
+  const name = typedName(d, c);
+  const out: Typed = {cleaned: [], values: [], errors: [], joins: []};
+  if (!present) {
+    // An optional column absent from the file: typed NULLs, so the SQL below stays the same.
+    if (c.type === "band") out.values.push("null::integer as age_lo", "null::integer as age_hi", "null::boolean as age_open");
+    else if (c.type === "id_number") out.values.push("null::varchar as id_key", "null::date as id_birth", "null::varchar as id_sex");
+    else if (c.type === "person_id") out.values.push("null::varchar as pid_key");
+    else out.values.push(`null::${NULL_TYPE[c.type] ?? "varchar"} as ${ident(name)}`);
+    return out;
+  }
+  const notNull = c.notNull ?? c.required ?? false;
+  const missing = notNull ? `when ${txt} is null then '必填值缺失 / required value missing'` : "";
+  const range = (v: string) => {
+    const parts: string[] = [];
+    if (c.min !== undefined) parts.push(`when ${v} < ${c.min} then '小于最小值 ${c.min} / below the minimum ${c.min}'`);
+    if (c.max !== undefined) parts.push(`when ${v} > ${c.max} then '大于最大值 ${c.max} / above the maximum ${c.max}'`);
+    return parts.join(" ");
+  };
+  const v = ident(name);
+  const past = PAST_ONLY.has(c.key) ? `when ${v} > ${literal(runDate)}::timestamp then '日期晚于运行日期 / a date in the future'` : "";
+  const value = txt;
+  switch (c.type) {
+    case "text":
+      out.cleaned.push(`ao_clean(${raw}) as ${txt}`);
+      out.values.push(`${txt} as ${v}`);
+      if (missing) out.errors.push(err(c.key, value, `case ${missing} end`));
+      break;
+    case "int":
+    case "number": {
+      out.cleaned.push(`ao_halfwidth(ao_clean(${raw})) as ${txt}`);
+      out.values.push(`ao_num_n(${txt}) as ${v}`);
+      const whole = c.type === "int" ? `when ${v} <> round(${v}) then '不是整数 / not a whole number'` : "";
+      out.errors.push(err(c.key, value, `case ${missing} when ${txt} is not null and ${v} is null then '不是数字 / not a number' ${whole} ${range(v)} end`));
+      break;
+    }
+    case "bool":
+      out.cleaned.push(`ao_halfwidth(ao_clean(${raw})) as ${txt}`);
+      out.values.push(`ao_bool_n(${txt}) as ${v}`);
+      out.errors.push(err(c.key, value, `case ${missing} when ${txt} is not null and ${v} is null then '不是“是/否” / not a yes/no value (是/否, yes/no, true/false, 1/0, Y/N)' end`));
+      break;
+    case "date":
+    case "timestamp": {
+      out.cleaned.push(`ao_halfwidth(ao_clean(${raw})) as ${txt}`);
+      out.values.push(c.type === "date" ? `cast(ao_ts_n(${txt}) as date) as ${v}` : `ao_ts_n(${txt}) as ${v}`);
+      const what = c.type === "date" ? "日期 / a date (YYYY-MM-DD)" : "时间 / a time (YYYY-MM-DD HH:MM:SS)";
+      out.errors.push(err(c.key, value, `case ${missing} when ${txt} is not null and ${v} is null then '不是有效的${what}' when ${v} < date '1850-01-01' then '日期早于1850年 / a date before 1850' ${past} end`));
+      break;
+    }
+    case "enum": {
+      out.cleaned.push(`ao_halfwidth(ao_clean(${raw})) as ${txt}`);
+      out.values.push(`${enumCase(c, `lower(replace(${txt}, ' ', ''))`)} as ${v}`);
+      out.errors.push(err(c.key, value, `case ${missing} when ${txt} is not null and ${v} is null then ${literal(`不是可接受的值 / not one of: ${accepted(c)}`)} end`));
+      break;
+    }
+    case "district":
+    case "scope": {
+      const alias = `dk_${c.key}`;
+      out.cleaned.push(`ao_clean(${raw}) as ${txt}`, `ao_key(${raw}) as ${ident(`${c.key}__key`)}`);
+      out.joins.push(`left join _district_lookup ${alias} on ${alias}.key = c.${ident(`${c.key}__key`)}`);
+      const n = ident(`${c.key}__n`);
+      const names = ident(`${c.key}__names`);
+      out.values.push(`${alias}.n as ${n}`, `${alias}.names as ${names}`);
+      if (c.type === "district") {
+        out.values.push(`case when ${alias}.n = 1 then ${alias}.codes[1] end as ${v}`);
+        out.errors.push(
+          err(c.key, value, `case ${missing} when ${txt} is not null and ${n} is null then '未知的区县 / unknown district'
+                when ${n} > 1 then '区县名称有歧义，可能是 / ambiguous district, could be: ' || array_to_string(${names}, ', ') end`)
+        );
+      } else {
+        const city = `c.${ident(`${c.key}__key`)} in ('city', '全市', '市', '全市合计', '市本级')`;
+        out.values.push(`${city} as ${ident(`${c.key}__city`)}`, `case when ${city} then 'CITY' when ${alias}.n = 1 then ${alias}.codes[1] end as scope_code`);
+        const isCity = ident(`${c.key}__city`);
+        out.errors.push(
+          err(c.key, value, `case ${missing} when not ${isCity} and ${n} is null then '不是“全市”也不是已知区县 / neither CITY (全市) nor a known district'
+                when not ${isCity} and ${n} > 1 then '区县名称有歧义 / ambiguous district: ' || array_to_string(${names}, ', ') end`)
+        );
+      }
+      break;
+    }
+    case "band":
+      out.cleaned.push(`ao_clean(${raw}) as ${txt}`, `ao_band_n(ao_halfwidth(ao_clean(${raw}))) as age__band`);
+      out.values.push("ao_band_lo_n(age__band) as age_lo", "ao_band_hi_n(age__band) as age_hi", "ao_band_open_n(age__band) as age_open");
+      out.errors.push(
+        err(c.key, value, `case ${missing} when ${txt} is not null and age_lo is null then '无法识别的年龄或年龄组 / not an age or age band (67, 60-64, 85+, 85岁及以上)'
+                when age_hi < age_lo then '年龄组上限小于下限 / band ends before it starts'
+                when age_lo > 130 then '年龄超出范围 / age out of range' end`)
+      );
+      break;
+    case "id_number":
+      out.cleaned.push(`r.${ident(c.key)}`, "r._id_birth", "r._id_sex", "r._id_status", "r._id_masked");
+      out.values.push(`${ident(c.key)} as id_key`, "_id_birth as id_birth", "_id_sex as id_sex", "_id_status", "_id_masked");
+      out.errors.push(
+        err(c.key, "_id_masked", `case when _id_status = 'format' then '不是18位身份证号 / not an 18-character resident ID number'
+                when _id_status = 'checksum' then '身份证号校验位错误 / the check digit of the ID number is wrong (GB 11643)'
+                when _id_status = 'date' then '身份证号中的出生日期无效 / the birth date in the ID number is not a real date' end`)
+      );
+      break;
+    case "person_id":
+      out.cleaned.push(`r.${ident(c.key)}`);
+      out.values.push(`${ident(c.key)} as pid_key`);
+      break;
+    case "person":
+      out.cleaned.push(`r.${ident(c.key)}`, "r._person_status", "r._person_masked");
+      out.values.push(`${ident(c.key)} as person_key`, "_person_status", "_person_masked");
+      out.errors.push(
+        err(c.key, "_person_masked", `case when person_key is null then '必填值缺失 / required value missing'
+                when _person_status = 'checksum' then '身份证号校验位错误 / the check digit of the ID number is wrong (GB 11643)' end`)
+      );
+      break;
+  }
+  return out;
+}
+
+export interface CheckSql {
+  /** CREATE TEMP TABLE _checked: typed values, `_line`, `_errs` (every reject-level problem of the row). */
+  checked: string;
+  /** Rows that break a warning-level rule: (_line, column, value, reason). */
+  warnings: string;
+}
+
+export function checkSql(d: Dataset, present: Set<string>, runDate: string): CheckSql {
+  const parts = d.columns.map((c) => typeColumn(d, c, runDate, present.has(c.key)));
+  const errors = parts.flatMap((p) => p.errors);
+  if (d.oneOf) {
+    const given = d.oneOf.filter((k) => present.has(k)).map((k) => (k === "id_number" ? "id_key" : k === "person_id" ? "pid_key" : ident(k)));
+    errors.push(
+      err(d.oneOf.join("|"), "null", `case when ${given.map((k) => `${k} is null`).join(" and ") || "true"} then ${literal(`${d.oneOf.join(" 或 ")} 至少填一项 / one of ${d.oneOf.join(", ")} is required`)} end`)
+    );
+  }
+  // Rules read typed columns; an absent optional column is a typed NULL there, and every rule lets NULL pass.
+  const rules = (level: "reject" | "warning") => (d.rules ?? []).filter((r) => r.level === level);
+  const rejectRules = rules("reject").map((r) => err(r.column, r.value, `case when not coalesce(${r.check}, true) then ${literal(r.reason)} end`));
+  const allErrors = [...errors, ...rejectRules];
+  const checked = `create or replace temp table _checked as
+with cleaned as (
+  select r._line, ${parts.flatMap((p) => p.cleaned).join(",\n    ") || "1 as _none"}
+  from raw.${d.name} r
+),
+typed as (
+  select c.*, ${parts.flatMap((p) => p.values).join(",\n    ")}
+  from cleaned c
+  ${parts.flatMap((p) => p.joins).join("\n  ")}
+)
+select *, ${allErrors.length ? `list_filter([${allErrors.join(",\n      ")}], e -> e.reason is not null)` : "[]::struct(\"column\" varchar, \"value\" varchar, reason varchar)[]"} as _errs
+from typed`;
+  const warningRules = rules("warning");
+  const warnings = warningRules.length
+    ? warningRules
+        .map((r) => `select _line, ${literal(r.column)} as column_name, ${r.value} as value, ${literal(r.reason)} as reason from _clean where not coalesce(${r.check}, true)`)
+        .join("\nunion all\n")
+    : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false";
+  return {checked, warnings};
+}

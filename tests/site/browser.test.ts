@@ -1,0 +1,67 @@
+// Every page, in both languages, loads in Chromium with no console error, no failed or outside request.
+import {mkdir} from "node:fs/promises";
+import {join} from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {allPagePaths, twinPath} from "../../observablehq.config.ts";
+import {chromiumAvailable, CHROMIUM, launchBrowser, serveStatic, visit, type Browser, type StaticServer} from "./browser.ts";
+import {BASE_PATH, ROOT, siteBuild} from "./build.ts";
+
+/**
+ * Plot charts each page must show (zh path; the English twin must show the same). Pages not
+ * listed must load cleanly but need no chart. Add a dashboard page here when you add it to PAGES.
+ */
+const EXPECTED_CHARTS: Record<string, number> = {
+  "/": 1
+};
+
+const SCREENSHOTS = join(ROOT, "tests", "output", "screenshots");
+
+const htmlFile = (path: string) => (path.endsWith("/") ? `${path}index.html` : `${path}.html`).slice(1);
+const zhOf = (path: string) => (path === "/en/" || path.startsWith("/en/") ? twinPath(path) : path);
+const shotName = (path: string) => htmlFile(path).replace(/\.html$/, "").replaceAll("/", "-") + ".png";
+
+const available = chromiumAvailable();
+const ci = Boolean(process.env.CI) && process.env.CI !== "false";
+
+if (!available && !ci) {
+  console.warn(`[tests/site/browser] skipped: ${CHROMIUM} not found. Install it with: apt-get install -y chromium fonts-noto-cjk`);
+}
+
+describe.runIf(!available && ci)("browser checks in CI", () => {
+  it("have Chromium", () => {
+    expect.fail(`${CHROMIUM} is missing and CI is set: install Debian's chromium and fonts-noto-cjk (see .ci/run)`);
+  });
+});
+
+describe.runIf(available)("site in Chromium", () => {
+  let server: StaticServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const build = await siteBuild();
+    if (build.code !== 0) throw new Error(`site build failed:\n${build.output}`);
+    server = await serveStatic(build.outDir, BASE_PATH);
+    browser = await launchBrowser();
+    await mkdir(SCREENSHOTS, {recursive: true});
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it.each(allPagePaths())("%s loads cleanly", async (path) => {
+    const report = await visit(browser.context, server.url(htmlFile(path)), server.origin, join(SCREENSHOTS, shotName(path)));
+    expect(report.pageErrors, "uncaught errors").toEqual([]);
+    expect(report.consoleErrors, "console errors").toEqual([]);
+    expect(report.failedRequests, "failed requests").toEqual([]);
+    expect(report.outsideRequests, "requests to other hosts").toEqual([]);
+    expect(report.cellErrors, "cells showing an error").toEqual([]);
+    expect(report.charts, "Plot charts with marks").toBeGreaterThanOrEqual(EXPECTED_CHARTS[zhOf(path)] ?? 0);
+    expect(report.lang).toBe(path.startsWith("/en/") ? "en" : "zh-CN");
+    // The language switch leads to the twin page.
+    expect(report.langSwitchHref).not.toBeNull();
+    const twin = new URL(report.langSwitchHref!, server.url(htmlFile(path))).pathname;
+    expect(twin).toBe(`${BASE_PATH}${htmlFile(twinPath(path))}`);
+  });
+});

@@ -1,0 +1,169 @@
+// Browser harness for the built site: a static server on 127.0.0.1 and Debian's Chromium via playwright-core.
+import {existsSync} from "node:fs";
+import {mkdtemp, readFile, rm, stat} from "node:fs/promises";
+import {createServer, type Server} from "node:http";
+import type {AddressInfo} from "node:net";
+import {tmpdir} from "node:os";
+import {extname, join, normalize, sep} from "node:path";
+import {chromium, type BrowserContext, type Page} from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+/** Flags measured to keep Chromium quiet and offline (see shared platform facts). */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync"
+];
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".arrow": "application/vnd.apache.arrow.file",
+  ".parquet": "application/vnd.apache.parquet",
+  ".csv": "text/csv; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".wasm": "application/wasm"
+};
+
+export interface StaticServer {
+  origin: string;
+  /** URL of a file in the served dir, e.g. url("en/index.html"). */
+  url(path: string): string;
+  close(): Promise<void>;
+}
+
+/** Serve `dir` under `base` (e.g. "/aging/") on 127.0.0.1 and a random port; nothing outside `dir`. */
+export async function serveStatic(dir: string, base = "/"): Promise<StaticServer> {
+  const root = normalize(dir + sep);
+  const server: Server = createServer(async (req, res) => {
+    try {
+      const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+      if (!pathname.startsWith(base)) throw Object.assign(new Error("outside base"), {code: "ENOENT"});
+      let file = normalize(join(root, pathname.slice(base.length)));
+      if (!file.startsWith(root)) throw Object.assign(new Error("outside root"), {code: "ENOENT"});
+      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
+      const body = await readFile(file);
+      res.writeHead(200, {"content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store"});
+      res.end(body);
+    } catch {
+      res.writeHead(404, {"content-type": "text/plain"}).end("not found");
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    url: (path) => `${origin}${base}${path.replace(/^\//, "")}`,
+    close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())))
+  };
+}
+
+export function chromiumAvailable(): boolean {
+  return existsSync(CHROMIUM);
+}
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Headless Chromium with a fresh profile that is deleted on close. */
+export async function launchBrowser(): Promise<Browser> {
+  const profile = await mkdtemp(join(tmpdir(), "aging-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: {width: 1280, height: 900},
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai"
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(profile, {recursive: true, force: true});
+    }
+  };
+}
+
+export interface PageReport {
+  url: string;
+  consoleErrors: string[];
+  pageErrors: string[];
+  failedRequests: string[];
+  /** Requests to anywhere but the test server: aborted, and a failure. */
+  outsideRequests: string[];
+  /** Plot charts with at least one drawn mark. */
+  charts: number;
+  /** Cells that rendered an error in the page. */
+  cellErrors: string[];
+  title: string;
+  lang: string;
+  langSwitchHref: string | null;
+}
+
+/**
+ * Open a page, wait until every cell has settled, and report what went wrong. `origin` is the
+ * only host the page may talk to.
+ */
+export async function visit(context: BrowserContext, url: string, origin: string, screenshot?: string): Promise<PageReport> {
+  const page: Page = await context.newPage();
+  const report: PageReport = {
+    url,
+    consoleErrors: [],
+    pageErrors: [],
+    failedRequests: [],
+    outsideRequests: [],
+    charts: 0,
+    cellErrors: [],
+    title: "",
+    lang: "",
+    langSwitchHref: null
+  };
+  await page.route("**/*", (route) => {
+    const target = route.request().url();
+    if (target.startsWith(origin + "/") || target.startsWith("data:") || target.startsWith("blob:")) return route.continue();
+    report.outsideRequests.push(target);
+    return route.abort("blockedbyclient");
+  });
+  page.on("console", (m) => {
+    if (m.type() === "error") report.consoleErrors.push(`${m.text()} (${m.location().url}:${m.location().lineNumber})`);
+  });
+  page.on("pageerror", (e) => report.pageErrors.push(String(e)));
+  page.on("requestfailed", (r) => {
+    if (!report.outsideRequests.includes(r.url())) report.failedRequests.push(`${r.url()}: ${r.failure()?.errorText}`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) report.failedRequests.push(`${r.url()}: HTTP ${r.status()}`);
+  });
+  try {
+    await page.goto(url, {waitUntil: "networkidle"});
+    // Framework shows <observablehq-loading> while a cell is pending.
+    await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout: 20_000});
+    Object.assign(
+      report,
+      await page.evaluate(() => ({
+        charts: Array.from(document.querySelectorAll("svg[class^='plot']")).filter((svg) =>
+          Array.from(svg.querySelectorAll("g[aria-label]")).some((g) => g.childElementCount > 0 && g.getAttribute("aria-label") !== "x-axis tick")
+        ).length,
+        cellErrors: Array.from(document.querySelectorAll(".observablehq--error")).map((e) => e.textContent ?? ""),
+        title: document.title,
+        lang: document.documentElement.lang,
+        langSwitchHref: document.querySelector(".lang-switch a")?.getAttribute("href") ?? null
+      }))
+    );
+    if (screenshot) await page.screenshot({path: screenshot, fullPage: true});
+  } finally {
+    await page.close();
+  }
+  return report;
+}

@@ -1,0 +1,130 @@
+// The site builds with no network at all, from node_modules and a warehouse, with fresh loader output.
+import {tableFromIPC} from "apache-arrow";
+import {existsSync} from "node:fs";
+import {mkdir, mkdtemp, readFile, readdir, rm, writeFile} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {pathToFileURL} from "node:url";
+import {beforeAll, describe, expect, it} from "vitest";
+import {PAGES, allPagePaths, twinPath} from "../../observablehq.config.ts";
+import {clearLoaderCache, planCache} from "../../scripts/offline-npm.ts";
+import {ROOT, siteBuild, type SiteBuild} from "./build.ts";
+import {findOutsideUrls, listFiles, scanDist} from "./scan.ts";
+
+describe("outside URL scan", () => {
+  it("accepts namespace URIs and flags fetchable URLs", () => {
+    expect(findOutsideUrls("a.js", `createElementNS("http://www.w3.org/2000/svg","g")`)).toEqual([]);
+    const found = (text: string) => findOutsideUrls("f", text).map((f) => f.url);
+    expect(found(`import "https://cdn.jsdelivr.net/npm/d3/+esm"`)).toEqual(["https://cdn.jsdelivr.net/npm/d3/+esm"]);
+    expect(found(`<link href="https://fonts.googleapis.com/css2?family=X">`)).toEqual(["https://fonts.googleapis.com/css2?family=X"]);
+    expect(found(`@import url(//fonts.example.com/a.css);`)).toEqual(["//fonts.example.com/a.css"]);
+    expect(found(`<script src="//cdn.example.com/x.js">`)).toEqual(["//cdn.example.com/x.js"]);
+    expect(found(`fetch('http://10.0.0.1/api')`)).toEqual(["http://10.0.0.1/api"]);
+    expect(found(`const re = /a\\/\\/b/; // comment`)).toEqual([]);
+  });
+});
+
+describe("loader cache", () => {
+  it("removes loader outputs and keeps Framework's _-prefixed caches", async () => {
+    const site = await mkdtemp(join(tmpdir(), "aging-cache-"));
+    try {
+      const cache = join(site, ".observablehq", "cache");
+      await mkdir(join(cache, "data"), {recursive: true});
+      await mkdir(join(cache, "_npm", "d3@7.9.0"), {recursive: true});
+      await writeFile(join(cache, "data", "x.arrow"), "old");
+      await writeFile(join(cache, "top.csv"), "old");
+      await clearLoaderCache(site);
+      expect((await readdir(cache)).sort()).toEqual(["_npm"]);
+      expect(existsSync(join(cache, "_npm", "d3@7.9.0"))).toBe(true);
+    } finally {
+      await rm(site, {recursive: true, force: true});
+    }
+  });
+
+  it("plans a bundle for each package the client needs, with shared dependencies external", () => {
+    const plan = new Map(planCache(ROOT).map((e) => [e.name, e]));
+    for (const name of ["d3", "@observablehq/plot", "apache-arrow", "htl", "d3-dsv", "isoformat"]) expect(plan.has(name)).toBe(true);
+    expect(plan.get("@observablehq/plot")!.external).toContain("d3");
+  });
+});
+
+describe("i18n structure", () => {
+  it("maps every page to its twin and back", () => {
+    expect(twinPath("/index")).toBe("/en/");
+    expect(twinPath("/en/index")).toBe("/");
+    expect(twinPath("/about")).toBe("/en/about");
+    expect(twinPath("/en/about")).toBe("/about");
+    for (const path of allPagePaths()) expect(twinPath(twinPath(path))).toBe(path);
+  });
+
+  it("has a Chinese page and an English twin for every listed page, and lists every page", async () => {
+    const src = join(ROOT, "src");
+    const file = (path: string) => join(src, path.endsWith("/") ? `${path}index.md` : `${path}.md`);
+    for (const path of allPagePaths()) expect(existsSync(file(path)), `missing ${file(path)}`).toBe(true);
+    const pages = (await listFiles(src))
+      .filter((f) => f.endsWith(".md") && !f.includes(".observablehq"))
+      .map((f) => "/" + f.slice(src.length + 1, -".md".length).replace(/(^|\/)index$/, "$1"));
+    const listed = new Set(allPagePaths());
+    expect(pages.filter((p) => !listed.has(p)), "pages missing from PAGES in observablehq.config.ts").toEqual([]);
+    expect(PAGES.every((p) => p.zh && p.en)).toBe(true);
+  });
+});
+
+describe("offline build", () => {
+  let build: SiteBuild;
+  beforeAll(async () => {
+    build = await siteBuild();
+  });
+
+  it("succeeds with fetch blocked", () => {
+    expect(build.code, build.output).toBe(0);
+    expect(build.output).not.toMatch(/blocked|unable to fetch|\[using stale\]/i);
+  });
+
+  it("tries no network request at all (not even telemetry)", () => {
+    expect(build.fetched).toEqual([]);
+  });
+
+  it("writes every page in both languages", () => {
+    for (const path of allPagePaths()) {
+      const html = path.endsWith("/") ? `${path}index.html` : `${path}.html`;
+      expect(existsSync(join(build.outDir, html)), html).toBe(true);
+    }
+  });
+
+  it("has no outside URL in dist", async () => {
+    const findings = await scanDist(build.outDir);
+    expect(findings.map((f) => `${f.file}: ${f.url}  …${f.context}…`)).toEqual([]);
+  });
+
+  it("ships npm bundles whose imports link (every named import is exported)", async () => {
+    const bundles = (await listFiles(join(build.outDir, "_npm"))).filter((f) => f.endsWith(".js"));
+    expect(bundles.length).toBeGreaterThan(0);
+    for (const file of bundles) await expect(import(pathToFileURL(file).href), file).resolves.toBeDefined();
+  });
+
+  it("ships no DuckDB-WASM and no web fonts", async () => {
+    const files = await listFiles(build.outDir);
+    expect(files.filter((f) => /duckdb|\.wasm$|\.woff2?$|\.ttf$|\.otf$/i.test(f))).toEqual([]);
+  });
+
+  it("runs loaders against this build's warehouse (no stale cache)", async () => {
+    const files = await listFiles(join(build.outDir, "_file", "data"));
+    const arrow = files.find((f) => /warehouse-tables\.[0-9a-f]+\.arrow$/.test(f));
+    expect(arrow).toBeDefined();
+    const table = tableFromIPC(await readFile(arrow!));
+    const schemas = table.getChild("schema_name")!.toArray();
+    expect(schemas).toContain(build.marker);
+    // Plain Utf8 and Int32: DuckDB-WASM drops dictionary columns; pages should never see BigInt.
+    expect(String(table.schema.fields.find((f) => f.name === "schema_name")!.type)).toBe("Utf8");
+    expect(String(table.schema.fields.find((f) => f.name === "tables")!.type)).toBe("Int32");
+  });
+
+  it("shows the synthetic-data note and a language switch on every page", async () => {
+    for (const path of allPagePaths()) {
+      const html = await readFile(join(build.outDir, path.endsWith("/") ? `${path}index.html` : `${path}.html`), "utf8");
+      expect(html).toContain("示例数据为合成数据 / Demo data is synthetic");
+      expect(html).toMatch(/class="lang-switch"[^>]*><a href="[^"]+\.html"/);
+    }
+  });
+});
