@@ -10,7 +10,17 @@ const SRC = fileURLToPath(new URL("./src/", import.meta.url));
  * The home pages (src/index.md, src/en/index.md) are implicit.
  */
 export const PAGES: {path: string; zh: string; en: string}[] = [
-  {path: "/about", zh: "关于本平台", en: "About"}
+  {path: "/about", zh: "关于本平台", en: "About"},
+  // pages A (issue 5): the monitoring dashboards
+  {path: "/aging", zh: "老龄化趋势", en: "Population aging"},
+  {path: "/capacity", zh: "供需缺口", en: "Supply and gaps"},
+  {path: "/services", zh: "居家社区服务", en: "Home and community services"},
+  {path: "/informatization", zh: "信息化", en: "Informatization"},
+  // pages B (issue 5): supervision, tasks, methods, slides; district profiles are parameterized (below)
+  {path: "/scorecard", zh: "区县督导", en: "District scorecard"},
+  {path: "/tasks", zh: "年度任务", en: "Annual tasks"},
+  {path: "/methods", zh: "数据说明", en: "Methods and data quality"},
+  {path: "/slides", zh: "汇报模式", en: "Slides"}
 ];
 
 /** Every page path in both languages, e.g. ["/", "/about", "/en/", "/en/about"]. */
@@ -36,7 +46,26 @@ export function twinPath(path: string): string {
 
 function sourceExists(path: string): boolean {
   const file = path.endsWith("/") ? `${path}index.md` : `${path}.md`;
-  return existsSync(SRC + file.slice(1));
+  // A parameterized page (src/district/[code].md) serves the paths dynamicPaths lists.
+  return existsSync(SRC + file.slice(1)) || profilePaths().includes(path);
+}
+
+/**
+ * District codes, written by scripts/prepare-site.ts from marts.areas before each build or preview
+ * (see scripts/district-codes.ts); none when the warehouse has no districts yet.
+ */
+export function districtCodes(): string[] {
+  try {
+    const codes = JSON.parse(readFileSync(SRC + ".observablehq/cache/_aging/districts.json", "utf8"));
+    return Array.isArray(codes) ? codes.filter((c) => typeof c === "string" && /^[\w-]+$/.test(c)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** One profile per district and language: src/district/[code].md and src/en/district/[code].md. */
+export function profilePaths(): string[] {
+  return districtCodes().flatMap((code) => [`/district/${code}`, `/en/district/${code}`]);
 }
 
 /** Written by scripts/prepare-site.ts: facts about the warehouse the site is built from. */
@@ -88,6 +117,7 @@ export default {
       pages: [{name: "Home", path: "/en/"}, ...PAGES.map((p) => ({name: p.en, path: enPath(p.path)}))]
     }
   ],
+  dynamicPaths: profilePaths(),
   head,
   header,
   footer,

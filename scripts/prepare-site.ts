@@ -3,6 +3,7 @@
 import {mkdir, writeFile} from "node:fs/promises";
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
+import {readDistrictCodes} from "./district-codes.ts";
 import {clearLoaderCache, fillNpmCache} from "./offline-npm.ts";
 import {readSiteMeta} from "./site-meta.ts";
 
@@ -17,9 +18,12 @@ export async function prepareSite(): Promise<string> {
   const metaPath = join(SITE, ".observablehq", "cache", "_aging", "site.json");
   await mkdir(dirname(metaPath), {recursive: true});
   await writeFile(metaPath, JSON.stringify(meta, null, 2));
+  // The district profiles' routes (observablehq.config.ts dynamicPaths).
+  const districts = await readDistrictCodes();
+  await writeFile(join(dirname(metaPath), "districts.json"), JSON.stringify(districts));
   return (
     `prepare-site: loader cache cleared (${removed.length} entr${removed.length === 1 ? "y" : "ies"}); ` +
     `npm cache ${rebuilt ? "rebuilt" : "up to date"} (${entries.map((e) => `${e.name}@${e.version}`).join(", ")}); ` +
-    `demo data: ${meta.demo ? "yes" : "no"}; ${Math.round(performance.now() - start)} ms`
+    `demo data: ${meta.demo ? "yes" : "no"}; district profiles: ${districts.length}; ${Math.round(performance.now() - start)} ms`
   );
 }

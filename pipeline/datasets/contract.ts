@@ -83,8 +83,8 @@ export const DATASETS: Dataset[] = [
     ],
     unique: ["code"],
     rules: [
-      {column: "code", check: "regexp_full_match(code, '[0-9A-Za-z]{6,12}')", value: "code", reason: "区划代码须为6–12位字母或数字 / code must be 6–12 letters or digits", level: "reject"},
-      {column: "area_km2", check: "area_km2 is null or area_km2 > 0", value: "area_km2::varchar", reason: "面积须大于0 / area must be > 0", level: "reject"}
+      {column: "code", check: "regexp_full_match(code, '[0-9A-Za-z]{6,12}')", value: "code__txt", reason: "区划代码须为6–12位字母或数字 / code must be 6–12 letters or digits", level: "reject"},
+      {column: "area_km2", check: "area_km2 is null or area_km2 > 0", value: "area_km2__txt", reason: "面积须大于0 / area must be > 0", level: "reject"}
     ]
   },
   {
@@ -130,12 +130,12 @@ export const DATASETS: Dataset[] = [
     ],
     unique: ["year", "facility_id"],
     rules: [
-      {column: "nursing_beds", check: "nursing_beds is null or beds is null or nursing_beds <= beds", value: "nursing_beds::varchar", reason: "护理型床位数大于床位数 / nursing_beds > beds", level: "reject"},
-      {column: "residents", check: "residents is null or beds is null or residents <= beds", value: "residents::varchar", reason: "在住人数大于床位数 / residents > beds", level: "warning"},
+      {column: "nursing_beds", check: "nursing_beds is null or beds is null or nursing_beds <= beds", value: "nursing_beds__txt", reason: "护理型床位数大于床位数 / nursing_beds > beds", level: "reject"},
+      {column: "residents", check: "residents is null or beds is null or residents <= beds", value: "residents__txt", reason: "在住人数大于床位数 / residents > beds", level: "warning"},
       {
         column: "lon",
         check: "(lon is null and lat is null) or (lon between 73 and 136 and lat between 3 and 54)",
-        value: "concat_ws(',', lon, lat)",
+        value: "concat_ws(',', lon__txt, lat__txt)",
         reason: "坐标不在中国范围内，已置空 / coordinates outside China's extent, dropped",
         level: "warning"
       }
@@ -173,11 +173,11 @@ export const DATASETS: Dataset[] = [
     ],
     unique: ["person_key"],
     rules: [
-      {column: "registered_on", check: "registered_on is null or coalesce(id_birth, birth_date_given) is null or registered_on >= coalesce(id_birth, birth_date_given)", value: "registered_on::varchar", reason: "建档日期早于出生日期 / registered before birth", level: "reject"},
-      {column: "died_on", check: "died_on is null or coalesce(id_birth, birth_date_given) is null or died_on >= coalesce(id_birth, birth_date_given)", value: "died_on::varchar", reason: "死亡日期早于出生日期 / died before birth", level: "reject"},
-      {column: "assessed_on", check: "assessed_on is null or died_on is null or assessed_on <= died_on", value: "assessed_on::varchar", reason: "评估日期晚于死亡日期 / assessed after death", level: "reject"},
-      {column: "birth_date", check: "birth_date_given is null or id_birth is null or birth_date_given = id_birth", value: "birth_date_given::varchar", reason: "出生日期与身份证号不符，以身份证号为准 / birth date differs from the ID number's; the ID's is used", level: "warning"},
-      {column: "sex", check: "sex_given is null or id_sex is null or sex_given = id_sex", value: "sex_given", reason: "性别与身份证号不符，以身份证号为准 / sex differs from the ID number's; the ID's is used", level: "warning"}
+      {column: "registered_on", check: "registered_on is null or coalesce(id_birth, birth_date_given) is null or registered_on >= coalesce(id_birth, birth_date_given)", value: "registered_on__txt", reason: "建档日期早于出生日期 / registered before birth", level: "reject"},
+      {column: "died_on", check: "died_on is null or coalesce(id_birth, birth_date_given) is null or died_on >= coalesce(id_birth, birth_date_given)", value: "died_on__txt", reason: "死亡日期早于出生日期 / died before birth", level: "reject"},
+      {column: "assessed_on", check: "assessed_on is null or died_on is null or assessed_on <= died_on", value: "assessed_on__txt", reason: "评估日期晚于死亡日期 / assessed after death", level: "reject"},
+      {column: "birth_date", check: "birth_date_given is null or id_birth is null or birth_date_given = id_birth", value: "birth_date__txt", reason: "出生日期与身份证号不符，以身份证号为准 / birth date differs from the ID number's; the ID's is used", level: "warning"},
+      {column: "sex", check: "sex_given is null or id_sex is null or sex_given = id_sex", value: "sex__txt", reason: "性别与身份证号不符，以身份证号为准 / sex differs from the ID number's; the ID's is used", level: "warning"}
     ]
   },
   {
@@ -219,8 +219,8 @@ export const DATASETS: Dataset[] = [
     ],
     unique: ["order_id"],
     rules: [
-      {column: "completed_at", check: "completed_at is null or ordered_at is null or completed_at >= ordered_at", value: "completed_at::varchar", reason: "完成时间早于下单时间 / completed before ordered", level: "reject"},
-      {column: "subsidy", check: "subsidy is null or fee is null or subsidy <= fee", value: "subsidy::varchar", reason: "补贴大于费用 / subsidy > fee", level: "reject"}
+      {column: "completed_at", check: "completed_at is null or ordered_at is null or completed_at >= ordered_at", value: "completed_at__txt", reason: "完成时间早于下单时间 / completed before ordered", level: "reject"},
+      {column: "subsidy", check: "subsidy is null or fee is null or subsidy <= fee", value: "subsidy__txt", reason: "补贴大于费用 / subsidy > fee", level: "reject"}
     ]
   },
   {

@@ -43,12 +43,12 @@ function populationCsv(model: PopulationModel, issues: KnownRow[], warnings: Kno
   const counts = bandCounts(model);
   const {negative, totalMismatch} = PLAN.population;
   const lines = [csvRow(["年份", "区县", "性别", "年龄组", "人口数"])];
-  for (const row of populationLayout()) {
+  for (const row of populationLayout(negative)) {
     const d = DISTRICTS[row.districtIndex];
     const [male, female] = counts[row.year - FIRST_YEAR][row.districtIndex].map((v) => v[row.band]);
     let value = row.sex === "male" ? male : row.sex === "female" ? female : male + female;
     const line = lines.length + 1;
-    if (row.year === negative.year && d.code === negative.district && row.sex === negative.sex && row.band === negative.band) {
+    if (row.extra) {
       value = negative.value;
       issues.push({dataset: "population", file: FILES.population, line, column: "population", value: String(value), reason: "negative population"});
     }
@@ -185,7 +185,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
 
   const model = runPopulation();
   await writeFile(out(FILES.population), populationCsv(model, badRows, warnings));
-  counts.population = populationLayout().length;
+  counts.population = populationLayout(PLAN.population.negative).length;
   lap("population");
 
   const pop60 = bandCounts(model).map((y) => y.map((d) => d.reduce((a, bs) => a + bs.reduce((x, v, b) => x + (BANDS[b].lo >= 60 ? v : 0), 0), 0)));

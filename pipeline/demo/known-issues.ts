@@ -43,6 +43,7 @@ const badCheck = idCheckChar(badFirst17) === "7" ? "8" : "7";
 /** Where and what to plant. Writers read this; the lists below are derived from it. */
 export const PLAN = {
   population: {
+    // an extra row after the real one: rejecting it leaves the group's bands complete
     negative: {year: 2016, district: "990123", sex: "female" as const, band: BANDS.length - 1, value: -3},
     totalMismatch: {year: 2018, district: TOTALS_DISTRICT, band: 14, delta: 100},
   },
@@ -70,9 +71,9 @@ export const orderId = (n: number) => `GD${String(n).padStart(9, "0")}`;
 function computeKnown(): {bad: KnownRow[]; warnings: KnownRow[]} {
   const model = runPopulation();
   const counts = bandCounts(model);
-  const layout = populationLayout();
-  const popLine = (year: number, code: string, sex: string, band: number) =>
-    layout.findIndex((r) => r.year === year && DISTRICTS[r.districtIndex].code === code && r.sex === sex && r.band === band) + 2;
+  const layout = populationLayout(PLAN.population.negative);
+  const popLine = (year: number, code: string, sex: string, band: number, extra = false) =>
+    layout.findIndex((r) => r.year === year && DISTRICTS[r.districtIndex].code === code && r.sex === sex && r.band === band && !!r.extra === extra) + 2;
   const pop60 = counts.map((y) => y.map((d) => d.reduce((a, bs) => a + bs.reduce((x, v, b) => x + (BANDS[b].lo >= 60 ? v : 0), 0), 0)));
   const rows = rowOrder(buildRoster(pop60));
   const facLine = (year: number, type: string, nth: number) => {
@@ -84,7 +85,7 @@ function computeKnown(): {bad: KnownRow[]; warnings: KnownRow[]} {
   const tmDistrict = DISTRICTS.findIndex((d) => d.code === tm.district);
   const tmYear = counts[tm.year - 2015][tmDistrict];
   const bad: KnownRow[] = [
-    {dataset: "population", file: FILES.population, line: popLine(p.negative.year, p.negative.district, p.negative.sex, p.negative.band), column: "population", value: String(p.negative.value), reason: "negative population"},
+    {dataset: "population", file: FILES.population, line: popLine(p.negative.year, p.negative.district, p.negative.sex, p.negative.band, true), column: "population", value: String(p.negative.value), reason: "negative population"},
     {dataset: "facilities", file: FILES.facilities, line: facLine(f.nursingOverBeds.year, "institution", f.nursingOverBeds.nthInstitution), column: "nursing_beds", value: String(f.nursingOverBeds.nursingBeds), reason: "nursing_beds greater than beds"},
     {dataset: "facilities", file: FILES.facilities, line: facLine(f.unknownDistrict.year, "canteen", f.unknownDistrict.nthCanteen), column: "district", value: f.unknownDistrict.district, reason: "unknown district"},
     {dataset: "elders", file: FILES.elders, line: e.badChecksum.line, column: "id_number", value: e.badChecksum.row[0], reason: "ID number checksum invalid"},

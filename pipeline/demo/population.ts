@@ -139,13 +139,27 @@ export function bandCounts(model: PopulationModel): number[][][][] {
 export const TOTALS_DISTRICT = "990103";
 export type PopSex = Sex | "total";
 
+export interface PopRow {
+  year: number;
+  districtIndex: number;
+  sex: PopSex;
+  band: number;
+  /** A stray extra row (a planted bad row) right after the real row of the same key. */
+  extra?: boolean;
+}
+
 /** Rows of the population file in the order they are written (line = index + 2). */
-export function populationLayout(): {year: number; districtIndex: number; sex: PopSex; band: number}[] {
-  const rows: {year: number; districtIndex: number; sex: PopSex; band: number}[] = [];
+export function populationLayout(extraAfter?: {year: number; district: string; sex: PopSex; band: number}): PopRow[] {
+  const rows: PopRow[] = [];
   for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
     DISTRICTS.forEach((d, districtIndex) => {
       const sexes: PopSex[] = d.code === TOTALS_DISTRICT ? ["male", "female", "total"] : ["male", "female"];
-      for (const sex of sexes) BANDS.forEach((_, band) => rows.push({year, districtIndex, sex, band}));
+      for (const sex of sexes) {
+        BANDS.forEach((_, band) => {
+          rows.push({year, districtIndex, sex, band});
+          if (extraAfter && extraAfter.year === year && extraAfter.district === d.code && extraAfter.sex === sex && extraAfter.band === band) rows.push({year, districtIndex, sex, band, extra: true});
+        });
+      }
     });
   }
   return rows;

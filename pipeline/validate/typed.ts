@@ -59,6 +59,7 @@ function typeColumn(d: Dataset, c: Column, runDate: string, present: boolean): T
     else if (c.type === "id_number") out.values.push("null::varchar as id_key", "null::date as id_birth", "null::varchar as id_sex");
     else if (c.type === "person_id") out.values.push("null::varchar as pid_key");
     else out.values.push(`null::${NULL_TYPE[c.type] ?? "varchar"} as ${ident(name)}`);
+    out.cleaned.push(`null::varchar as ${txt}`);
     return out;
   }
   const notNull = c.notNull ?? c.required ?? false;
@@ -81,9 +82,10 @@ function typeColumn(d: Dataset, c: Column, runDate: string, present: boolean): T
     case "int":
     case "number": {
       out.cleaned.push(`ao_halfwidth(ao_clean(${raw})) as ${txt}`);
-      out.values.push(`ao_num_n(${txt}) as ${v}`);
-      const whole = c.type === "int" ? `when ${v} <> round(${v}) then '不是整数 / not a whole number'` : "";
-      out.errors.push(err(c.key, value, `case ${missing} when ${txt} is not null and ${v} is null then '不是数字 / not a number' ${whole} ${range(v)} end`));
+      const n = `ao_num_n(${txt})`;
+      out.values.push(c.type === "int" ? `case when ${n} = round(${n}) and abs(${n}) < 1e15 then ${n}::bigint end as ${v}` : `${n} as ${v}`);
+      const whole = c.type === "int" ? `when ${n} <> round(${n}) then '不是整数 / not a whole number'` : "";
+      out.errors.push(err(c.key, value, `case ${missing} ${whole} when ${txt} is not null and ${v} is null then '不是数字 / not a number' ${range(v)} end`));
       break;
     }
     case "bool":

@@ -1,0 +1,208 @@
+// Chart builders the pages share: (data, {width, lang, ...}) → a Plot chart; they never load data.
+//
+// API
+//   trendChart(rows, {width, lang, height, yLabel, yDomain, rules, colorDomain, colorRange, format, legend})
+//     rows {year, value, projected, series}: one line per series; observed solid with dots, projected dashed
+//     over a shaded band labelled "预测 / Projected"; rules [{value, label}] draw reference lines (e.g. 14 %).
+//   barsVsTarget(rows, {width, lang, target, targetLabel, city, format, names, xLabel, sort})
+//     rows {area_code, value, status, suppressed}: horizontal bars coloured by target status (with ✓/✗ in
+//     the value label, never colour alone); suppressed rows say "已抑制" instead of drawing a zero bar;
+//     target: a rule; city: the city value as a dashed rule.
+//   pyramidChart(rows, {width, lang, compare, height})
+//     rows {sex, age_lo, age_hi, population}; males left, females right, as % of the total; compare: rows
+//     of another year drawn as an outline (e.g. the latest observed year under a projected one).
+//   ageBandLabel(age_lo, age_hi) → "60–64" / "85+"
+//   statusCaption(lang) → the colour key text for barsVsTarget
+import * as Plot from "npm:@observablehq/plot";
+import * as d3 from "npm:d3";
+import {pick} from "./i18n.js";
+import {STATUS_COLORS, statusColor, statusSymbol} from "./format.js";
+
+const PROJECTED = {zh: "预测", en: "Projected"};
+
+export function trendChart(rows, options = {}) {
+  const {width = 640, lang = "zh", height = 320, yLabel = null, yDomain, rules = [], colorDomain, colorRange, legend = true} = options;
+  const format = options.format ?? ((v) => d3.format(",.1f")(v));
+  const data = rows.filter((d) => d.value != null);
+  const observed = data.filter((d) => !d.projected);
+  const lastObserved = d3.rollup(observed, (v) => d3.max(v, (d) => d.year), (d) => d.series);
+  // The dashed line starts at the last observed point, so observed and projected join up.
+  const projected = data.filter((d) => d.projected || d.year === lastObserved.get(d.series));
+  const years = data.map((d) => d.year);
+  const firstProjected = d3.min(data.filter((d) => d.projected), (d) => d.year);
+  const maxYear = d3.max(years);
+  const marks = [];
+  if (firstProjected != null) {
+    marks.push(
+      Plot.rectX([{x1: firstProjected - 0.5, x2: maxYear + 0.5}], {x1: "x1", x2: "x2", fill: "currentColor", fillOpacity: 0.07}),
+      Plot.text([{x: (firstProjected - 0.5 + maxYear + 0.5) / 2}], {
+        x: "x",
+        frameAnchor: "top",
+        dy: 4,
+        text: () => pick(lang, PROJECTED),
+        fill: "var(--theme-foreground-muted)",
+        fontSize: 12
+      })
+    );
+  }
+  for (const rule of rules) {
+    marks.push(
+      Plot.ruleY([rule.value], {stroke: "var(--theme-foreground-muted)", strokeDasharray: "2,3"}),
+      Plot.text([rule], {x: d3.min(years), y: "value", text: "label", textAnchor: "start", dy: -6, fill: "var(--theme-foreground-muted)", fontSize: 10})
+    );
+  }
+  marks.push(
+    Plot.line(observed, {x: "year", y: "value", stroke: "series", z: "series", strokeWidth: 2}),
+    Plot.line(projected, {x: "year", y: "value", stroke: "series", z: "series", strokeWidth: 2, strokeDasharray: "5,4"}),
+    Plot.dot(observed, {x: "year", y: "value", fill: "series", r: 2.5}),
+    Plot.tip(
+      data,
+      Plot.pointer({
+        x: "year",
+        y: "value",
+        title: (d) => `${d.series}\n${d.year}${d.projected ? pick(lang, {zh: "（预测）", en: " (projected)"}) : ""}: ${format(d.value)}`
+      })
+    )
+  );
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 48,
+    x: {label: null, tickFormat: "d", ticks: Math.min(12, Math.round(width / 70))},
+    y: {label: yLabel, grid: true, domain: yDomain, nice: true},
+    color: {legend, domain: colorDomain, range: colorRange, ...(colorRange ? {} : {scheme: "tableau10"})},
+    marks
+  });
+}
+
+export function statusCaption(lang = "zh") {
+  return pick(lang, {
+    zh: "✓ 绿色：达标；✗ 橙红：未达标；灰色：无目标；“已抑制”：样本过小不公开",
+    en: "✓ green: target met; ✗ vermillion: not met; grey: no target; “suppressed”: too few records to publish"
+  });
+}
+
+export function barsVsTarget(rows, options = {}) {
+  const {width = 640, lang = "zh", target, targetLabel, city, xLabel = null, sort = "value"} = options;
+  const format = options.format ?? ((v) => d3.format(",.1f")(v));
+  const names = options.names ?? ((code) => code);
+  const data = rows
+    .filter((d) => d.area_code !== "CITY")
+    .map((d) => ({...d, name: names(d.area_code)}));
+  const order = sort === "value"
+    ? d3.sort(data, (d) => -(d.value ?? -Infinity)).map((d) => d.name)
+    : data.map((d) => d.name);
+  const shown = data.filter((d) => !d.suppressed && d.value != null);
+  const hidden = data.filter((d) => d.suppressed || d.value == null);
+  const xMax = d3.max([...shown.map((d) => d.value), target ?? 0, city ?? 0]) || 1;
+  const marks = [
+    Plot.barX(shown, {
+      x: "value",
+      y: "name",
+      fill: (d) => statusColor(d.status),
+      fillOpacity: 0.85,
+      tip: {format: {fill: false}},
+      title: (d) => `${d.name}: ${format(d.value)}`
+    }),
+    Plot.text(shown, {
+      x: "value",
+      y: "name",
+      text: (d) => `${format(d.value)}${d.status ? ` ${statusSymbol(d.status)}` : ""}`,
+      textAnchor: "start",
+      dx: 4,
+      fill: "var(--theme-foreground)"
+    }),
+    Plot.text(hidden, {
+      x: 0,
+      y: "name",
+      text: (d) => (d.suppressed ? pick(lang, {zh: "已抑制", en: "suppressed"}) : pick(lang, {zh: "无数据", en: "no data"})),
+      textAnchor: "start",
+      dx: 4,
+      fill: "var(--theme-foreground-muted)",
+      fontStyle: "italic"
+    }),
+    Plot.ruleX([0])
+  ];
+  if (city != null) {
+    marks.push(
+      Plot.ruleX([city], {stroke: "var(--theme-foreground-muted)", strokeDasharray: "4,3"}),
+      Plot.text([city], {x: (d) => d, frameAnchor: "bottom", dy: 14, text: (d) => `${pick(lang, {zh: "全市", en: "City"})} ${format(d)}`, fill: "var(--theme-foreground-muted)", fontSize: 10})
+    );
+  }
+  if (target != null) {
+    marks.push(
+      Plot.ruleX([target], {stroke: "var(--theme-foreground)", strokeWidth: 2}),
+      Plot.text([target], {x: (d) => d, frameAnchor: "top", dy: -10, text: () => targetLabel ?? `${pick(lang, {zh: "目标", en: "Target"})} ${format(target)}`, fill: "var(--theme-foreground)", fontSize: 11, fontWeight: 600})
+    );
+  }
+  return Plot.plot({
+    width,
+    height: Math.max(120, order.length * 26 + 60),
+    marginLeft: lang === "en" ? 130 : 120,
+    marginRight: 60,
+    marginTop: 24,
+    marginBottom: 36,
+    x: {label: xLabel, grid: true, domain: [0, xMax * 1.12], nice: false},
+    y: {label: null, domain: order},
+    color: {type: "identity"},
+    marks
+  });
+}
+
+export function ageBandLabel(lo, hi) {
+  return hi == null ? `${lo}+` : `${lo}–${hi}`;
+}
+
+export function pyramidChart(rows, options = {}) {
+  const {width = 640, lang = "zh", compare, height} = options;
+  const share = (set) => {
+    const total = d3.sum(set, (d) => d.population) || 1;
+    return set.map((d) => ({...d, band: ageBandLabel(d.age_lo, d.age_hi), pct: (d.population / total) * 100, signed: ((d.sex === "male" ? -1 : 1) * d.population * 100) / total}));
+  };
+  const data = share(rows);
+  const previous = compare ? share(compare) : [];
+  const bands = d3.sort(new Set(data.map((d) => d.age_lo)), (a) => -a).map((lo) => data.find((d) => d.age_lo === lo).band);
+  const max = d3.max([...data, ...previous], (d) => d.pct) || 1;
+  const male = pick(lang, {zh: "男", en: "Male"});
+  const female = pick(lang, {zh: "女", en: "Female"});
+  const marks = [
+    Plot.barX(data, {
+      x: "signed",
+      y: "band",
+      fill: (d) => (d.sex === "male" ? "#0072B2" : "#E69F00"),
+      fillOpacity: (d) => (d.projected ? 0.45 : 0.9),
+      stroke: (d) => (d.projected ? (d.sex === "male" ? "#0072B2" : "#E69F00") : null),
+      strokeDasharray: "3,2",
+      tip: {format: {fill: false, fillOpacity: false, stroke: false, x: false}},
+      title: (d) => `${d.sex === "male" ? male : female} ${d.band}: ${d3.format(",")(d.population)} (${d.pct.toFixed(1)}%)`
+    }),
+    Plot.ruleX([0])
+  ];
+  if (previous.length) {
+    marks.push(
+      Plot.line(
+        previous.filter((d) => d.sex === "male"),
+        {x: "signed", y: "band", curve: "step", stroke: "var(--theme-foreground)", strokeWidth: 1.2, strokeDasharray: "2,2"}
+      ),
+      Plot.line(
+        previous.filter((d) => d.sex === "female"),
+        {x: "signed", y: "band", curve: "step", stroke: "var(--theme-foreground)", strokeWidth: 1.2, strokeDasharray: "2,2"}
+      )
+    );
+  }
+  marks.push(
+    Plot.text([male], {frameAnchor: "top-left", dx: 6, dy: 2, text: (d) => `← ${d}`, fontWeight: 600}),
+    Plot.text([female], {frameAnchor: "top-right", dx: -6, dy: 2, text: (d) => `${d} →`, fontWeight: 600})
+  );
+  return Plot.plot({
+    width,
+    height: height ?? Math.max(260, bands.length * 18 + 60),
+    marginLeft: 52,
+    x: {label: pick(lang, {zh: "占总人口 %", en: "% of population"}), domain: [-max * 1.1, max * 1.1], tickFormat: (d) => Math.abs(d).toFixed(0), grid: true},
+    y: {label: null, domain: bands},
+    color: {type: "identity"},
+    marks
+  });
+}
+
+export {STATUS_COLORS};

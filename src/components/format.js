@@ -1,0 +1,118 @@
+// Number and label formatting shared by the pages: per-indicator decimals and units from the registry,
+// status colours (colour-blind-safe), area names.
+//
+// API
+//   indexRegistry(registry) → Map(code → registry row)          registry: rows of marts.indicator_registry
+//   indicatorName(ind, lang) → "每千名老年人养老床位数" / "Beds per 1,000 people aged 60+"
+//   unitOf(ind, lang) → "张/千人" / "beds per 1,000" ("" when none)
+//   formatValue(value, ind, lang, {unit = true, decimals}) → "1,234 人", "23.4%", "38.2 张/千人"; "—" for null
+//   formatNumber(value, lang, {decimals = 0, percent = false}) → "12,345.6" ("—" for null)
+//   formatChange(delta, ind, lang) → "+1.2 个百分点" / "+1.2 pp" for % indicators, else "+123 人"
+//   STATUS_COLORS {met, not_met, none}; statusColor(status) → CSS colour
+//   statusLabel(status, lang) → "达标"/"未达标"/"无目标"  (pair it with the colour: never colour alone)
+//   statusSymbol(status) → "✓" / "✗" / "–"
+//   TASK_STATUS_COLORS; taskStatusLabel(status, lang)
+//   name(area, lang)  area: a row with name_zh/name_en (marts.areas), → its name in lang (code as fallback)
+//   areaNamer(areas, lang) → (code) => name
+//   yearLabel(year, projected, lang) → "2030（预测）" / "2030 (projected)"
+import {pick} from "./i18n.js";
+
+export function indexRegistry(registry) {
+  return new Map(Array.from(registry ?? [], (row) => [row.code, row]));
+}
+
+export function indicatorName(ind, lang = "zh") {
+  if (!ind) return "";
+  return (lang === "en" ? ind.name_en : ind.name_zh) ?? ind.name_zh ?? ind.code;
+}
+
+export function unitOf(ind, lang = "zh") {
+  if (!ind) return "";
+  return (lang === "en" ? ind.unit_en : ind.unit_zh) ?? "";
+}
+
+const locale = (lang) => (lang === "en" ? "en-US" : "zh-CN");
+
+export function formatNumber(value, lang = "zh", {decimals = 0, percent = false} = {}) {
+  if (value == null || Number.isNaN(value)) return "—";
+  const text = new Intl.NumberFormat(locale(lang), {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals
+  }).format(value);
+  return percent ? `${text}%` : text;
+}
+
+const isPercent = (ind) => ind?.unit_zh === "%" || ind?.unit_en === "%";
+
+export function formatValue(value, ind, lang = "zh", {unit = true, decimals} = {}) {
+  const d = decimals ?? ind?.decimals ?? 1;
+  if (value == null || Number.isNaN(value)) return "—";
+  if (isPercent(ind)) return formatNumber(value, lang, {decimals: d, percent: unit});
+  const text = formatNumber(value, lang, {decimals: d});
+  const u = unit ? unitOf(ind, lang) : "";
+  // Score-like units ("1–5", "0–100", "stage", "rank") read badly after the number in English.
+  if (!u || (lang === "en" && /^(\d|stage|rank|ratio)/.test(u))) return text;
+  return `${text} ${u}`;
+}
+
+export function formatChange(delta, ind, lang = "zh", {decimals} = {}) {
+  if (delta == null || Number.isNaN(delta)) return "—";
+  const d = decimals ?? ind?.decimals ?? 1;
+  const sign = delta > 0 ? "+" : delta < 0 ? "−" : "±";
+  const magnitude = formatNumber(Math.abs(delta), lang, {decimals: d});
+  if (isPercent(ind)) return `${sign}${magnitude} ${pick(lang, {zh: "个百分点", en: "pp"})}`;
+  const u = unitOf(ind, lang);
+  return `${sign}${magnitude}${u && !(lang === "en" && /^(\d|stage|rank|ratio)/.test(u)) ? ` ${u}` : ""}`;
+}
+
+// Okabe–Ito: bluish green / vermillion / grey stay distinct under the common colour-vision deficiencies.
+export const STATUS_COLORS = {met: "#009E73", not_met: "#D55E00", none: "#8C8C8C"};
+
+export function statusColor(status) {
+  return STATUS_COLORS[status] ?? STATUS_COLORS.none;
+}
+
+export function statusLabel(status, lang = "zh") {
+  if (status === "met") return pick(lang, {zh: "达标", en: "Target met"});
+  if (status === "not_met") return pick(lang, {zh: "未达标", en: "Target not met"});
+  return pick(lang, {zh: "无目标", en: "No target"});
+}
+
+export function statusSymbol(status) {
+  return status === "met" ? "✓" : status === "not_met" ? "✗" : "–";
+}
+
+export const TASK_STATUS_COLORS = {
+  done: "#009E73",
+  on_track: "#56B4E9",
+  at_risk: "#E69F00",
+  behind: "#D55E00",
+  overdue: "#CC79A7"
+};
+
+const TASK_LABELS = {
+  done: {zh: "已完成", en: "Done"},
+  on_track: {zh: "正常推进", en: "On track"},
+  at_risk: {zh: "有风险", en: "At risk"},
+  behind: {zh: "滞后", en: "Behind"},
+  overdue: {zh: "逾期", en: "Overdue"}
+};
+
+export function taskStatusLabel(status, lang = "zh") {
+  return TASK_LABELS[status] ? pick(lang, TASK_LABELS[status]) : status ?? "";
+}
+
+export function name(area, lang = "zh") {
+  if (area == null) return "";
+  if (typeof area === "string") return area;
+  return (lang === "en" ? area.name_en : area.name_zh) ?? area.name_zh ?? area.area_code ?? "";
+}
+
+export function areaNamer(areas, lang = "zh") {
+  const byCode = new Map(Array.from(areas ?? [], (a) => [a.area_code, a]));
+  return (code) => (byCode.has(code) ? name(byCode.get(code), lang) : code);
+}
+
+export function yearLabel(year, projected, lang = "zh") {
+  return projected ? `${year}${pick(lang, {zh: "（预测）", en: " (projected)"})}` : String(year);
+}

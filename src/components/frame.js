@@ -1,0 +1,142 @@
+// The chart frame every chart on every page sits in: a title that states the finding, units, the chart,
+// a source/as-of note and a CSV download button; prints legibly.
+//
+// API
+//   chartCard({title, subtitle, finding, chart, data, filename, source, asOf, lang, note, className}) → HTMLElement
+//     title     what the chart shows ("各区每千名老人床位数"); shown under the finding when a finding is given
+//     subtitle  units and scope ("张/千人 · 2025年"), shown after the title
+//     finding   the headline, computed from data ("东湖区每千名老人床位数最低"); becomes the card's <h2>
+//     chart     a node (e.g. resize((width) => Plot.plot(…))) or null
+//     data      array of plain row objects (or an Arrow table) offered as CSV; omit to hide the button
+//     filename  CSV file name without extension (default "data")
+//     source    data source text; default "养老服务监测平台数据仓库" / "Aging Observatory warehouse"
+//     asOf      "YYYY-MM-DD" (or a Date): the data's as-of date
+//     lang      "zh" (default) | "en"
+//     note      optional extra footnote (e.g. how suppressed cells are shown)
+//   csvText(rows) → string   UTF-8 CSV text with a BOM (so Excel opens Chinese correctly), via d3.csvFormat
+//   downloadCsv(rows, filename)   triggers the browser download of csvText(rows)
+//   sourceNote({source, asOf, lang}) → string   "来源：… · 数据截至 YYYY-MM-DD" / "Source: … · As of YYYY-MM-DD"
+import * as d3 from "npm:d3";
+import {pick} from "./i18n.js";
+
+const DEFAULT_SOURCE = {zh: "养老服务监测平台数据仓库", en: "Aging Observatory warehouse"};
+
+/** "YYYY-MM-DD" from a Date, a millisecond number or a string. */
+export function isoDate(value) {
+  if (value == null || value === "") return "";
+  if (typeof value === "string") return value.slice(0, 10);
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(+date) ? "" : date.toISOString().slice(0, 10);
+}
+
+export function sourceNote({source, asOf, lang = "zh"} = {}) {
+  const src = source ?? pick(lang, DEFAULT_SOURCE);
+  const date = isoDate(asOf);
+  return lang === "en"
+    ? `Source: ${src}${date ? ` · As of ${date}` : ""}`
+    : `来源：${src}${date ? ` · 数据截至 ${date}` : ""}`;
+}
+
+/** Plain objects from an array, an Arrow table or any iterable of rows (Arrow rows have toJSON). */
+function plainRows(data) {
+  const rows = Array.isArray(data) ? data : data?.toArray ? data.toArray() : Array.from(data ?? []);
+  return rows.map((row) => {
+    const object = typeof row?.toJSON === "function" && !(row instanceof Date) ? row.toJSON() : row;
+    const out = {};
+    for (const [key, value] of Object.entries(object)) {
+      // Dates as ISO days (not d3's full timestamps); Excel reads them as dates.
+      out[key] = value instanceof Date ? isoDate(value) : value;
+    }
+    return out;
+  });
+}
+
+export function csvText(data) {
+  return "\ufeff" + d3.csvFormat(plainRows(data));
+}
+
+export function downloadCsv(data, filename = "data") {
+  const blob = new Blob([csvText(data)], {type: "text/csv;charset=utf-8"});
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = `${filename}.csv`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+const STYLE_ID = "chart-card-style";
+const STYLE = `
+.chart-card { display: flex; flex-direction: column; gap: 0.25rem; }
+.chart-card > h2 { margin: 0; font-size: 1.05rem; line-height: 1.4; }
+.chart-card > h3 { margin: 0 0 0.5rem 0; font-weight: normal; color: var(--theme-foreground-muted); font-size: 0.9rem; }
+.chart-card .chart-card-body { min-width: 0; }
+.chart-card .chart-card-footer { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between;
+  gap: 0.5rem; margin-top: 0.5rem; font-size: 0.8rem; color: var(--theme-foreground-muted); }
+.chart-card .chart-card-note { font-size: 0.8rem; color: var(--theme-foreground-muted); margin: 0.25rem 0 0 0; max-width: none; }
+.chart-card .chart-card-download { font: inherit; font-size: 0.8rem; padding: 0.15rem 0.6rem; cursor: pointer;
+  border: 1px solid var(--theme-foreground-faint); border-radius: 4px; background: var(--theme-background); color: var(--theme-foreground); }
+.chart-card .chart-card-download:hover { border-color: var(--theme-foreground-focus); }
+@media print {
+  .chart-card { break-inside: avoid; page-break-inside: avoid; border: 1px solid #999 !important; box-shadow: none !important;
+    background: #fff !important; color: #000 !important; }
+  .chart-card .chart-card-download, .chart-card form, .chart-card input, .chart-card select { display: none !important; }
+  .chart-card > h3, .chart-card .chart-card-footer, .chart-card .chart-card-note { color: #333 !important; }
+  #observablehq-sidebar, #observablehq-sidebar-toggle, #observablehq-header .lang-switch { display: none !important; }
+  #observablehq-center { margin: 0 !important; }
+  .grid { display: block !important; }
+  .grid > * { margin-bottom: 1rem; }
+}
+`;
+
+function ensureStyle() {
+  if (typeof document === "undefined" || document.getElementById(STYLE_ID)) return;
+  const style = document.createElement("style");
+  style.id = STYLE_ID;
+  style.textContent = STYLE;
+  document.head.append(style);
+}
+
+export function chartCard({title, subtitle, finding, chart, data, filename = "data", source, asOf, lang = "zh", note, className} = {}) {
+  ensureStyle();
+  const card = document.createElement("div");
+  card.className = `card chart-card${className ? ` ${className}` : ""}`;
+  const h2 = document.createElement("h2");
+  h2.textContent = finding || title || "";
+  card.append(h2);
+  const sub = [finding ? title : null, subtitle].filter(Boolean).join(" · ");
+  if (sub) {
+    const h3 = document.createElement("h3");
+    h3.textContent = sub;
+    card.append(h3);
+  }
+  const body = document.createElement("div");
+  body.className = "chart-card-body";
+  if (chart != null) body.append(chart instanceof Node ? chart : document.createTextNode(String(chart)));
+  card.append(body);
+  if (note) {
+    const p = document.createElement("p");
+    p.className = "chart-card-note";
+    p.textContent = note;
+    card.append(p);
+  }
+  const footer = document.createElement("div");
+  footer.className = "chart-card-footer";
+  const span = document.createElement("span");
+  span.className = "chart-card-source";
+  span.textContent = sourceNote({source, asOf, lang});
+  footer.append(span);
+  if (data != null) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "chart-card-download";
+    button.textContent = pick(lang, {zh: "下载CSV", en: "Download CSV"});
+    button.title = pick(lang, {zh: `下载 ${filename}.csv`, en: `Download ${filename}.csv`});
+    button.addEventListener("click", () => downloadCsv(data, filename));
+    footer.append(button);
+  }
+  card.append(footer);
+  return card;
+}

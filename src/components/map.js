@@ -1,0 +1,176 @@
+// District choropleth (GeoJSON polygons from staging.district_shapes) with optional facility points, and a
+// list beside the map of the districts that have no polygon (never dropped silently).
+//
+// API
+//   districtMap(shapes, values, {width, lang, height, color, fill, label, format, title, points,
+//               pointSymbol, pointTitle, pointR, names, caption}) → HTMLElement (a div: the Plot map + the list)
+//     shapes   rows {code, geometry}; geometry is GeoJSON text or an object; empty/null = no polygon
+//     values   rows {area_code, value, ...}: one per district (CITY ignored); `fill` picks the colour value
+//     width    the map width (pass resize's width); height defaults to fit the features
+//     color    Plot color scale options, e.g. {scheme: "blues", legend: true, label: "张/千人"} or an
+//              ordinal {type: "ordinal", domain, range, legend: true}
+//     fill     (valueRow) => colour value; default d => d.value
+//     label    (valueRow) => text drawn at each polygon's centroid; default the district name
+//     format   (value) => text for tooltips / the no-polygon list; default String
+//     names    (code) => district name (e.g. areaNamer(areas, lang)); default the code
+//     points   rows {lon, lat, ...} drawn as dots over the polygons (e.g. facilities)
+//     pointSymbol  key or accessor for the symbol channel (e.g. "type"); points are distinguished by shape,
+//              since the colour scale belongs to the polygons
+//     pointTitle (pointRow) => tooltip text; pointR: radius (number or accessor)
+//   featureCollection(shapes) → {type: "FeatureCollection", features} with the rings wound as d3 expects
+import * as Plot from "npm:@observablehq/plot";
+import * as d3 from "npm:d3";
+import {pick} from "./i18n.js";
+
+function parseGeometry(geometry) {
+  if (geometry == null || geometry === "") return null;
+  try {
+    const g = typeof geometry === "string" ? JSON.parse(geometry) : geometry;
+    if (!g || !g.type) return null;
+    return g.type === "Feature" ? g.geometry : g;
+  } catch {
+    return null;
+  }
+}
+
+/** d3-geo wants exterior rings clockwise; RFC 7946 GeoJSON is counter-clockwise. Reverse rings when a
+ *  polygon's spherical area exceeds a hemisphere (it was read as "the globe minus the district"). */
+function rewind(feature) {
+  if (d3.geoArea(feature) <= 2 * Math.PI) return feature;
+  const g = feature.geometry;
+  const rev = (rings) => rings.map((ring) => ring.slice().reverse());
+  const geometry =
+    g.type === "Polygon"
+      ? {...g, coordinates: rev(g.coordinates)}
+      : g.type === "MultiPolygon"
+        ? {...g, coordinates: g.coordinates.map(rev)}
+        : g;
+  return {...feature, geometry};
+}
+
+export function featureCollection(shapes) {
+  const features = [];
+  for (const s of Array.from(shapes ?? [])) {
+    const geometry = parseGeometry(s.geometry);
+    if (!geometry) continue;
+    features.push(rewind({type: "Feature", id: s.code, properties: {code: s.code}, geometry}));
+  }
+  return {type: "FeatureCollection", features};
+}
+
+export function districtMap(shapes, values, options = {}) {
+  const {
+    width = 640,
+    lang = "zh",
+    color = {},
+    fill = (d) => d?.value,
+    format = (v) => (v == null ? "—" : String(v)),
+    names = (code) => code,
+    points = null,
+    pointSymbol,
+    pointTitle,
+    pointR = 3,
+    caption
+  } = options;
+  const label = options.label ?? ((d) => names(d.area_code));
+  const byCode = new Map(Array.from(values ?? [], (v) => [v.area_code, v]).filter(([code]) => code !== "CITY"));
+  const collection = featureCollection(shapes);
+  const withShape = new Set(collection.features.map((f) => f.id));
+  for (const f of collection.features) f.properties.row = byCode.get(f.id) ?? {area_code: f.id, value: null};
+  const missing = [...byCode.keys()].filter((code) => !withShape.has(code));
+
+  const wrapper = document.createElement("div");
+  wrapper.className = "district-map";
+  wrapper.style.display = "flex";
+  wrapper.style.flexWrap = "wrap";
+  wrapper.style.gap = "1rem";
+  wrapper.style.alignItems = "flex-start";
+  const listWidth = missing.length ? Math.min(220, width * 0.3) : 0;
+  const mapWidth = Math.max(240, width - listWidth - (missing.length ? 16 : 0));
+
+  if (collection.features.length) {
+    const [[x0, y0], [x1, y1]] = d3.geoBounds(collection);
+    // Mercator aspect ratio near the features' latitude, so the map is neither squashed nor tall.
+    const aspect = ((y1 - y0) / ((x1 - x0) || 1)) / Math.cos((((y0 + y1) / 2) * Math.PI) / 180);
+    const height = options.height ?? Math.round(Math.max(200, Math.min(mapWidth * 1.1, mapWidth * (Number.isFinite(aspect) ? aspect : 0.8))));
+    const marks = [
+      Plot.geo(collection.features, {
+        fill: (f) => fill(f.properties.row),
+        stroke: "var(--theme-background)",
+        strokeWidth: 1.2,
+        title: (f) => `${names(f.id)}\n${format(fill(f.properties.row), f.properties.row)}`,
+        tip: !points
+      }),
+      Plot.text(
+        collection.features,
+        Plot.centroid({
+          text: (f) => label(f.properties.row),
+          fill: "var(--theme-foreground)",
+          stroke: "var(--theme-background)",
+          strokeWidth: 3,
+          fontSize: 11
+        })
+      )
+    ];
+    if (points?.length) {
+      marks.push(
+        Plot.dot(Array.from(points), {
+          x: "lon",
+          y: "lat",
+          symbol: pointSymbol,
+          r: pointR,
+          stroke: "var(--theme-foreground)",
+          strokeWidth: 1,
+          fill: "var(--theme-background)",
+          fillOpacity: 0.8,
+          title: pointTitle,
+          tip: Boolean(pointTitle)
+        })
+      );
+    }
+    const plot = Plot.plot({
+      width: mapWidth,
+      height,
+      projection: {type: "mercator", domain: collection, inset: 8},
+      color: {unknown: "#ddd", ...color},
+      symbol: pointSymbol ? {legend: true, ...(options.symbol ?? {})} : undefined,
+      marks
+    });
+    wrapper.append(plot);
+  } else {
+    const empty = document.createElement("p");
+    empty.className = "district-map-empty";
+    empty.textContent = pick(lang, {zh: "暂无区县边界数据，无法绘制地图。", en: "No district boundaries in the warehouse: the map cannot be drawn."});
+    wrapper.append(empty);
+  }
+
+  if (missing.length) {
+    const aside = document.createElement("div");
+    aside.className = "district-map-missing";
+    aside.style.maxWidth = `${Math.max(listWidth, 180)}px`;
+    aside.style.fontSize = "0.85rem";
+    const head = document.createElement("div");
+    head.style.fontWeight = "600";
+    head.textContent = pick(lang, {zh: "无边界数据的区县", en: "Units without a boundary"});
+    const ul = document.createElement("ul");
+    ul.style.margin = "0.25rem 0";
+    ul.style.paddingLeft = "1.2rem";
+    for (const code of missing) {
+      const li = document.createElement("li");
+      const row = byCode.get(code);
+      li.textContent = `${names(code)}：${format(fill(row), row)}`.replace("：", lang === "en" ? ": " : "：");
+      ul.append(li);
+    }
+    aside.append(head, ul);
+    wrapper.append(aside);
+  }
+  if (caption) {
+    const p = document.createElement("div");
+    p.style.flexBasis = "100%";
+    p.style.fontSize = "0.8rem";
+    p.style.color = "var(--theme-foreground-muted)";
+    p.textContent = caption;
+    wrapper.append(p);
+  }
+  return wrapper;
+}

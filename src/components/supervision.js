@@ -1,0 +1,163 @@
+// Charts and labels for district supervision (区县督导) and the institutions under supervision.
+//
+// API (every chart: (rows, {width, lang, ...}) → a Plot figure; rows are plain objects: toRows in data.js)
+//   TIER_COLORS {A, B, C}; tierLabel(tier, tiers, lang) → "A 优秀"
+//   rankingChart(scores, {width, lang, tiers, names})        scores: marts.district_scorecard rows of one year, districts only
+//   scoreHeatmap(items, {width, lang, names, registry})       items: scorecard-items rows of one year (districts)
+//   scoreTrendChart(scores, {width, lang, names})            all years, districts only
+//   providerScatter(providers, {width, lang, rules})          provider_supervision rows of one year
+//   starChart(providers, {width, lang})                       institutions by star rating and platform connection
+//   flagLabel(rule, rules, lang) → the rule's description ("入住率低于20%（床位数大于0）")
+//   flagsOf(row) → ["low_occupancy", …] from the ';'-joined flags column
+import * as Plot from "npm:@observablehq/plot";
+import * as d3 from "npm:d3";
+import {pick} from "./i18n.js";
+
+// Okabe–Ito: blue / orange / vermillion read as an order and survive colour-vision deficiencies.
+export const TIER_COLORS = {A: "#0072B2", B: "#E69F00", C: "#D55E00"};
+
+export function tierLabel(tier, tiers, lang = "zh") {
+  const row = Array.from(tiers ?? []).find((t) => t.tier === tier);
+  return row ? `${tier} ${lang === "en" ? row.label_en : row.label_zh}` : tier ?? "";
+}
+
+const fmt1 = (lang) => (v) => (v == null ? "—" : new Intl.NumberFormat(lang === "en" ? "en-US" : "zh-CN", {maximumFractionDigits: 1, minimumFractionDigits: 1}).format(v));
+
+function changeText(change, lang) {
+  if (change == null) return pick(lang, {zh: "无上年", en: "no prior year"});
+  const sign = change > 0 ? "▲ +" : change < 0 ? "▼ −" : "± ";
+  return `${sign}${fmt1(lang)(Math.abs(change))}`;
+}
+
+export function rankingChart(scores, {width, lang = "zh", tiers = [], names = (c) => c} = {}) {
+  const data = scores
+    .filter((d) => !d.is_city)
+    .map((d) => ({...d, label: names(d.area_code), tierText: tierLabel(d.tier, tiers, lang)}));
+  const thresholds = Array.from(tiers).filter((t) => t.min_score > 0);
+  return Plot.plot({
+    width,
+    height: Math.max(120, data.length * 30 + 50),
+    marginLeft: lang === "en" ? 140 : 130,
+    marginRight: 130,
+    x: {domain: [0, 100], label: pick(lang, {zh: "综合得分（0–100）", en: "Score (0–100)"}), grid: true},
+    y: {label: null, domain: d3.sort(data, (d) => d.rank ?? Infinity).map((d) => d.label)},
+    color: {
+      type: "ordinal",
+      domain: Object.keys(TIER_COLORS),
+      range: Object.values(TIER_COLORS),
+      legend: true,
+      tickFormat: (t) => tierLabel(t, tiers, lang)
+    },
+    marks: [
+      Plot.barX(data, {x: "score", y: "label", fill: "tier", tip: {format: {fill: false}}, title: (d) => `${d.label}\n${pick(lang, {zh: "得分", en: "Score"})} ${fmt1(lang)(d.score)} · ${d.tierText}\n${pick(lang, {zh: "较上年", en: "vs last year"})} ${changeText(d.score_change, lang)}`}),
+      Plot.text(data, {x: "score", y: "label", text: (d) => `${d.rank ?? ""}. ${fmt1(lang)(d.score)}  ${changeText(d.score_change, lang)}`, textAnchor: "start", dx: 4, fill: "currentColor"}),
+      Plot.ruleX(thresholds, {x: "min_score", stroke: "currentColor", strokeDasharray: "3,3", strokeOpacity: 0.6}),
+      Plot.ruleX([0])
+    ]
+  });
+}
+
+export function scoreHeatmap(items, {width, lang = "zh", names = (c) => c} = {}) {
+  const data = items.map((d) => ({
+    ...d,
+    area: names(d.area_code),
+    ind: (lang === "en" ? d.name_en : d.name_zh) ?? d.indicator
+  }));
+  const indicators = d3.sort(d3.rollups(data, (v) => v[0].sort_order ?? 0, (d) => d.ind), (d) => d[1]).map((d) => d[0]);
+  const areas = d3.sort(d3.rollups(data, (v) => d3.mean(v, (d) => d.score) ?? -1, (d) => d.area), (d) => -d[1]).map((d) => d[0]);
+  const suppressed = pick(lang, {zh: "已抑制", en: "suppressed"});
+  return Plot.plot({
+    width,
+    height: Math.max(140, areas.length * 34 + 90),
+    marginLeft: lang === "en" ? 140 : 130,
+    marginBottom: 10,
+    marginTop: 70,
+    x: {domain: indicators, axis: "top", label: null, tickRotate: indicators.length > 4 ? -20 : 0},
+    y: {domain: areas, label: null},
+    color: {type: "linear", domain: [0, 100], scheme: "blues", legend: true, label: pick(lang, {zh: "指标得分（0–100）", en: "Indicator score (0–100)"})},
+    marks: [
+      Plot.cell(data, {x: "ind", y: "area", fill: (d) => (d.suppressed ? null : d.score), stroke: "var(--theme-background)", inset: 1,
+        title: (d) => `${d.area} · ${d.ind}\n${d.suppressed ? suppressed : `${pick(lang, {zh: "数值", en: "Value"})} ${fmt1(lang)(d.value)} / ${pick(lang, {zh: "目标", en: "target"})} ${fmt1(lang)(d.target)}\n${pick(lang, {zh: "得分", en: "Score"})} ${fmt1(lang)(d.score)}`}`, tip: true}),
+      // Suppressed cells are drawn empty with a word, never as zero.
+      Plot.cell(data.filter((d) => d.suppressed), {x: "ind", y: "area", fill: "#eee", inset: 1}),
+      Plot.text(data, {x: "ind", y: "area", text: (d) => (d.suppressed ? suppressed : d3.format(".0f")(d.score)),
+        fill: (d) => (d.suppressed ? "#555" : d.score > 60 ? "white" : "black"), fontSize: 12})
+    ]
+  });
+}
+
+export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c} = {}) {
+  const data = scores.filter((d) => !d.is_city).map((d) => ({...d, area: names(d.area_code)}));
+  const years = d3.sort(new Set(data.map((d) => d.year)));
+  return Plot.plot({
+    width,
+    height: 260,
+    marginRight: 120,
+    x: {domain: years.length > 1 ? undefined : [years[0] - 1, years[0] + 1], tickFormat: "d", label: pick(lang, {zh: "年份", en: "Year"}), ticks: years},
+    y: {domain: [0, 100], grid: true, label: pick(lang, {zh: "综合得分", en: "Score"})},
+    marks: [
+      Plot.lineY(data, {x: "year", y: "score", stroke: "area", z: "area", strokeOpacity: 0.7}),
+      Plot.dot(data, {x: "year", y: "score", fill: "area", r: 4, tip: true, title: (d) => `${d.area} ${d.year}: ${fmt1(lang)(d.score)}`}),
+      Plot.text(data, Plot.selectLast({x: "year", y: "score", z: "area", text: "area", textAnchor: "start", dx: 6, fill: "currentColor"}))
+    ]
+  });
+}
+
+export function flagsOf(row) {
+  return row?.flags ? String(row.flags).split(";").filter(Boolean) : [];
+}
+
+export function flagLabel(rule, rules, lang = "zh") {
+  const row = Array.from(rules ?? []).find((r) => r.rule === rule);
+  return row ? (lang === "en" ? row.description_en : row.description_zh) : rule;
+}
+
+export function providerScatter(providers, {width, lang = "zh", rules = []} = {}) {
+  const threshold = (rule, fallback) => Array.from(rules).find((r) => r.rule === rule)?.threshold ?? fallback;
+  const flagged = pick(lang, {zh: "有预警", en: "Flagged"});
+  const clean = pick(lang, {zh: "无预警", en: "No flag"});
+  const data = providers
+    .filter((d) => d.occupancy_pct != null && d.nursing_share_pct != null)
+    .map((d) => ({...d, group: d.flag_count > 0 ? flagged : clean}));
+  const maxX = Math.max(110, d3.max(data, (d) => d.occupancy_pct) ?? 0);
+  return Plot.plot({
+    width,
+    height: 340,
+    x: {domain: [0, maxX], label: pick(lang, {zh: "入住率（%）", en: "Occupancy (%)"}), grid: true},
+    y: {domain: [0, 100], label: pick(lang, {zh: "护理型床位占比（%）", en: "Nursing-bed share (%)"}), grid: true},
+    r: {range: [3, 14], label: pick(lang, {zh: "床位", en: "Beds"})},
+    color: {domain: [flagged, clean], range: ["#D55E00", "#56B4E9"], legend: true},
+    symbol: {domain: [flagged, clean], range: ["triangle", "circle"]},
+    marks: [
+      Plot.ruleX([threshold("low_occupancy", 20), threshold("over_occupancy", 100)], {stroke: "#D55E00", strokeDasharray: "4,3"}),
+      Plot.ruleY([55], {stroke: "currentColor", strokeDasharray: "2,3", strokeOpacity: 0.5}),
+      Plot.text([55], {x: maxX, y: (d) => d, text: () => pick(lang, {zh: "护理型床位目标 55%", en: "nursing target 55%"}), textAnchor: "end", dy: -6, fill: "currentColor", fontSize: 10}),
+      Plot.dot(data, {x: "occupancy_pct", y: "nursing_share_pct", r: "beds", stroke: "group", fill: "group", fillOpacity: 0.35, symbol: "group",
+        tip: true, title: (d) => `${d.name}\n${pick(lang, {zh: "入住率", en: "Occupancy"})} ${fmt1(lang)(d.occupancy_pct)}% · ${pick(lang, {zh: "护理型床位", en: "nursing beds"})} ${fmt1(lang)(d.nursing_share_pct)}%\n${pick(lang, {zh: "床位", en: "beds"})} ${d.beds}${d.flag_count ? `\n⚠ ${flagsOf(d).map((f) => flagLabel(f, rules, lang)).join("; ")}` : ""}`}),
+      Plot.text(data.filter((d) => d.flag_count > 0).slice(0, 12), {x: "occupancy_pct", y: "nursing_share_pct", text: "name", dy: -12, fontSize: 10, fill: "currentColor"})
+    ]
+  });
+}
+
+export function starChart(providers, {width, lang = "zh"} = {}) {
+  const on = pick(lang, {zh: "已接入平台", en: "On platform"});
+  const off = pick(lang, {zh: "未接入平台", en: "Not on platform"});
+  const starName = (s) => (s > 0 ? pick(lang, {zh: `${s}星`, en: `${s}★`}) : pick(lang, {zh: "未评星", en: "Unrated"}));
+  const data = d3
+    .rollups(providers, (v) => v.length, (d) => d.star ?? 0, (d) => (d.on_platform ? on : off))
+    .flatMap(([star, groups]) => groups.map(([platform, count]) => ({star, starText: starName(star), platform, count})));
+  const stars = d3.sort(new Set(data.map((d) => d.star))).map(starName);
+  return Plot.plot({
+    width,
+    height: Math.max(120, stars.length * 32 + 60),
+    marginLeft: 70,
+    x: {label: pick(lang, {zh: "机构数", en: "Institutions"}), grid: true, tickFormat: (d) => (Number.isInteger(d) ? d : "")},
+    y: {domain: stars, label: null},
+    color: {domain: [on, off], range: ["#009E73", "#BBBBBB"], legend: true},
+    marks: [
+      Plot.barX(data, {x: "count", y: "starText", fill: "platform", tip: true}),
+      Plot.text(data, Plot.stackX({x: "count", y: "starText", z: "platform", text: (d) => d.count, fill: "black"})),
+      Plot.ruleX([0])
+    ]
+  });
+}

@@ -1,0 +1,10 @@
+// Every published indicator value (observed and projected, city and districts): the pages' common table.
+import {writeArrow} from "./lib/warehouse.ts";
+
+await writeArrow(`
+  select indicator, area_code, year, value, target, status, projected, suppressed
+  from marts.indicator_values_public
+  -- the supervision scores belong to the supervision pages, which load their own marts
+  where indicator not in ('district_score', 'district_rank')
+  order by indicator, area_code, year
+`);

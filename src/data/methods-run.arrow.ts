@@ -1,0 +1,21 @@
+// The run that built the warehouse (the latest published one) and the pipeline's parameters.
+import {writeArrow} from "./lib/warehouse.ts";
+
+await writeArrow(`
+  with latest as (
+    select * from meta.runs order by finished_at desc nulls last, started_at desc limit 1
+  )
+  select
+    run_id,
+    started_at,
+    finished_at,
+    as_of,
+    status,
+    -- JSON columns travel as text; the page parses them.
+    versions::varchar as versions,
+    stage_seconds::varchar as stage_seconds,
+    (select value from meta.params where key = 'k') as k,
+    (select value from meta.params where key = 'projection_horizon') as projection_horizon,
+    (select value from meta.params where key = 'demo') as demo
+  from latest
+`);

@@ -1,0 +1,97 @@
+// Helpers for pipeline integration tests: run the pipeline in-process on a folder and read the warehouse.
+import {cp, mkdtemp, readFile, writeFile} from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import Papa from "papaparse";
+import {Db} from "../../pipeline/db.ts";
+import {run, type RunResult} from "../../pipeline/run.ts";
+import {createProgress} from "../../pipeline/progress.ts";
+import {dataset} from "../../pipeline/datasets/contract.ts";
+import {encodeGbk} from "../../pipeline/demo/write.ts";
+
+export const CLEAN = path.resolve("tests/fixtures/clean");
+export const TEST_KEY = "a-fixed-test-pseudonym-key-0123456789";
+
+export async function tempDir(prefix = "ao-"): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+export async function runPipeline(input: string, warehouse: string, extra: {asOf?: string; k?: number} = {}): Promise<RunResult> {
+  process.env.AGING_PSEUDONYM_KEY = TEST_KEY;
+  return run({input, warehouse, quiet: true, asOf: extra.asOf ?? "2025-09-30", k: extra.k}, createProgress({quiet: true}));
+}
+
+export async function query<T = Record<string, unknown>>(warehouse: string, sql: string): Promise<T[]> {
+  const db = await Db.open(warehouse, {readOnly: true});
+  try {
+    return await db.all<T>(sql);
+  } finally {
+    db.close();
+  }
+}
+
+/** A copy of the clean fixture with edits: file name → new text, or null to delete. */
+export async function fixtureWith(edits: Record<string, string | null> = {}): Promise<string> {
+  const dir = await tempDir("fixture-");
+  await cp(CLEAN, dir, {recursive: true});
+  const {rm} = await import("node:fs/promises");
+  for (const [name, text] of Object.entries(edits)) {
+    if (text === null) await rm(path.join(dir, name));
+    else await writeFile(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+async function readCsv(name: string): Promise<string[][]> {
+  return Papa.parse<string[]>(await readFile(path.join(CLEAN, name), "utf8"), {skipEmptyLines: true}).data;
+}
+
+const zhHeaders = (datasetName: string, header: string[]) => header.map((key) => dataset(datasetName).columns.find((c) => c.key === key)!.zh[0]);
+
+/**
+ * The clean fixture as a bureau would send it: GBK CSVs with Chinese headers and labels, Chinese file names,
+ * district names instead of codes, and XLSX workbooks with a title row above the header.
+ */
+export async function messyTwin(): Promise<string> {
+  const dir = await tempDir("twin-");
+  const districts = await readCsv("districts.csv");
+  const nameOf = new Map(districts.slice(1).map((r) => [r[0], r[1]]));
+  const sexZh: Record<string, string> = {male: "男", female: "女", total: "合计"};
+  // population: GBK, Chinese headers, 男/女, 60-64岁 and 85岁及以上, district names without suffix where unambiguous
+  const population = await readCsv("population.csv");
+  const popRows = population.slice(1).map(([year, district, sex, age, pop]) => [
+    year,
+    nameOf.get(district)!.replace(/区$/, ""),
+    sexZh[sex],
+    age.endsWith("+") ? `${age.slice(0, -1)}岁及以上` : `${age}岁`,
+    Number(pop).toLocaleString("en-US")
+  ]);
+  await writeFile(path.join(dir, "人口.csv"), encodeGbk(Papa.unparse([zhHeaders("population", population[0]), ...popRows], {newline: "\r\n"})));
+  // districts and the record-level files: GBK with Chinese headers
+  for (const [name, file] of [["districts", "区县.csv"], ["elders", "老年人信息.csv"], ["service_orders", "服务工单.csv"], ["targets", "目标值.csv"], ["task_progress", "任务进度.csv"]] as const) {
+    const rows = await readCsv(`${name}.csv`);
+    await writeFile(path.join(dir, file), encodeGbk(Papa.unparse([zhHeaders(name, rows[0]), ...rows.slice(1)], {newline: "\r\n"})));
+  }
+  // facilities and tasks: XLSX with a title row, numbers as numbers, dates as dates
+  for (const [name, file] of [["facilities", "养老服务设施.xlsx"], ["tasks", "年度重点任务.xlsx"]] as const) {
+    const rows = await readCsv(`${name}.csv`);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Sheet1");
+    sheet.addRow([`示例市${dataset(name).zh}（测试数据）`]);
+    sheet.mergeCells(1, 1, 1, rows[0].length);
+    sheet.addRow(zhHeaders(name, rows[0]));
+    for (const row of rows.slice(1)) {
+      sheet.addRow(
+        row.map((cell, i) => {
+          const key = rows[0][i];
+          if (key === "due") return new Date(`${cell}T00:00:00Z`);
+          if (cell !== "" && /^-?\d+(\.\d+)?$/.test(cell) && !["facility_id", "task_id", "district"].includes(key)) return Number(cell);
+          return cell;
+        })
+      );
+    }
+    await workbook.xlsx.writeFile(path.join(dir, file));
+  }
+  return dir;
+}
