@@ -47,6 +47,12 @@ async function versions(): Promise<Record<string, string>> {
   return {aging_observatory: pkg.version, node: process.version, duckdb_node_api: duck.version};
 }
 
+/** The Demo City's input says it is synthetic in its README; the site then says so on every page. */
+async function isDemoInput(input: string): Promise<boolean> {
+  const text = await readFile(path.join(input, "README.txt"), "utf8").catch(() => "");
+  return /Synthetic demo data|合成演示数据/.test(text);
+}
+
 /** The as-of date: given, else the latest task report, else the end of the latest year with facilities. */
 async function resolveAsOf(db: Db, given?: string): Promise<string> {
   if (given) return given;
@@ -146,6 +152,7 @@ export async function run(options: RunOptions, progress: Progress = createProgre
     asOf = await resolveAsOf(db, options.asOf);
     progress.stage("marts", `as of ${asOf}`);
     await timed("marts", () => buildMarts(db!, {asOf: asOf!, k: options.k ?? 10, horizon: options.horizon}));
+    await db.run(`delete from meta.params where key = 'demo'; insert into meta.params values ('demo', ${literal(String(await isDemoInput(input)))})`);
     progress.done("marts", `indicators as of ${asOf}`);
     progress.stage("publish", "");
     await recordRun(db, {runId, startedAt, asOf, input, reportPath, datasets, files, stageSeconds, versions: await versions()});

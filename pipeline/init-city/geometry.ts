@@ -90,6 +90,20 @@ export function arcUse(topo: Topology, object: string): {arcs: number; shared: n
 }
 
 /**
+ * Give the most significant interior point of every arc (two for an arc that closes on itself) an infinite
+ * weight, so no ring can shrink to a line: a ring of one arc keeps 4 points, of two arcs 4, of more, its junctions.
+ */
+function keepRingsOpen(topo: Topology): Topology {
+  for (const arc of topo.arcs as number[][][]) {
+    const n = arc.length;
+    const closed = n > 1 && arc[0][0] === arc[n - 1][0] && arc[0][1] === arc[n - 1][1];
+    const interior = arc.slice(1, -1).sort((a, b) => b[2] - a[2]);
+    for (const p of interior.slice(0, closed ? 2 : 1)) p[2] = Infinity;
+  }
+  return topo;
+}
+
+/**
  * Simplify the shapes together, as a topology, by the least amount that makes `fits(features)` true
  * (the caller measures the file it will write). Rounding comes first so both sides of a border round alike.
  */
@@ -101,10 +115,10 @@ export function simplifyShared(shapes: Shape[], fits: (features: UnitFeature[]) 
   const pointsIn = input.features.reduce((s, f) => s + countPoints(f.geometry), 0);
   const topo = topology({units: input});
   const {arcs, shared} = arcUse(topo as unknown as Topology, "units");
-  const weighted = presimplify(topo, sphericalTriangleArea);
+  const weighted = keepRingsOpen(presimplify(topo as unknown as Topology, sphericalTriangleArea));
   const featuresAt = (minWeight: number): UnitFeature[] => {
-    const t = minWeight > 0 ? simplify(weighted, minWeight) : topo;
-    const fc = feature(t, t.objects.units) as unknown as FeatureCollection<Polygon | MultiPolygon, {code: string; name: string}>;
+    const t = minWeight > 0 ? simplify(weighted, minWeight) : (topo as unknown as Topology);
+    const fc = feature(t, t.objects.units as GeometryCollection) as unknown as FeatureCollection<Polygon | MultiPolygon, {code: string; name: string}>;
     return fc.features.map((f) => ({type: "Feature", properties: {code: f.properties.code, name: f.properties.name}, geometry: cleanGeometry(f.geometry, decimals)}));
   };
   const usable = (features: UnitFeature[]) => features.every((f) => f.geometry.coordinates.length > 0) && fits(features);

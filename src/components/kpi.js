@@ -14,6 +14,7 @@
 //     year             the value's year, shown in the caption
 //     suppressed       true → shows "已抑制" / "Suppressed" instead of a number (never as zero)
 //     valueText        preformatted value (e.g. "3 / 5"), used instead of formatting `value`
+//     statusText       replaces the target line (e.g. "1 项滞后"), coloured by `status`
 //     note             a small line under the card
 //   kpiFromIndicator(rows, code, {area = "CITY", year, registry, lang, label}) → kpiCard for one
 //     indicator from rows of marts.indicator_values_public (observed years only; latest year if none given)
@@ -63,7 +64,8 @@ export function kpiCard({
   suppressed = false,
   projected = false,
   note,
-  valueText
+  valueText,
+  statusText
 } = {}) {
   ensureStyle();
   const info = {...(ind ?? {}), ...(unit != null ? {unit_zh: unit, unit_en: unit} : {}), ...(decimals != null ? {decimals} : {})};
@@ -85,15 +87,19 @@ export function kpiCard({
   }
 
   const dir = targetDirection ?? ind?.target_direction;
-  if (target != null) {
+  if (statusText != null) {
+    card.append(el("div", "kpi-status", `${statusSymbol(status)} ${statusText}`));
+  } else if (target != null) {
     const sign = dir === "at_most" ? "≤" : "≥";
     const text = `${pick(lang, {zh: "目标", en: "Target"})} ${sign} ${fmt(target)} · ${statusSymbol(status)} ${statusLabel(suppressed ? null : status, lang)}`;
     card.append(el("div", "kpi-status", text));
   } else {
-    card.append(el("div", "kpi-status", `${statusSymbol(null)} ${statusLabel(null, lang)}`));
+    card.append(el("div", "kpi-status", `${statusSymbol(status)} ${statusLabel(status, lang)}`));
   }
 
-  if (!suppressed && value != null && previous != null) {
+  if (valueText != null && previous == null) {
+    // a composite value (e.g. "3 / 5") has no year-on-year change
+  } else if (!suppressed && value != null && previous != null) {
     const delta = value - previous;
     const arrow = delta > 0 ? "▲" : delta < 0 ? "▼" : "■";
     const better = ind?.direction === "higher_better" ? delta > 0 : ind?.direction === "lower_better" ? delta < 0 : null;

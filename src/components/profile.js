@@ -1,0 +1,106 @@
+// Charts for the district profiles (区县档案): the district against the city and the target, facilities by type.
+//
+// API
+//   PROFILE_INDICATORS: the key indicators a profile compares, in order
+//   comparisonRows(index, code, year, registry, lang) → [{indicator, name, unit, value, city, target,
+//     target_direction, status, suppressed, vs_city (city = 100), target_vs_city}] for the key indicators
+//     that have a value or a target; index: indicatorIndex(rows) from data.js
+//   comparisonChart(rows, {width, lang, districtName}) → Plot: the district as an index of the city (city = 100),
+//     a ring at the target on the same scale; suppressed or missing values are listed as text, never as 0
+//   facilityTypeChart(rows, {width, lang}) → Plot: facilities per type with beds as text
+//     rows: marts.facilities_by_type rows of one area and year
+import * as Plot from "npm:@observablehq/plot";
+import * as d3 from "npm:d3";
+import {FACILITY_TYPE_LABELS, label} from "./data.js";
+import {statusColor, statusSymbol} from "./format.js";
+import {pick} from "./i18n.js";
+
+export const PROFILE_INDICATORS = [
+  "share_60p",
+  "share_65p",
+  "old_age_dependency",
+  "beds_per_1000_60p",
+  "nursing_bed_share",
+  "occupancy_rate",
+  "star3p_share",
+  "facility_platform_rate",
+  "platform_registration_rate",
+  "assessment_coverage",
+  "orders_per_1000_60p",
+  "special_visit_rate",
+  "completion_rate"
+];
+
+export function comparisonRows(index, code, year, registry, lang = "zh") {
+  return PROFILE_INDICATORS.map((indicator) => {
+    const ind = registry.get(indicator);
+    const own = index.get(indicator, code, year);
+    const city = index.get(indicator, "CITY", year);
+    const value = own?.suppressed ? null : own?.value ?? null;
+    const cityValue = city?.suppressed ? null : city?.value ?? null;
+    const target = own?.target ?? city?.target ?? null;
+    return {
+      indicator,
+      name: (lang === "en" ? ind?.name_en : ind?.name_zh) ?? indicator,
+      unit: (lang === "en" ? ind?.unit_en : ind?.unit_zh) ?? "",
+      decimals: ind?.decimals ?? 1,
+      direction: ind?.direction,
+      value,
+      city: cityValue,
+      target,
+      target_direction: ind?.target_direction,
+      status: own?.suppressed ? null : own?.status ?? null,
+      suppressed: Boolean(own?.suppressed),
+      vs_city: value != null && cityValue ? (value / cityValue) * 100 : null,
+      target_vs_city: target != null && cityValue ? (target / cityValue) * 100 : null
+    };
+  }).filter((r) => r.value != null || r.suppressed || r.city != null);
+}
+
+export function comparisonChart(rows, {width, lang = "zh", districtName = ""} = {}) {
+  const shown = rows.filter((d) => d.vs_city != null);
+  const hidden = rows.filter((d) => d.vs_city == null);
+  const values = [...shown.map((d) => d.vs_city), ...rows.map((d) => d.target_vs_city).filter((v) => v != null), 100];
+  const lo = Math.min(50, d3.min(values));
+  const hi = Math.max(150, d3.max(values));
+  const fmt = (d, v) => (v == null ? "—" : d3.format(`,.${d.decimals}f`)(v));
+  return Plot.plot({
+    width,
+    height: rows.length * 26 + 60,
+    marginLeft: lang === "en" ? 200 : 160,
+    marginRight: 130,
+    x: {domain: [lo, hi], label: pick(lang, {zh: `${districtName}相对全市（全市 = 100）`, en: `${districtName} relative to the city (city = 100)`}), grid: true},
+    y: {domain: rows.map((d) => d.name), label: null},
+    color: {type: "identity"},
+    marks: [
+      Plot.ruleX([100], {stroke: "currentColor", strokeWidth: 1.5}),
+      Plot.link(shown, {x1: 100, x2: "vs_city", y1: "name", y2: "name", stroke: "#999"}),
+      Plot.dot(rows.filter((d) => d.target_vs_city != null), {x: "target_vs_city", y: "name", r: 7, stroke: "currentColor", strokeWidth: 1.5, symbol: "diamond"}),
+      Plot.dot(shown, {x: "vs_city", y: "name", r: 5.5, fill: (d) => statusColor(d.status),
+        tip: {format: {fill: false}},
+        title: (d) => `${d.name}\n${districtName} ${fmt(d, d.value)} ${d.unit} · ${pick(lang, {zh: "全市", en: "city"})} ${fmt(d, d.city)}${d.target != null ? ` · ${pick(lang, {zh: "目标", en: "target"})} ${fmt(d, d.target)}` : ""}`}),
+      Plot.text(rows, {x: hi, y: "name", textAnchor: "start", dx: 8,
+        text: (d) => (d.suppressed ? pick(lang, {zh: "已抑制", en: "suppressed"}) : d.value == null ? pick(lang, {zh: "无数据", en: "no data"}) : `${fmt(d, d.value)}${d.unit === "%" ? "%" : ""} ${d.status ? statusSymbol(d.status) : ""}`),
+        fill: (d) => (d.vs_city == null ? "#777" : "currentColor")}),
+      Plot.text(hidden, {x: 100, y: "name", text: () => "·", fill: "#777"})
+    ]
+  });
+}
+
+export function facilityTypeChart(rows, {width, lang = "zh"} = {}) {
+  const data = rows.map((d) => ({...d, typeText: label(FACILITY_TYPE_LABELS, d.type, lang)}));
+  return Plot.plot({
+    width,
+    height: Math.max(110, data.length * 32 + 50),
+    marginLeft: lang === "en" ? 150 : 130,
+    marginRight: 150,
+    x: {label: pick(lang, {zh: "设施数", en: "Facilities"}), grid: true, tickFormat: (d) => (Number.isInteger(d) ? d : "")},
+    y: {label: null, domain: d3.sort(data, (d) => -d.facilities).map((d) => d.typeText)},
+    marks: [
+      Plot.barX(data, {x: "facilities", y: "typeText", fill: "#0072B2", tip: true}),
+      Plot.text(data, {x: "facilities", y: "typeText", dx: 6, textAnchor: "start", fill: "currentColor",
+        text: (d) => `${d.facilities} · ${pick(lang, {zh: "床位", en: "beds"})} ${d3.format(",")(d.beds ?? 0)}`}),
+      Plot.ruleX([0])
+    ]
+  });
+}
