@@ -5,7 +5,7 @@ import {readdir, readFile, stat} from "node:fs/promises";
 import path from "node:path";
 import type {Dataset} from "./datasets/contract.ts";
 import {Db, ident, literal} from "./db.ts";
-import {DIRECT_MIN_BYTES, InputError, isPlain, sniffCsv, writeNumbered} from "./read/csv.ts";
+import {directMinBytes, InputError, isPlain, sniffCsv, writeNumbered} from "./read/csv.ts";
 import {columnLetter, findHeaderRow, type HeaderMatch} from "./read/headers.ts";
 import {readSheet, writeSheetCsv} from "./read/xlsx.ts";
 import {checkSql} from "./validate/typed.ts";
@@ -146,7 +146,7 @@ async function openSource(ctx: LoadContext, d: Dataset, file: string): Promise<{
   const names = cells.map((_, i) => `c${i}`);
   const info = {encoding: sniff.encoding === "gb18030" ? "GBK/GB18030" : sniff.encoding, delimiter: sniff.delimiter};
   const common = {match, cells, delimiter: sniff.delimiter, extraWarnings: []};
-  if ((sniff.encoding === "utf-8" || sniff.encoding === "utf-8-bom") && sniff.size >= DIRECT_MIN_BYTES && (await isPlain(file))) {
+  if ((sniff.encoding === "utf-8" || sniff.encoding === "utf-8-bom") && sniff.size >= directMinBytes() && (await isPlain(file))) {
     // Large plain UTF-8 file: DuckDB reads it in place; its records are its lines.
     return {
       source: {...common, relation: readCsvSql(file, sniff.delimiter, names, index + 1), line: `(_rowid + ${index + 2})::integer`, rejectLine: "line", headerLine: index + 1},
@@ -171,16 +171,20 @@ async function readSource(ctx: LoadContext, d: Dataset, source: Source): Promise
     const message = (error as Error).message.split("\n")[0];
     throw new InputError(`无法解析 CSV / cannot parse the CSV: ${message}`, "");
   }
-  const ragged = await db.all<{line: number; reason: string}>(
-    source.rejectLine === "line"
-      ? `select line::integer as line, error_type || ': ' || error_message as reason from _rejects order by line`
-      : `select try_cast(split_part(csv_line, ${literal(source.delimiter)}, 1) as integer) as line, error_type || ': ' || error_message as reason from _rejects order by line`
-  );
+  // DuckDB sets aside rows that do not split into the header's columns (one entry per missing column): one per line.
+  const lineExpr = source.rejectLine === "line" ? "line::integer" : `try_cast(split_part(csv_line, ${literal(source.delimiter)}, 1) as integer)`;
+  const width = source.cells.length;
+  const ragged = await db.all<{line: number; reason: string}>(`select line, case
+      when error_type = 'TOO MANY COLUMNS' then ${literal(`该行的字段多于表头的 ${width} 列 / the row has more fields than the header's ${width} columns`)}
+      when error_type = 'MISSING COLUMNS' then ${literal(`该行的字段少于表头的 ${width} 列 / the row has fewer fields than the header's ${width} columns`)}
+      else '无法读取该行 / the row cannot be read: ' || error_message end as reason
+    from (select ${lineExpr} as line, min(error_type) as error_type, min(error_message) as error_message from _rejects group by all)
+    order by line`);
   let line = source.line;
   if (source.rejectLine === "line" && ragged.length) {
     // In-place reads number rows by position; rows DuckDB set aside shift the lines of those after them.
     await db.run(`create or replace temp table _shift as
-      with rejected as (select line - ${source.headerLine + 1} as data_index, row_number() over (order by line) - 1 as j from _rejects)
+      with rejected as (select line - ${source.headerLine + 1} as data_index, row_number() over (order by line) - 1 as j from (select distinct line from _rejects))
       select data_index - j as from_row, max(j + 1) as shift from rejected group by all`);
     line = `(_rowid + ${source.headerLine + 1} + coalesce(_shift.shift, 0))::integer`;
     await db.run(`create or replace temp table _src as
@@ -238,7 +242,7 @@ async function toRaw(db: Db, d: Dataset, present: Set<string>): Promise<void> {
     joins.push("left join _personmap psm on psm.raw_value = ao_clean(s.person)");
   }
   const select = replace.length ? `s.* replace (${replace.join(", ")})${extra.length ? ", " + extra.join(", ") : ""}` : "s.*";
-  await db.run(`create table raw.${d.name} as select ${select} from _src s ${joins.join(" ")} order by s._line`);
+  await db.run(`create table raw.${d.name} as select ${select} from _src s ${joins.join(" ")}`);
   await db.run("drop table _src; drop table if exists _idmap; drop table if exists _pidmap; drop table if exists _personmap;");
 }
 
@@ -378,7 +382,7 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
   await db.run(checked);
   const cross = crossRowSql(d);
   await db.run(`create or replace temp table _xrej as ${cross.length ? cross.map((q) => `select * from (${q})`).join("\nunion all\n") : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false"}`);
-  await db.run(`create or replace temp table _clean as select * from _checked c where len(_errs) = 0 and _line not in (select _line from _xrej)`);
+  await db.run(`create or replace temp view _clean as select * from _checked c where len(_errs) = 0 and _line not in (select _line from _xrej)`);
   // Rejects: every problem of every rejected row, then rows DuckDB could not split into the header's columns.
   await db.run(`insert into quality.rejects
     select ${literal(d.name)}, ${fileLit}, line, ${cell}, column_name, value, reason from (
@@ -386,7 +390,7 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
       union all select _line, column_name, value, reason from _xrej)
     order by line, column_name`);
   for (const r of ragged) {
-    await db.run(`insert into quality.rejects values (${literal(d.name)}, ${fileLit}, ${r.line ?? "null"}, ${source.sheet ? "null" : "null"}, null, null, ${literal(`列数与表头不符 / the row does not split into the header's ${source.cells.length} columns (${r.reason})`)})`);
+    await db.run(`insert into quality.rejects values (${literal(d.name)}, ${fileLit}, ${r.line ?? "null"}, null, null, null, ${literal(r.reason)})`);
   }
   const unknownWarnings = source.match.unknown.map(
     (u) => `(${literal(d.name)}, ${fileLit}, ${source.headerLine}, ${source.sheet ? literal(`${source.sheet}!${columnLetter(u.index)}${source.headerLine}`) : "null"}, ${literal(u.header)}, null, '未知的列，未载入数据仓库 / unknown column, kept out of the warehouse')`
@@ -404,7 +408,7 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
     (select count(*) from staging.${d.name}) as loaded,
     (select count(distinct coalesce(line, -1)) from quality.rejects where dataset = ${literal(d.name)}) + ${ragged.filter((r) => r.line === null).length} as rejected,
     (select count(*) from quality.warnings where dataset = ${literal(d.name)}) as warnings`);
-  await db.run("drop table _checked; drop table _xrej; drop table _clean;");
+  await db.run("drop view _clean; drop table _checked; drop table _xrej;");
   return {
     dataset: d.name,
     file: sourceFile,

@@ -3,7 +3,10 @@ import type {Feature, FeatureCollection, MultiPolygon, Polygon, Position} from "
 import {feature} from "topojson-client";
 import {topology} from "topojson-server";
 import {presimplify, simplify, sphericalTriangleArea} from "topojson-simplify";
-import type {GeometryCollection, Topology} from "topojson-specification";
+import type {GeometryCollection, Objects, Topology as AnyTopology} from "topojson-specification";
+
+// The topology type topojson-simplify's declarations accept.
+type Topology = AnyTopology<Objects<{}>>;
 
 export interface Shape {
   code: string;

@@ -14,7 +14,9 @@ export class InputError extends Error {
 
 const SAMPLE_BYTES = 1 << 20;
 /** Files at least this large that need no rewriting are read by DuckDB in place. */
-export const DIRECT_MIN_BYTES = 16 << 20;
+export function directMinBytes(): number {
+  return Number(process.env.AGING_DIRECT_MIN_BYTES) || 16 << 20;
+}
 
 export interface CsvSniff {
   encoding: Encoding;
@@ -71,9 +73,34 @@ export function detectEncoding(sample: Uint8Array, file = "", complete = true): 
   }
 }
 
-function decoderFor(encoding: Encoding): TextDecoder {
+function decoderFor(encoding: Encoding, fatal = false): TextDecoder {
   const label = encoding === "utf-8-bom" ? "utf-8" : encoding;
-  return new TextDecoder(label, {ignoreBOM: false});
+  return new TextDecoder(label, {ignoreBOM: false, fatal});
+}
+
+/** Up to SAMPLE_BYTES from the start of the first line after `from` that holds a non-ASCII byte; empty when none does. */
+async function nonAsciiSample(file: string, from: number): Promise<Uint8Array> {
+  let position = from;
+  let lineStart = from;
+  for await (const chunk of createReadStream(file, {start: from, highWaterMark: 1 << 20}) as AsyncIterable<Buffer>) {
+    const i = chunk.findIndex((b) => b >= 0x80);
+    if (i >= 0) {
+      const nl = chunk.lastIndexOf(0x0a, i);
+      if (nl >= 0) lineStart = position + nl + 1;
+      const handle = await open(file, "r");
+      try {
+        const buffer = new Uint8Array(SAMPLE_BYTES);
+        const {bytesRead} = await handle.read(buffer, 0, SAMPLE_BYTES, lineStart);
+        return buffer.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    }
+    const nl = chunk.lastIndexOf(0x0a);
+    if (nl >= 0) lineStart = position + nl + 1;
+    position += chunk.length;
+  }
+  return new Uint8Array(0);
 }
 
 export async function sniffCsv(file: string): Promise<CsvSniff> {
@@ -87,7 +114,12 @@ export async function sniffCsv(file: string): Promise<CsvSniff> {
   }
   if (size === 0) throw new InputError("文件为空 / the file is empty", file);
   const complete = size <= SAMPLE_BYTES;
-  const encoding = detectEncoding(buffer, file, complete);
+  let encoding = detectEncoding(buffer, file, complete);
+  if (!complete && encoding === "utf-8" && !buffer.some((b) => b >= 0x80)) {
+    // An ASCII first megabyte says nothing about the encoding: decide by the first lines that are not ASCII.
+    const later = await nonAsciiSample(file, buffer.length);
+    if (later.length) encoding = detectEncoding(later, file, later.length < SAMPLE_BYTES);
+  }
   let text = decoderFor(encoding).decode(buffer, {stream: !complete});
   if (!complete) text = text.slice(0, text.lastIndexOf("\n") + 1);
   const parsed = Papa.parse<string[]>(text, {preview: 40, delimitersToGuess: [",", "\t", ";", "|"], skipEmptyLines: true});
@@ -114,8 +146,33 @@ export async function isPlain(file: string): Promise<boolean> {
  * `skipRecords` non-blank records (title rows and the header) are left out too.
  */
 export async function writeNumbered(file: string, encoding: Encoding, delimiter: string, skipRecords: number, out: string): Promise<void> {
-  const decoder = decoderFor(encoding);
+  // UTF-8 is decoded strictly: bytes that are not UTF-8 after a UTF-8 start are an error, never U+FFFD in the data.
+  const decoder = decoderFor(encoding, encoding === "utf-8" || encoding === "utf-8-bom");
   const output = createWriteStream(out, {encoding: "utf8"});
+  const notUtf8 = (badLine: number) => {
+    output.destroy();
+    return new InputError(
+      `文件混用了多种编码：开头是 UTF-8，第 ${badLine} 行不是 / the file mixes encodings: it starts as UTF-8 but line ${badLine} is not; save it again as UTF-8`,
+      file
+    );
+  };
+  /** The first line of a chunk (counting from `first`) that is not UTF-8. */
+  const badLineIn = (chunk: Buffer, first: number): number => {
+    let start = 0;
+    while (start < 3 && start < chunk.length && (chunk[start] & 0xc0) === 0x80) start++; // the tail of a character split across chunks
+    for (let n = first; start <= chunk.length; n++) {
+      const nl = chunk.indexOf(0x0a, start);
+      const end = nl < 0 ? chunk.length : nl;
+      try {
+        new TextDecoder("utf-8", {fatal: true}).decode(chunk.subarray(start, end), {stream: nl < 0});
+      } catch {
+        return n;
+      }
+      if (nl < 0) break;
+      start = nl + 1;
+    }
+    return first;
+  };
   let carry = "";
   let line = 0;
   let records = 0;
@@ -141,7 +198,13 @@ export async function writeNumbered(file: string, encoding: Encoding, delimiter:
     if (quotes % 2 === 1) inQuotes = !inQuotes;
   };
   for await (const chunk of createReadStream(file, {highWaterMark: 1 << 20}) as AsyncIterable<Buffer>) {
-    let text = carry + decoder.decode(chunk, {stream: true});
+    let decoded: string;
+    try {
+      decoded = decoder.decode(chunk, {stream: true});
+    } catch {
+      throw notUtf8(badLineIn(chunk, line + 1));
+    }
+    let text = carry + decoded;
     if (line === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     let start = 0;
     for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
@@ -151,7 +214,11 @@ export async function writeNumbered(file: string, encoding: Encoding, delimiter:
     carry = text.slice(start);
     if (pending.length > 4096) await flush();
   }
-  carry += decoder.decode();
+  try {
+    carry += decoder.decode();
+  } catch {
+    throw notUtf8(line + 1);
+  }
   if (carry.length) handleLine(carry);
   await flush();
   output.end();

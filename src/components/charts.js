@@ -34,7 +34,7 @@ export function trendChart(rows, options = {}) {
   const marks = [];
   if (firstProjected != null) {
     marks.push(
-      Plot.rectX([{x1: firstProjected - 0.5, x2: maxYear + 0.5}], {x1: "x1", x2: "x2", fill: "currentColor", fillOpacity: 0.07}),
+      Plot.rectX([{x1: firstProjected - 0.5, x2: maxYear + 0.5}], {x1: "x1", x2: "x2", fill: "currentColor", fillOpacity: 0.045}),
       Plot.text([{x: (firstProjected - 0.5 + maxYear + 0.5) / 2}], {
         x: "x",
         frameAnchor: "top",

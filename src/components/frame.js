@@ -13,6 +13,7 @@
 //     asOf      "YYYY-MM-DD" (or a Date): the data's as-of date
 //     lang      "zh" (default) | "en"
 //     note      optional extra footnote (e.g. how suppressed cells are shown)
+//     controls  optional node(s) shown above the chart (e.g. an Inputs.select); hidden when printed
 //   csvText(rows) → string   UTF-8 CSV text with a BOM (so Excel opens Chinese correctly), via d3.csvFormat
 //   downloadCsv(rows, filename)   triggers the browser download of csvText(rows)
 //   sourceNote({source, asOf, lang}) → string   "来源：… · 数据截至 YYYY-MM-DD" / "Source: … · As of YYYY-MM-DD"
@@ -73,6 +74,8 @@ const STYLE = `
 .chart-card > h2 { margin: 0; font-size: 1.05rem; line-height: 1.4; }
 .chart-card > h3 { margin: 0 0 0.5rem 0; font-weight: normal; color: var(--theme-foreground-muted); font-size: 0.9rem; }
 .chart-card .chart-card-body { min-width: 0; }
+.chart-card .chart-card-controls { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; margin-bottom: 0.25rem; }
+.chart-card .chart-card-controls form { margin: 0; }
 .chart-card .chart-card-footer { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between;
   gap: 0.5rem; margin-top: 0.5rem; font-size: 0.8rem; color: var(--theme-foreground-muted); }
 .chart-card .chart-card-note { font-size: 0.8rem; color: var(--theme-foreground-muted); margin: 0.25rem 0 0 0; max-width: none; }
@@ -82,7 +85,7 @@ const STYLE = `
 @media print {
   .chart-card { break-inside: avoid; page-break-inside: avoid; border: 1px solid #999 !important; box-shadow: none !important;
     background: #fff !important; color: #000 !important; }
-  .chart-card .chart-card-download, .chart-card form, .chart-card input, .chart-card select { display: none !important; }
+  .chart-card .chart-card-download, .chart-card .chart-card-controls, .chart-card form, .chart-card input, .chart-card select { display: none !important; }
   .chart-card > h3, .chart-card .chart-card-footer, .chart-card .chart-card-note { color: #333 !important; }
   #observablehq-sidebar, #observablehq-sidebar-toggle, #observablehq-header .lang-switch { display: none !important; }
   #observablehq-center { margin: 0 !important; }
@@ -99,7 +102,7 @@ function ensureStyle() {
   document.head.append(style);
 }
 
-export function chartCard({title, subtitle, finding, chart, data, filename = "data", source, asOf, lang = "zh", note, className} = {}) {
+export function chartCard({title, subtitle, finding, chart, data, filename = "data", source, asOf, lang = "zh", note, controls, className} = {}) {
   ensureStyle();
   const card = document.createElement("div");
   card.className = `card chart-card${className ? ` ${className}` : ""}`;
@@ -111,6 +114,12 @@ export function chartCard({title, subtitle, finding, chart, data, filename = "da
     const h3 = document.createElement("h3");
     h3.textContent = sub;
     card.append(h3);
+  }
+  if (controls != null) {
+    const bar = document.createElement("div");
+    bar.className = "chart-card-controls";
+    for (const c of [controls].flat()) if (c) bar.append(c);
+    card.append(bar);
   }
   const body = document.createElement("div");
   body.className = "chart-card-body";

@@ -3,5 +3,4 @@ insert into staging.elders
 select coalesce(id_key, pid_key) as person_key, coalesce(id_birth, birth_date_given) as birth_date,
   coalesce(id_sex, sex_given) as sex, district_code, ability_level::integer, assessed_on, living,
   coalesce(special, 'none') as special, registered_on, died_on
-from _clean
-order by _line;
+from _clean;

@@ -1,0 +1,152 @@
+// Charts for the methods and data-quality page (数据说明): run stages, rows per dataset, issues, backtest, suppression.
+//
+// API (each (rows, {width, lang, ...}) → a Plot figure)
+//   stageChart(stageSeconds, {width, lang})   stageSeconds: {stage: seconds} from meta.runs.stage_seconds
+//   loadChart(files, {width, lang})           files: methods-files rows (rows_loaded, rows_rejected per dataset)
+//   issueChart(issues, {width, lang})         issues: quality rows (kind, dataset, reason, rows)
+//   backtestChart(rows, {width, lang, names}) rows: backtest rows (area_code, indicator, ape)
+//   suppressionChart(rows, {width, lang, registry})  rows: published indicator rows; counts suppressed cells
+//   DATASET_LABELS; datasetLabel(name, lang)
+import * as Plot from "npm:@observablehq/plot";
+import * as d3 from "npm:d3";
+import {pick} from "./i18n.js";
+
+export const DATASET_LABELS = {
+  districts: {zh: "区县", en: "Districts"},
+  district_shapes: {zh: "区县边界", en: "District shapes"},
+  population: {zh: "人口", en: "Population"},
+  facilities: {zh: "养老服务设施", en: "Facilities"},
+  elders: {zh: "老年人档案", en: "Elders"},
+  service_orders: {zh: "服务工单", en: "Service orders"},
+  targets: {zh: "目标值", en: "Targets"},
+  tasks: {zh: "年度任务", en: "Tasks"},
+  task_progress: {zh: "任务进度", en: "Task progress"}
+};
+
+export function datasetLabel(name, lang = "zh") {
+  return DATASET_LABELS[name] ? pick(lang, DATASET_LABELS[name]) : name ?? "";
+}
+
+const STAGE_LABELS = {
+  load: {zh: "装载", en: "load"},
+  marts: {zh: "计算指标", en: "marts"},
+  shapes: {zh: "区县边界", en: "district shapes"}
+};
+
+function stageLabel(stage, lang) {
+  const [head, ...rest] = stage.split("_");
+  const tail = rest.join("_");
+  if (head === "load" && tail) return `${pick(lang, STAGE_LABELS.load)} ${datasetLabel(tail === "shapes" ? "district_shapes" : tail, lang)}`;
+  return STAGE_LABELS[stage] ? pick(lang, STAGE_LABELS[stage]) : stage;
+}
+
+export function stageChart(stageSeconds, {width, lang = "zh"} = {}) {
+  const data = Object.entries(stageSeconds ?? {}).map(([stage, seconds]) => ({stage, label: stageLabel(stage, lang), seconds: Number(seconds)}));
+  return Plot.plot({
+    width,
+    height: Math.max(120, data.length * 24 + 50),
+    marginLeft: lang === "en" ? 170 : 120,
+    marginRight: 60,
+    x: {label: pick(lang, {zh: "秒", en: "Seconds"}), grid: true},
+    y: {label: null, domain: data.map((d) => d.label)},
+    marks: [
+      Plot.barX(data, {x: "seconds", y: "label", fill: "#0072B2", tip: true}),
+      Plot.text(data, {x: "seconds", y: "label", text: (d) => d3.format(".2f")(d.seconds), dx: 4, textAnchor: "start", fill: "currentColor"}),
+      Plot.ruleX([0])
+    ]
+  });
+}
+
+export function loadChart(files, {width, lang = "zh"} = {}) {
+  const loaded = pick(lang, {zh: "入库", en: "Loaded"});
+  const rejected = pick(lang, {zh: "拒收", en: "Rejected"});
+  const byDataset = d3.rollups(files, (v) => ({loaded: d3.sum(v, (d) => d.rows_loaded ?? 0), rejected: d3.sum(v, (d) => d.rows_rejected ?? 0)}), (d) => d.dataset);
+  const data = byDataset.flatMap(([dataset, c]) => [
+    {dataset: datasetLabel(dataset, lang), kind: loaded, rows: c.loaded},
+    {dataset: datasetLabel(dataset, lang), kind: rejected, rows: c.rejected}
+  ]);
+  // Row counts span orders of magnitude (a few districts, millions of orders): a log-like scale keeps all visible.
+  return Plot.plot({
+    width,
+    height: Math.max(120, byDataset.length * 28 + 60),
+    marginLeft: lang === "en" ? 120 : 100,
+    marginRight: 90,
+    x: {type: "symlog", label: pick(lang, {zh: "行数（对数刻度）", en: "Rows (log scale)"}), grid: true, tickFormat: "~s"},
+    y: {label: null},
+    color: {domain: [loaded, rejected], range: ["#009E73", "#D55E00"], legend: true},
+    marks: [
+      Plot.barX(data, Plot.stackX({x: "rows", y: "dataset", fill: "kind", tip: true})),
+      Plot.text(byDataset, {x: ([, c]) => c.loaded + c.rejected, y: ([d]) => datasetLabel(d, lang), dx: 4, textAnchor: "start", fill: "currentColor",
+        text: ([, c]) => `${d3.format(",")(c.loaded)}${c.rejected ? ` / ${pick(lang, {zh: "拒收", en: "rej."})} ${d3.format(",")(c.rejected)}` : ""}`}),
+      Plot.ruleX([0])
+    ]
+  });
+}
+
+const shortReason = (reason, lang) => {
+  // Reasons are "中文 / English": show the page's half.
+  const [zh, en] = String(reason ?? "").split(" / ");
+  return lang === "en" ? en ?? zh : zh;
+};
+
+export function reasonText(reason, lang = "zh") {
+  return shortReason(reason, lang);
+}
+
+export function issueChart(issues, {width, lang = "zh"} = {}) {
+  const reject = pick(lang, {zh: "拒收", en: "Rejected"});
+  const warn = pick(lang, {zh: "警告", en: "Warning"});
+  const data = issues.map((d) => ({...d, label: `${datasetLabel(d.dataset, lang)} · ${shortReason(d.reason, lang)}`, kindText: d.kind === "reject" ? reject : warn}));
+  const order = d3.sort(d3.rollups(data, (v) => d3.sum(v, (d) => d.rows), (d) => d.label), (d) => -d[1]).map((d) => d[0]);
+  return Plot.plot({
+    width,
+    height: Math.max(120, order.length * 24 + 60),
+    marginLeft: Math.min(360, Math.max(160, d3.max(order, (d) => d.length) * (lang === "en" ? 6 : 12))),
+    marginRight: 60,
+    x: {label: pick(lang, {zh: "行数", en: "Rows"}), grid: true},
+    y: {label: null, domain: order},
+    color: {domain: [reject, warn], range: ["#D55E00", "#E69F00"], legend: true},
+    marks: [
+      Plot.barX(data, Plot.stackX({x: "rows", y: "label", fill: "kindText", tip: true})),
+      Plot.text(data, Plot.stackX({x: "rows", y: "label", z: "kindText", text: (d) => d3.format(",")(d.rows), fill: "black"})),
+      Plot.ruleX([0])
+    ]
+  });
+}
+
+export function backtestChart(rows, {width, lang = "zh", names = (c) => c, indicatorName = (c) => c} = {}) {
+  const data = rows.filter((d) => d.ape != null).map((d) => ({...d, area: names(d.area_code), ind: indicatorName(d.indicator)}));
+  const areas = d3.sort(new Set(data.map((d) => d.area)));
+  return Plot.plot({
+    width,
+    height: Math.max(140, areas.length * 26 + 60),
+    marginLeft: lang === "en" ? 140 : 120,
+    x: {label: pick(lang, {zh: "绝对百分比误差 APE（%）", en: "Absolute percentage error, APE (%)"}), grid: true, nice: true},
+    y: {label: null, domain: areas},
+    symbol: {legend: true},
+    color: {legend: true},
+    marks: [
+      Plot.ruleX([0]),
+      Plot.ruleX([5], {stroke: "currentColor", strokeDasharray: "3,3", strokeOpacity: 0.5}),
+      Plot.dot(data, {x: "ape", y: "area", stroke: "ind", symbol: "ind", r: 5, strokeWidth: 2, tip: true,
+        title: (d) => `${d.area} · ${d.ind}\n${d.base_years} → ${d.target_year}\n${pick(lang, {zh: "实际", en: "observed"})} ${d3.format(",.1f")(d.observed)} · ${pick(lang, {zh: "预测", en: "projected"})} ${d3.format(",.1f")(d.projected)}\nAPE ${d3.format(".2f")(d.ape)}%`})
+    ]
+  });
+}
+
+export function suppressionChart(rows, {width, lang = "zh", indicatorName = (c) => c} = {}) {
+  const counts = d3.rollups(rows.filter((d) => d.suppressed), (v) => v.length, (d) => d.indicator).map(([indicator, cells]) => ({indicator, name: indicatorName(indicator), cells}));
+  return Plot.plot({
+    width,
+    height: Math.max(120, counts.length * 22 + 50),
+    marginLeft: lang === "en" ? 220 : 170,
+    marginRight: 40,
+    x: {label: pick(lang, {zh: "被抑制的单元格数（区县 × 年份）", en: "Suppressed cells (area × year)"}), grid: true, tickFormat: (d) => (Number.isInteger(d) ? d : "")},
+    y: {label: null, domain: d3.sort(counts, (d) => -d.cells).map((d) => d.name)},
+    marks: [
+      Plot.barX(counts, {x: "cells", y: "name", fill: "#8C8C8C", tip: true}),
+      Plot.text(counts, {x: "cells", y: "name", text: "cells", dx: 4, textAnchor: "start", fill: "currentColor"}),
+      Plot.ruleX([0])
+    ]
+  });
+}

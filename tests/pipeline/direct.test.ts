@@ -1,0 +1,37 @@
+import {afterEach, describe, expect, it} from "vitest";
+import {readFile} from "node:fs/promises";
+import path from "node:path";
+import {CLEAN, fixtureWith, query, runPipeline, tempDir} from "./helpers.ts";
+
+// Large plain UTF-8 files are read by DuckDB in place (no rewritten copy); their line numbers must be the same.
+describe("reading in place and through a numbered copy give the same lines", () => {
+  afterEach(() => {
+    delete process.env.AGING_DIRECT_MIN_BYTES;
+  });
+
+  it("numbers rejects identically, including after rows with the wrong number of fields", async () => {
+    const clean = (await readFile(path.join(CLEAN, "facilities.csv"), "utf8")).trimEnd().split("\n");
+    const rows = [
+      ...clean,
+      "2025,F005,坏床位,990102,institution,public,10,12,5,0,yes,,,",
+      "2025,F006,多一列,990102,institution,public,10,5,5,0,yes,,,,extra",
+      "2025,F007,少列,990102,institution",
+      "2025,F008,非数字,990102,institution,public,十,5,5,0,yes,,,"
+    ];
+    const dir = await fixtureWith({"facilities.csv": rows.join("\n") + "\n"});
+    const sql = "select dataset, line, column_name, value, reason from quality.rejects order by line, column_name";
+    const numbered = path.join(await tempDir(), "w.duckdb");
+    await runPipeline(dir, numbered);
+    process.env.AGING_DIRECT_MIN_BYTES = "1";
+    const direct = path.join(await tempDir(), "w.duckdb");
+    await runPipeline(dir, direct);
+    const a = await query(numbered, sql);
+    const b = await query(direct, sql);
+    expect(b).toEqual(a);
+    expect(a.map((r) => r.line)).toEqual([clean.length + 1, clean.length + 2, clean.length + 3, clean.length + 4]);
+    expect(a[1].reason).toMatch(/more fields than the header's 14 columns/);
+    expect(a[2].reason).toMatch(/fewer fields than the header's 14 columns/);
+    const staged = "select * from staging.facilities order by all";
+    expect(await query(direct, staged)).toEqual(await query(numbered, staged));
+  });
+});
