@@ -206,8 +206,8 @@ export async function main(argv: string[], io: {stdout: NodeJS.WritableStream; s
     return 0;
   }
   const progress = createProgress({quiet: args.quiet});
-  // The temporary warehouse is deleted: its "publish" line would only mislead.
-  const report = await checkFolder(args.input, {examples: args.examples, progress: {...progress, done: (name, detail) => name !== "publish" && progress.done(name, detail)}});
+  // The temporary warehouse and its exports are deleted: their lines would only mislead.
+  const report = await checkFolder(args.input, {examples: args.examples, progress: {...progress, done: (name, detail) => !["publish", "exports"].includes(name) && progress.done(name, detail)}});
   io.stdout.write(formatCheck(report));
   return report.exitCode;
 }

@@ -1,8 +1,10 @@
 // Exports for analysts: every marts.* table as Parquet and as CSV that Excel opens with the Chinese intact.
-import {createReadStream, createWriteStream} from "node:fs";
+import {createReadStream, createWriteStream, existsSync} from "node:fs";
 import {mkdir, rename, rm, stat, writeFile} from "node:fs/promises";
 import path from "node:path";
 import {pipeline} from "node:stream/promises";
+import {pathToFileURL} from "node:url";
+import {parseArgs} from "node:util";
 import {Db, ident, literal} from "./db.ts";
 
 export interface ExportedTable {
@@ -84,4 +86,39 @@ export async function exportMarts(warehousePath: string, outDir: string): Promis
   await rename(temp, out);
   if (had) await rm(old, {recursive: true, force: true});
   return tables;
+}
+
+/** `npm run export -- [--warehouse FILE] [--out DIR]`: export again without rerunning the pipeline. */
+async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({values} = parseArgs({args: argv, strict: true, allowPositionals: false, options: {warehouse: {type: "string"}, out: {type: "string"}, help: {type: "boolean", short: "h"}}}));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${EXPORT_USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${EXPORT_USAGE}\n`);
+    return 0;
+  }
+  const warehouse = path.resolve(values.warehouse ?? "data/warehouse.duckdb");
+  if (!existsSync(warehouse)) {
+    process.stderr.write(`数据仓库不存在 / no warehouse at ${warehouse}: run npm run pipeline first\n`);
+    return 1;
+  }
+  const out = path.resolve(values.out ?? path.join(path.dirname(warehouse), "exports"));
+  const tables = await exportMarts(warehouse, out);
+  process.stdout.write(`已导出 ${tables.length} 张表 / exported ${tables.length} marts to ${out} (parquet/, csv/, README.txt)\n`);
+  return 0;
+}
+
+const EXPORT_USAGE = `用法 / usage: npm run export -- [--warehouse FILE] [--out DIR]
+
+  --warehouse FILE   数据仓库 / the warehouse (default data/warehouse.duckdb)
+  --out DIR          输出文件夹 / where to write (default exports/ beside the warehouse; replaced as a whole)
+
+Every pipeline run already exports; this exports again, e.g. after the exports folder was deleted.`;
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  process.exitCode = await main(process.argv.slice(2));
 }

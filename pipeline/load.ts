@@ -34,6 +34,8 @@ export interface DatasetResult {
   rowsRejected: number;
   warnings: number;
   seconds: number;
+  /** Seconds per step: sha256, read, hash (identifiers → raw), check, stage. */
+  steps?: Record<string, number>;
   message?: string;
 }
 
@@ -130,7 +132,7 @@ async function openSource(ctx: LoadContext, d: Dataset, file: string): Promise<{
         extraWarnings: sheet.formulasWithoutResult.map((address) => ({
           line: Number(address.replace(/^[A-Z]+/, "")),
           cell: `${sheet.sheet}!${address}`,
-          column: "",
+          column: match.keys[[...address.replace(/\d+$/, "")].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1] ?? "",
           value: "",
           reason: "公式没有缓存的计算结果，按空值处理；请在 Excel 中保存后再导出 / a formula without a cached result is read as empty; open and save the file in Excel"
         }))
@@ -263,7 +265,7 @@ function crossRowSql(d: Dataset): string[] {
   const keys = uniqueExpr[d.name];
   if (keys) {
     const column = d.unique?.[d.unique.length - 1] ?? keys[0];
-    const valueExpr = d.name === "elders" ? "'(ID)'" : `concat_ws(' / ', ${keys.map((k) => `${k}::varchar`).join(", ")})`;
+    const valueExpr = d.name === "elders" ? "'(ID)'" : `concat_ws(' / ', ${keys.map((k) => (k === "year" ? "year::integer::varchar" : `${k}::varchar`)).join(", ")})`;
     out.push(`select _line, ${literal(column)} as column_name, ${valueExpr} as value,
       '重复的记录，首次出现在第 ' || first_line || ' 行 / duplicate key, first seen on line ' || first_line as reason
       from (select *, min(_line) over w as first_line, row_number() over (w order by _line) as n
@@ -291,21 +293,24 @@ function crossRowSql(d: Dataset): string[] {
   if (d.name === "population") {
     // Bands of one (year, district, sex) must not overlap and must cover 0 to an open band, with 15, 60, 65 and 80 as boundaries.
     out.push(`with bands as (
-        select _line, year, district_code, sex, age_lo, age_hi, age_open,
+        select _line, year, district_code, sex, age_lo, age_hi, age_open, age__txt,
           lag(case when age_open then 999 else age_hi end) over w as prev_hi,
           lag(_line) over w as prev_line
         from (${clean}) window w as (partition by year, district_code, sex order by age_lo, _line)),
       band_overlaps as (
-        select _line, age_lo, prev_line from bands where prev_hi >= age_lo),
+        select _line, age__txt, prev_line from bands where prev_hi >= age_lo),
       groups as (
         select year, district_code, sex,
           min(age_lo) as min_lo, bool_or(age_open) as has_open,
           list_sort(list(age_lo)) as los,
           bool_or(prev_hi is not null and prev_hi + 1 < age_lo) as has_gap,
+          bool_or(prev_hi >= age_lo) as has_overlap,
           max(case when not age_open then age_hi end) as max_hi, max(case when age_open then age_lo end) as open_lo
         from bands group by all),
       bad_groups as (
         select *, case
+          -- which of two overlapping bands is wrong is unknown: the group's other rows go too, else 60-69 could stand in for 65
+          when has_overlap then '同组中有重叠的年龄组 / the group has overlapping bands'
           when min_lo > 0 then '未从0岁开始 / the bands do not start at age 0'
           when has_gap then '年龄组之间有缺口 / the bands leave a gap'
           when not has_open then '缺少开口年龄组（如85+）/ no open-ended band (such as 85+)'
@@ -313,12 +318,12 @@ function crossRowSql(d: Dataset): string[] {
           when not list_has_all(los, [15, 60, 65, 80]) then '年龄组须以15、60、65、80岁为分界 / 15, 60, 65 and 80 must be band boundaries'
         end as problem
         from groups)
-      select _line, 'age' as column_name, age_lo::varchar as value,
+      select _line, 'age' as column_name, age__txt as value,
         '与第 ' || prev_line || ' 行的年龄组重叠 / overlaps the band on line ' || prev_line as reason
       from band_overlaps
       union all
-      select b._line, 'age', coalesce(b.age_lo::varchar, ''),
-        g.problem || '（' || g.year || ' ' || g.district_code || ' ' || g.sex || '）'
+      select b._line, 'age', b.age__txt,
+        g.problem || '（' || g.year::integer || ' ' || g.district_code || ' ' || g.sex || '）'
       from bands b join bad_groups g using (year, district_code, sex)
       where g.problem is not null and b._line not in (select _line from band_overlaps)`);
   }
@@ -344,6 +349,14 @@ function datasetWarningsSql(d: Dataset): string[] {
 export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult> {
   const started = performance.now();
   const {db} = ctx;
+  const steps: Record<string, number> = {};
+  let last = started;
+  const mark = (step: string, next?: string) => {
+    const now = performance.now();
+    steps[step] = Number(((now - last) / 1000).toFixed(3));
+    last = now;
+    if (next) ctx.onProgress?.(d.name, next);
+  };
   const file = await locate(ctx.inputDir, d);
   if (!file) {
     if (d.required) throw new InputError(`缺少必需的数据集 ${d.name}（${d.zh}）/ required dataset ${d.name} (${d.zh}) is missing: expected ${d.name}.csv or ${d.name}.xlsx`, path.join(ctx.inputDir, `${d.name}.csv`));
@@ -352,9 +365,9 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
   const name = path.relative(ctx.inputDir, file);
   const {size} = await stat(file);
   const sourceFile: SourceFile = {path: file, name, bytes: size, sha256: await sha256File(file)};
+  mark("sha256", "reading");
   let source: Source;
   try {
-    ctx.onProgress?.(d.name, "reading");
     const opened = await openSource(ctx, d, file);
     source = opened.source;
     Object.assign(sourceFile, opened.info);
@@ -365,14 +378,16 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
   let ragged: {line: number; reason: string}[];
   try {
     ({ragged} = await readSource(ctx, d, source));
+    const rows = await db.one<{n: number}>("select count(*)::integer as n from _src");
+    if (d.required && rows!.n + ragged.length === 0) throw new InputError("文件只有表头，没有数据行 / the file has a header but no data rows", name);
   } catch (error) {
     if (error instanceof InputError) throw new InputError(error.message, name, error.column);
     throw error;
   }
   const present = new Set(source.match.keys.filter((k): k is string => k !== null));
-  ctx.onProgress?.(d.name, "hashing");
+  mark("read", "hashing");
   await toRaw(db, d, present);
-  ctx.onProgress?.(d.name, "checking");
+  mark("hash", "checking");
   const letters = source.sheet
     ? `case column_name ${source.match.keys.flatMap((k, i) => (k ? [`when ${literal(k)} then ${literal(columnLetter(i))}`] : [])).join(" ")} else '' end`
     : "null";
@@ -401,8 +416,9 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
   await db.run(`insert into quality.warnings
     select ${literal(d.name)}, ${fileLit}, line, ${cell}, column_name, value, reason
     from (select _line as line, column_name, value, reason from (${allWarnings})) order by line`);
-  ctx.onProgress?.(d.name, "staging");
+  mark("check", "staging");
   await db.run(await readFile(new URL(`stg_${d.name}.sql`, STAGING_SQL), "utf8"));
+  mark("stage");
   const counts = await db.one<{read: number; loaded: number; rejected: number; warnings: number}>(`select
     (select count(*) from raw.${d.name}) + ${ragged.length} as read,
     (select count(*) from staging.${d.name}) as loaded,
@@ -417,7 +433,8 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
     rowsLoaded: counts!.loaded,
     rowsRejected: counts!.rejected,
     warnings: counts!.warnings,
-    seconds: (performance.now() - started) / 1000
+    seconds: (performance.now() - started) / 1000,
+    steps
   };
 }
 

@@ -1,6 +1,6 @@
 // The key of the keyed hash (HMAC-SHA256) that replaces personal identifiers, and the SQL macro that applies it.
 import {randomBytes} from "node:crypto";
-import {chmod, mkdir, readFile, writeFile} from "node:fs/promises";
+import {chmod, link, mkdir, readFile, rm, writeFile} from "node:fs/promises";
 import path from "node:path";
 
 export interface PseudonymKey {
@@ -28,8 +28,18 @@ export async function pseudonymKey(defaultFile: string, env: NodeJS.ProcessEnv =
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
   await mkdir(path.dirname(file), {recursive: true});
-  await writeFile(file, randomBytes(32).toString("hex") + "\n", {encoding: "utf8", flag: "wx", mode: 0o600});
-  await chmod(file, 0o600);
+  // Written whole to a temporary name, then linked into place: a run killed here leaves no empty or half key
+  // (which would fail every later run); link fails when another run made the key first, and that key is used.
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${Date.now()}.tmp.key`); // *.key: ignored by git too
+  try {
+    await writeFile(temp, randomBytes(32).toString("hex") + "\n", {encoding: "utf8", flag: "wx", mode: 0o600});
+    await chmod(temp, 0o600);
+    await link(temp, file).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    });
+  } finally {
+    await rm(temp, {force: true});
+  }
   const text = (await readFile(file, "utf8")).trim();
   return {key: Buffer.from(text, "utf8"), source: "created", file};
 }

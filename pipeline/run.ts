@@ -12,6 +12,7 @@ import {hmacMacroSql, pseudonymKey} from "./pseudonym.ts";
 import {publish, removeStaleTemps, tempPathFor} from "./publish.ts";
 import {createProgress, type Progress} from "./progress.ts";
 import {buildMarts} from "./marts.ts";
+import {exportMarts} from "./exports.ts";
 
 const SQL_DIR = new URL("./sql/", import.meta.url);
 
@@ -163,6 +164,9 @@ export async function run(options: RunOptions, progress: Progress = createProgre
     await timed("publish", () => publish(temp!, warehouse, runId));
     temp = undefined;
     progress.done("publish", warehouse);
+    // Exports are a convenience: a failure is reported but does not undo the published warehouse.
+    const exportsDir = path.join(path.dirname(warehouse), "exports");
+    await timed("exports", () => exportMarts(warehouse, exportsDir)).then((t) => progress.done("exports", `${t.length} marts → ${exportsDir}`), (e) => progress.warn(`导出失败 / exports failed: ${(e as Error).message}`));
     const final = result("published", 0);
     await writeReport(final, {input, warehouse, startedAt, files});
     return final;
@@ -273,7 +277,7 @@ async function writeReport(r: RunResult, context: {input: string; warehouse: str
     files: context.files.map(({path: _p, ...f}) => f),
     datasets: r.datasets.map((d) => ({
       dataset: d.dataset, file: d.file?.name ?? null, status: d.status, rows_read: d.rowsRead, rows_loaded: d.rowsLoaded,
-      rows_rejected: d.rowsRejected, warnings: d.warnings, seconds: Number(d.seconds.toFixed(3)), message: d.message ?? null
+      rows_rejected: d.rowsRejected, warnings: d.warnings, seconds: Number(d.seconds.toFixed(3)), steps: d.steps ?? null, message: d.message ?? null
     })),
     stage_seconds: Object.fromEntries(Object.entries(r.stageSeconds).map(([k, v]) => [k, Number(v.toFixed(3))])),
     versions: await versions(),

@@ -97,7 +97,7 @@ function typeColumn(d: Dataset, c: Column, runDate: string, present: boolean): T
     case "timestamp": {
       out.cleaned.push(`ao_halfwidth(ao_clean(${raw})) as ${txt}`);
       out.values.push(c.type === "date" ? `cast(ao_ts_n(${txt}) as date) as ${v}` : `ao_ts_n(${txt}) as ${v}`);
-      const what = c.type === "date" ? "日期 / a date (YYYY-MM-DD)" : "时间 / a time (YYYY-MM-DD HH:MM:SS)";
+      const what = c.type === "date" ? "日期 / not a valid date (YYYY-MM-DD)" : "时间 / not a valid time (YYYY-MM-DD HH:MM:SS)";
       out.errors.push(err(c.key, value, `case ${missing} when ${txt} is not null and ${v} is null then '不是有效的${what}' when ${v} < date '1850-01-01' then '日期早于1850年 / a date before 1850' ${past} end`));
       break;
     }

@@ -19,9 +19,12 @@ import {pick} from "./i18n.js";
 import {STATUS_COLORS, statusColor, statusSymbol} from "./format.js";
 
 const PROJECTED = {zh: "预测", en: "Projected"};
+const MIN_WIDTH = 320;
 
 export function trendChart(rows, options = {}) {
-  const {width = 640, lang = "zh", height = 320, yLabel = null, yDomain, rules = [], colorDomain, colorRange, legend = true} = options;
+  const {lang = "zh", height = 320, yLabel = null, yDomain, rules = [], colorDomain, colorRange, legend = true} = options;
+  // A floor on the width: a too-narrow first layout would give marks negative sizes.
+  const width = Math.max(MIN_WIDTH, options.width ?? 640);
   const format = options.format ?? ((v) => d3.format(",.1f")(v));
   const data = rows.filter((d) => d.value != null);
   const observed = data.filter((d) => !d.projected);
@@ -83,7 +86,8 @@ export function statusCaption(lang = "zh") {
 }
 
 export function barsVsTarget(rows, options = {}) {
-  const {width = 640, lang = "zh", target, targetLabel, city, xLabel = null, sort = "value"} = options;
+  const {lang = "zh", target, targetLabel, city, xLabel = null, sort = "value"} = options;
+  const width = Math.max(MIN_WIDTH, options.width ?? 640);
   const format = options.format ?? ((v) => d3.format(",.1f")(v));
   const names = options.names ?? ((code) => code);
   const data = rows
@@ -126,7 +130,7 @@ export function barsVsTarget(rows, options = {}) {
   if (city != null) {
     marks.push(
       Plot.ruleX([city], {stroke: "var(--theme-foreground-muted)", strokeDasharray: "4,3"}),
-      Plot.text([city], {x: (d) => d, frameAnchor: "bottom", dy: 14, text: (d) => `${pick(lang, {zh: "全市", en: "City"})} ${format(d)}`, fill: "var(--theme-foreground-muted)", fontSize: 10})
+      Plot.text([city], {x: (d) => d, frameAnchor: "bottom", dy: 32, text: (d) => `${pick(lang, {zh: "全市", en: "City"})} ${format(d)}`, fill: "var(--theme-foreground-muted)", fontSize: 10})
     );
   }
   if (target != null) {
@@ -138,10 +142,12 @@ export function barsVsTarget(rows, options = {}) {
   return Plot.plot({
     width,
     height: Math.max(120, order.length * 26 + 60),
-    marginLeft: lang === "en" ? 130 : 120,
-    marginRight: 60,
+    // Room for the longest name: CJK glyphs are about twice as wide as Latin ones.
+    // (and never more than 40 % of a narrow chart, or the bars get a negative width).
+    marginLeft: Math.min(240, width * 0.4, 16 + d3.max(order, (n) => d3.sum(Array.from(n), (c) => (c.charCodeAt(0) > 0x2e80 ? 12 : 6.5))) || 60),
+    marginRight: Math.min(60, width * 0.15),
     marginTop: 24,
-    marginBottom: 36,
+    marginBottom: city != null ? 48 : 36,
     x: {label: xLabel, grid: true, domain: [0, xMax * 1.12], nice: false},
     y: {label: null, domain: order},
     color: {type: "identity"},
@@ -154,7 +160,8 @@ export function ageBandLabel(lo, hi) {
 }
 
 export function pyramidChart(rows, options = {}) {
-  const {width = 640, lang = "zh", compare, height} = options;
+  const {lang = "zh", compare, height} = options;
+  const width = Math.max(MIN_WIDTH, options.width ?? 640);
   const share = (set) => {
     const total = d3.sum(set, (d) => d.population) || 1;
     return set.map((d) => ({...d, band: ageBandLabel(d.age_lo, d.age_hi), pct: (d.population / total) * 100, signed: ((d.sex === "male" ? -1 : 1) * d.population * 100) / total}));
@@ -171,9 +178,11 @@ export function pyramidChart(rows, options = {}) {
       y: "band",
       fill: (d) => (d.sex === "male" ? "#0072B2" : "#E69F00"),
       fillOpacity: (d) => (d.projected ? 0.45 : 0.9),
-      stroke: (d) => (d.projected ? (d.sex === "male" ? "#0072B2" : "#E69F00") : null),
+      // A null stroke would drop the bar: hide the observed bars' outline with its opacity instead.
+      stroke: (d) => (d.sex === "male" ? "#0072B2" : "#E69F00"),
+      strokeOpacity: (d) => (d.projected ? 1 : 0),
       strokeDasharray: "3,2",
-      tip: {format: {fill: false, fillOpacity: false, stroke: false, x: false}},
+      tip: {format: {fill: false, fillOpacity: false, stroke: false, strokeOpacity: false, x: false}},
       title: (d) => `${d.sex === "male" ? male : female} ${d.band}: ${d3.format(",")(d.population)} (${d.pct.toFixed(1)}%)`
     }),
     Plot.ruleX([0])

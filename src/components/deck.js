@@ -26,11 +26,12 @@ const STYLE = `
   visibility: hidden; box-sizing: border-box; background: var(--theme-background); }
 .deck .slide.active { visibility: visible; }
 .deck .slide-kicker { font-size: clamp(14px, 1.3vw, 22px); color: var(--theme-foreground-muted); font-weight: 600; letter-spacing: 0.02em; }
-.deck .slide-headline { font-size: clamp(24px, 2.8vw, 52px); line-height: 1.25; font-weight: 700; margin: 0; max-width: none; }
+/* !important: Framework caps headings and paragraphs at 640px under #observablehq-main. */
+.deck .slide-headline { font-size: clamp(24px, 2.8vw, 52px); line-height: 1.25; font-weight: 700; margin: 0; max-width: none !important; }
 .deck .slide-body { flex: 1; min-height: 0; display: flex; flex-direction: column; justify-content: center; font-size: clamp(16px, 1.6vw, 28px); }
 .deck .slide-body svg { max-height: 100%; }
 .deck .slide-body ul { margin: 0; padding-left: 1.2em; }
-.deck .slide-body li { margin: 0.35em 0; max-width: none; }
+.deck .slide-body li { margin: 0.35em 0; max-width: none !important; }
 .deck .slide-notes { font-size: clamp(11px, 0.9vw, 15px); color: var(--theme-foreground-muted); display: flex; justify-content: space-between; gap: 1rem; }
 .deck .slide.cover { justify-content: center; }
 .deck .slide.cover .slide-headline { font-size: clamp(30px, 3.6vw, 64px); }
@@ -40,7 +41,8 @@ const STYLE = `
 @media print {
   @page { size: A4 landscape; margin: 0; }
   #observablehq-sidebar, #observablehq-sidebar-toggle, #observablehq-header, #observablehq-footer, #observablehq-toc,
-  .deck-toolbar, .deck-intro { display: none !important; }
+  .deck-toolbar, .deck-intro, #observablehq-main h1, .observablehq-pager, nav.observablehq-pager { display: none !important; }
+  #observablehq-main > * { margin-top: 0 !important; }
   #observablehq-center { margin: 0 !important; padding: 0 !important; }
   #observablehq-main { max-width: none !important; margin: 0 !important; }
   .deck-stage { aspect-ratio: auto; min-height: 0; border: none; overflow: visible; }

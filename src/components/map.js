@@ -6,7 +6,7 @@
 //               pointSymbol, pointTitle, pointR, names, caption}) → HTMLElement (a div: the Plot map + the list)
 //     shapes   rows {code, geometry}; geometry is GeoJSON text or an object; empty/null = no polygon
 //     values   rows {area_code, value, ...}: one per district (CITY ignored); `fill` picks the colour value
-//     width    the map width (pass resize's width); height defaults to fit the features
+//     width    the map width (pass resize's width); height defaults to fit the features, at most maxHeight (620)
 //     color    Plot color scale options, e.g. {scheme: "blues", legend: true, label: "张/千人"} or an
 //              ordinal {type: "ordinal", domain, range, legend: true}
 //     fill     (valueRow) => colour value; default d => d.value
@@ -92,7 +92,8 @@ export function districtMap(shapes, values, options = {}) {
     const [[x0, y0], [x1, y1]] = d3.geoBounds(collection);
     // Mercator aspect ratio near the features' latitude, so the map is neither squashed nor tall.
     const aspect = ((y1 - y0) / ((x1 - x0) || 1)) / Math.cos((((y0 + y1) / 2) * Math.PI) / 180);
-    const height = options.height ?? Math.round(Math.max(200, Math.min(mapWidth * 1.1, mapWidth * (Number.isFinite(aspect) ? aspect : 0.8))));
+    const maxHeight = options.maxHeight ?? 620;
+    const height = options.height ?? Math.round(Math.max(200, Math.min(maxHeight, mapWidth * 1.1, mapWidth * (Number.isFinite(aspect) ? aspect : 0.8))));
     const marks = [
       Plot.geo(collection.features, {
         fill: (f) => fill(f.properties.row),

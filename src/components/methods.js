@@ -33,7 +33,7 @@ const STAGE_LABELS = {
   shapes: {zh: "区县边界", en: "district shapes"}
 };
 
-function stageLabel(stage, lang) {
+export function stageLabel(stage, lang) {
   const [head, ...rest] = stage.split("_");
   const tail = rest.join("_");
   if (head === "load" && tail) return `${pick(lang, STAGE_LABELS.load)} ${datasetLabel(tail === "shapes" ? "district_shapes" : tail, lang)}`;
@@ -43,7 +43,8 @@ function stageLabel(stage, lang) {
 export function stageChart(stageSeconds, {width, lang = "zh"} = {}) {
   const data = Object.entries(stageSeconds ?? {}).map(([stage, seconds]) => ({stage, label: stageLabel(stage, lang), seconds: Number(seconds)}));
   return Plot.plot({
-    width,
+    // A first render may see a narrow container.
+    width: Math.max(width ?? 640, 420),
     height: Math.max(120, data.length * 24 + 50),
     marginLeft: lang === "en" ? 170 : 120,
     marginRight: 60,
@@ -67,7 +68,8 @@ export function loadChart(files, {width, lang = "zh"} = {}) {
   ]);
   // Row counts span orders of magnitude (a few districts, millions of orders): a log-like scale keeps all visible.
   return Plot.plot({
-    width,
+    // A first render may see a narrow container.
+    width: Math.max(width ?? 640, 420),
     height: Math.max(120, byDataset.length * 28 + 60),
     marginLeft: lang === "en" ? 120 : 100,
     marginRight: 90,
@@ -99,7 +101,8 @@ export function issueChart(issues, {width, lang = "zh"} = {}) {
   const data = issues.map((d) => ({...d, label: `${datasetLabel(d.dataset, lang)} · ${shortReason(d.reason, lang)}`, kindText: d.kind === "reject" ? reject : warn}));
   const order = d3.sort(d3.rollups(data, (v) => d3.sum(v, (d) => d.rows), (d) => d.label), (d) => -d[1]).map((d) => d[0]);
   return Plot.plot({
-    width,
+    // A first render may see a narrow container.
+    width: Math.max(width ?? 640, 420),
     height: Math.max(120, order.length * 24 + 60),
     marginLeft: Math.min(360, Math.max(160, d3.max(order, (d) => d.length) * (lang === "en" ? 6 : 12))),
     marginRight: 60,
@@ -118,13 +121,13 @@ export function backtestChart(rows, {width, lang = "zh", names = (c) => c, indic
   const data = rows.filter((d) => d.ape != null).map((d) => ({...d, area: names(d.area_code), ind: indicatorName(d.indicator)}));
   const areas = d3.sort(new Set(data.map((d) => d.area)));
   return Plot.plot({
-    width,
+    // A first render may see a narrow container.
+    width: Math.max(width ?? 640, 420),
     height: Math.max(140, areas.length * 26 + 60),
     marginLeft: lang === "en" ? 140 : 120,
     x: {label: pick(lang, {zh: "绝对百分比误差 APE（%）", en: "Absolute percentage error, APE (%)"}), grid: true, nice: true},
     y: {label: null, domain: areas},
     symbol: {legend: true},
-    color: {legend: true},
     marks: [
       Plot.ruleX([0]),
       Plot.ruleX([5], {stroke: "currentColor", strokeDasharray: "3,3", strokeOpacity: 0.5}),
@@ -137,7 +140,8 @@ export function backtestChart(rows, {width, lang = "zh", names = (c) => c, indic
 export function suppressionChart(rows, {width, lang = "zh", indicatorName = (c) => c} = {}) {
   const counts = d3.rollups(rows.filter((d) => d.suppressed), (v) => v.length, (d) => d.indicator).map(([indicator, cells]) => ({indicator, name: indicatorName(indicator), cells}));
   return Plot.plot({
-    width,
+    // A first render may see a narrow container.
+    width: Math.max(width ?? 640, 420),
     height: Math.max(120, counts.length * 22 + 50),
     marginLeft: lang === "en" ? 220 : 170,
     marginRight: 40,
@@ -149,4 +153,39 @@ export function suppressionChart(rows, {width, lang = "zh", indicatorName = (c) 
       Plot.ruleX([0])
     ]
   });
+}
+
+/**
+ * A plain HTML table whose long text wraps (Inputs.table keeps one line per row and cuts text off):
+ * plainTable(rows, {columns, header, format, minWidth, maxHeight}) → a scrolling div around a <table>;
+ * minWidth: {column: CSS width} keeps short columns from being squeezed by long ones.
+ */
+export function plainTable(rows, {columns, header = {}, format = {}, minWidth = {}, maxHeight = "36rem"} = {}) {
+  const cols = columns ?? Object.keys(rows[0] ?? {});
+  const box = document.createElement("div");
+  box.className = "plain-table";
+  box.style.cssText = `max-height:${maxHeight};overflow:auto;font-size:0.85rem`;
+  const table = document.createElement("table");
+  table.style.cssText = "width:100%;border-collapse:collapse;max-width:none";
+  const head = table.createTHead().insertRow();
+  for (const c of cols) {
+    const th = document.createElement("th");
+    th.textContent = header[c] ?? c;
+    th.style.cssText = "position:sticky;top:0;background:var(--theme-background-alt, #f6f6f6);text-align:left;vertical-align:bottom;padding:4px 6px";
+    if (minWidth[c]) th.style.minWidth = minWidth[c];
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    for (const c of cols) {
+      const td = tr.insertCell();
+      td.style.cssText = "vertical-align:top;padding:4px 6px;border-top:1px solid var(--theme-foreground-faintest, #eee)";
+      const v = format[c] ? format[c](row[c], row) : row[c];
+      if (v instanceof Node) td.append(v);
+      else td.textContent = v == null ? "—" : String(v);
+    }
+  }
+  box.append(table);
+  return box;
 }

@@ -64,11 +64,13 @@ export function comparisonChart(rows, {width, lang = "zh", districtName = ""} = 
   const lo = Math.min(50, d3.min(values));
   const hi = Math.max(150, d3.max(values));
   const fmt = (d, v) => (v == null ? "—" : d3.format(`,.${d.decimals}f`)(v));
+  const marginLeft = lang === "en" ? 200 : 160;
   return Plot.plot({
-    width,
+    // A first render may see a narrow container: never narrower than the margins plus a plot area.
+    width: Math.max(width ?? 640, marginLeft + 80 + 120),
     height: rows.length * 26 + 60,
-    marginLeft: lang === "en" ? 200 : 160,
-    marginRight: 130,
+    marginLeft,
+    marginRight: 80,
     x: {domain: [lo, hi], label: pick(lang, {zh: `${districtName}相对全市（全市 = 100）`, en: `${districtName} relative to the city (city = 100)`}), grid: true},
     y: {domain: rows.map((d) => d.name), label: null},
     color: {type: "identity"},
@@ -89,17 +91,18 @@ export function comparisonChart(rows, {width, lang = "zh", districtName = ""} = 
 
 export function facilityTypeChart(rows, {width, lang = "zh"} = {}) {
   const data = rows.map((d) => ({...d, typeText: label(FACILITY_TYPE_LABELS, d.type, lang)}));
+  const marginLeft = lang === "en" ? 120 : 110;
   return Plot.plot({
-    width,
+    width: Math.max(width ?? 640, marginLeft + 130 + 100),
     height: Math.max(110, data.length * 32 + 50),
-    marginLeft: lang === "en" ? 150 : 130,
-    marginRight: 150,
+    marginLeft,
+    marginRight: 130,
     x: {label: pick(lang, {zh: "设施数", en: "Facilities"}), grid: true, tickFormat: (d) => (Number.isInteger(d) ? d : "")},
     y: {label: null, domain: d3.sort(data, (d) => -d.facilities).map((d) => d.typeText)},
     marks: [
       Plot.barX(data, {x: "facilities", y: "typeText", fill: "#0072B2", tip: true}),
       Plot.text(data, {x: "facilities", y: "typeText", dx: 6, textAnchor: "start", fill: "currentColor",
-        text: (d) => `${d.facilities} · ${pick(lang, {zh: "床位", en: "beds"})} ${d3.format(",")(d.beds ?? 0)}`}),
+        text: (d) => `${d.facilities}${d.beds ? pick(lang, {zh: `（${d3.format(",")(d.beds)}床）`, en: ` (${d3.format(",")(d.beds)} beds)`}) : ""}`}),
       Plot.ruleX([0])
     ]
   });

@@ -8,6 +8,7 @@
 //   providerScatter(providers, {width, lang, rules})          provider_supervision rows of one year
 //   starChart(providers, {width, lang})                       institutions by star rating and platform connection
 //   flagLabel(rule, rules, lang) → the rule's description ("入住率低于20%（床位数大于0）")
+//   flagShort(rule, lang) → a short name for tables ("入住率过低" / "low occupancy")
 //   flagsOf(row) → ["low_occupancy", …] from the ';'-joined flags column
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
@@ -20,6 +21,9 @@ export function tierLabel(tier, tiers, lang = "zh") {
   const row = Array.from(tiers ?? []).find((t) => t.tier === tier);
   return row ? `${tier} ${lang === "en" ? row.label_en : row.label_zh}` : tier ?? "";
 }
+
+/** Plot width never below the margins plus a usable plot area (a first render may see a narrow container). */
+const atLeast = (width, margins) => Math.max(width ?? 640, margins + 120);
 
 const fmt1 = (lang) => (v) => (v == null ? "—" : new Intl.NumberFormat(lang === "en" ? "en-US" : "zh-CN", {maximumFractionDigits: 1, minimumFractionDigits: 1}).format(v));
 
@@ -34,10 +38,11 @@ export function rankingChart(scores, {width, lang = "zh", tiers = [], names = (c
     .filter((d) => !d.is_city)
     .map((d) => ({...d, label: names(d.area_code), tierText: tierLabel(d.tier, tiers, lang)}));
   const thresholds = Array.from(tiers).filter((t) => t.min_score > 0);
+  const marginLeft = lang === "en" ? 140 : 130;
   return Plot.plot({
-    width,
+    width: atLeast(width, marginLeft + 130),
     height: Math.max(120, data.length * 30 + 50),
-    marginLeft: lang === "en" ? 140 : 130,
+    marginLeft,
     marginRight: 130,
     x: {domain: [0, 100], label: pick(lang, {zh: "综合得分（0–100）", en: "Score (0–100)"}), grid: true},
     y: {label: null, domain: d3.sort(data, (d) => d.rank ?? Infinity).map((d) => d.label)},
@@ -66,16 +71,23 @@ export function scoreHeatmap(items, {width, lang = "zh", names = (c) => c} = {})
   const indicators = d3.sort(d3.rollups(data, (v) => v[0].sort_order ?? 0, (d) => d.ind), (d) => d[1]).map((d) => d[0]);
   const areas = d3.sort(d3.rollups(data, (v) => d3.mean(v, (d) => d.score) ?? -1, (d) => d.area), (d) => -d[1]).map((d) => d[0]);
   const suppressed = pick(lang, {zh: "已抑制", en: "suppressed"});
+  const marginLeft = lang === "en" ? 140 : 130;
+  const w = atLeast(width, marginLeft + 20);
+  // Indicator names wrap over a few lines above their column instead of being rotated.
+  const chars = Math.max(3, Math.floor((w - marginLeft) / indicators.length / (lang === "en" ? 6.5 : 12)) - 1);
   return Plot.plot({
-    width,
-    height: Math.max(140, areas.length * 34 + 90),
-    marginLeft: lang === "en" ? 140 : 130,
+    width: w,
+    height: Math.max(140, areas.length * 30 + 100),
+    marginLeft,
     marginBottom: 10,
-    marginTop: 70,
-    x: {domain: indicators, axis: "top", label: null, tickRotate: indicators.length > 4 ? -20 : 0},
+    marginTop: 64,
+    x: {domain: indicators},
     y: {domain: areas, label: null},
     color: {type: "linear", domain: [0, 100], scheme: "blues", legend: true, label: pick(lang, {zh: "指标得分（0–100）", en: "Indicator score (0–100)"})},
     marks: [
+      // Plot wraps lines at spaces only: Chinese names are cut into lines of `chars` characters by hand.
+      Plot.axisX({anchor: "top", label: null, tickSize: 0, fontSize: 11, lineWidth: lang === "en" ? Math.max(4, Math.floor(chars * 0.55)) : Infinity,
+        tickFormat: (t) => (lang === "en" ? t : t.match(new RegExp(`.{1,${chars}}`, "gu")).slice(0, 3).join("\n"))}),
       Plot.cell(data, {x: "ind", y: "area", fill: (d) => (d.suppressed ? null : d.score), stroke: "var(--theme-background)", inset: 1,
         title: (d) => `${d.area} · ${d.ind}\n${d.suppressed ? suppressed : `${pick(lang, {zh: "数值", en: "Value"})} ${fmt1(lang)(d.value)} / ${pick(lang, {zh: "目标", en: "target"})} ${fmt1(lang)(d.target)}\n${pick(lang, {zh: "得分", en: "Score"})} ${fmt1(lang)(d.score)}`}`, tip: true}),
       // Suppressed cells are drawn empty with a word, never as zero.
@@ -90,21 +102,32 @@ export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c} =
   const data = scores.filter((d) => !d.is_city).map((d) => ({...d, area: names(d.area_code)}));
   const years = d3.sort(new Set(data.map((d) => d.year)));
   return Plot.plot({
-    width,
-    height: 260,
-    marginRight: 120,
+    width: atLeast(width, 60),
+    height: 300,
+    color: {legend: true},
     x: {domain: years.length > 1 ? undefined : [years[0] - 1, years[0] + 1], tickFormat: "d", label: pick(lang, {zh: "年份", en: "Year"}), ticks: years},
     y: {domain: [0, 100], grid: true, label: pick(lang, {zh: "综合得分", en: "Score"})},
     marks: [
       Plot.lineY(data, {x: "year", y: "score", stroke: "area", z: "area", strokeOpacity: 0.7}),
-      Plot.dot(data, {x: "year", y: "score", fill: "area", r: 4, tip: true, title: (d) => `${d.area} ${d.year}: ${fmt1(lang)(d.score)}`}),
-      Plot.text(data, Plot.selectLast({x: "year", y: "score", z: "area", text: "area", textAnchor: "start", dx: 6, fill: "currentColor"}))
+      Plot.dot(data, {x: "year", y: "score", fill: "area", r: 3.5, tip: true, title: (d) => `${d.area} ${d.year}: ${fmt1(lang)(d.score)}`})
     ]
   });
 }
 
 export function flagsOf(row) {
   return row?.flags ? String(row.flags).split(";").filter(Boolean) : [];
+}
+
+const FLAG_SHORT = {
+  low_occupancy: {zh: "入住率过低", en: "low occupancy"},
+  over_occupancy: {zh: "超员入住", en: "over capacity"},
+  no_nursing_beds: {zh: "无护理型床位", en: "no nursing beds"},
+  unrated_long: {zh: "长期未评星", en: "long unrated"}
+};
+
+/** A two-to-four-word name of a flag rule for tables (the rule's full description is in outlier_rules). */
+export function flagShort(rule, lang = "zh") {
+  return FLAG_SHORT[rule] ? pick(lang, FLAG_SHORT[rule]) : rule;
 }
 
 export function flagLabel(rule, rules, lang = "zh") {
@@ -121,7 +144,7 @@ export function providerScatter(providers, {width, lang = "zh", rules = []} = {}
     .map((d) => ({...d, group: d.flag_count > 0 ? flagged : clean}));
   const maxX = Math.max(110, d3.max(data, (d) => d.occupancy_pct) ?? 0);
   return Plot.plot({
-    width,
+    width: atLeast(width, 60),
     height: 340,
     x: {domain: [0, maxX], label: pick(lang, {zh: "入住率（%）", en: "Occupancy (%)"}), grid: true},
     y: {domain: [0, 100], label: pick(lang, {zh: "护理型床位占比（%）", en: "Nursing-bed share (%)"}), grid: true},
@@ -134,7 +157,8 @@ export function providerScatter(providers, {width, lang = "zh", rules = []} = {}
       Plot.text([55], {x: maxX, y: (d) => d, text: () => pick(lang, {zh: "护理型床位目标 55%", en: "nursing target 55%"}), textAnchor: "end", dy: -6, fill: "currentColor", fontSize: 10}),
       Plot.dot(data, {x: "occupancy_pct", y: "nursing_share_pct", r: "beds", stroke: "group", fill: "group", fillOpacity: 0.35, symbol: "group",
         tip: true, title: (d) => `${d.name}\n${pick(lang, {zh: "入住率", en: "Occupancy"})} ${fmt1(lang)(d.occupancy_pct)}% · ${pick(lang, {zh: "护理型床位", en: "nursing beds"})} ${fmt1(lang)(d.nursing_share_pct)}%\n${pick(lang, {zh: "床位", en: "beds"})} ${d.beds}${d.flag_count ? `\n⚠ ${flagsOf(d).map((f) => flagLabel(f, rules, lang)).join("; ")}` : ""}`}),
-      Plot.text(data.filter((d) => d.flag_count > 0).slice(0, 12), {x: "occupancy_pct", y: "nursing_share_pct", text: "name", dy: -12, fontSize: 10, fill: "currentColor"})
+      // Names only while they stay legible; the list below the chart names every flagged institution.
+      Plot.text(data.filter((d) => d.flag_count > 0).length <= 6 ? data.filter((d) => d.flag_count > 0) : [], {x: "occupancy_pct", y: "nursing_share_pct", text: "name", dy: -12, fontSize: 10, fill: "currentColor"})
     ]
   });
 }
@@ -148,7 +172,7 @@ export function starChart(providers, {width, lang = "zh"} = {}) {
     .flatMap(([star, groups]) => groups.map(([platform, count]) => ({star, starText: starName(star), platform, count})));
   const stars = d3.sort(new Set(data.map((d) => d.star))).map(starName);
   return Plot.plot({
-    width,
+    width: atLeast(width, 90),
     height: Math.max(120, stars.length * 32 + 60),
     marginLeft: 70,
     x: {label: pick(lang, {zh: "机构数", en: "Institutions"}), grid: true, tickFormat: (d) => (Number.isInteger(d) ? d : "")},

@@ -5,6 +5,8 @@
 //   sortTasks(rows) → rows ordered overdue first, then by status, then by progress
 //   taskLedgerChart(rows, {width, lang}) → Plot: one bar per task (progress %, capped at 120 on the axis),
 //     a black tick at the expected share of time elapsed, a status label after the bar; colour never alone
+//     labelWidth: the left margin (default ledgerLabelWidth(rows, lang))
+//   ledgerLabelWidth(rows, lang) → a left margin fitting every title in rows
 //   taskStatusChart(rows, {width, lang}) → Plot: tasks per status (one stacked bar)
 //   statusCounts(rows) → {done, on_track, at_risk, behind, overdue}
 import * as Plot from "npm:@observablehq/plot";
@@ -27,16 +29,17 @@ export function statusCounts(rows) {
 
 const fmt0 = (v) => (v == null ? "—" : d3.format(".0f")(v));
 
-export function taskLedgerChart(rows, {width, lang = "zh"} = {}) {
+export function taskLedgerChart(rows, {width, lang = "zh", labelWidth: fixedLabelWidth} = {}) {
   const data = sortTasks(rows).map((d) => ({
     ...d,
-    label: `${d.title}${d.district_code ? `（${lang === "en" ? d.district_en : d.district_zh}）` : ""}`,
+    label: `${d.title}${d.district_code ? (lang === "en" ? ` (${d.district_en})` : `（${d.district_zh}）`) : ""}`,
     shown: Math.min(d.progress_pct ?? 0, 120),
     statusText: taskStatusLabel(d.status, lang)
   }));
-  const labelWidth = Math.min(260, Math.max(120, d3.max(data, (d) => d.label.length) * (lang === "en" ? 7 : 13)));
+  const labelWidth = fixedLabelWidth ?? ledgerLabelWidth(rows, lang);
   return Plot.plot({
-    width,
+    // A first render may see a narrow container: never narrower than the margins plus a plot area.
+    width: Math.max(width ?? 640, labelWidth + 150 + 120),
     height: data.length * 34 + 50,
     marginLeft: labelWidth,
     marginRight: 150,
@@ -56,11 +59,17 @@ export function taskLedgerChart(rows, {width, lang = "zh"} = {}) {
   });
 }
 
+/** The left margin that fits the task titles (pass the same to every ledger on a page so they line up). */
+export function ledgerLabelWidth(rows, lang = "zh") {
+  const longest = d3.max(rows, (d) => `${d.title}（${lang === "en" ? d.district_en : d.district_zh}）`.length) ?? 10;
+  return Math.min(260, Math.max(120, longest * (lang === "en" ? 7 : 13)));
+}
+
 export function taskStatusChart(rows, {width, lang = "zh"} = {}) {
   const counts = statusCounts(rows);
   const data = STATUSES.filter((s) => counts[s] > 0).map((s) => ({status: s, label: taskStatusLabel(s, lang), tasks: counts[s]}));
   return Plot.plot({
-    width,
+    width: Math.max(width ?? 640, 200),
     height: 110,
     x: {label: pick(lang, {zh: "任务数", en: "Tasks"}), tickFormat: (d) => (Number.isInteger(d) ? d : "")},
     color: {domain: data.map((d) => d.label), range: data.map((d) => TASK_STATUS_COLORS[d.status]), legend: true},

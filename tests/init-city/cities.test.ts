@@ -121,9 +121,11 @@ describe.each(CITIES)("init-city --code %s (%s)", (code, name, kinds) => {
     const shared = borderReport(small);
     expect(Math.abs(shared.unionArea - shared.sumArea) / shared.sumArea).toBeLessThan(0.005);
     expect([shared.unionPolygons, shared.unionHoles, shared.gaps, shared.overlaps]).toEqual([1, 0, 0, 0]);
-    // The check has teeth: simplifying each unit on its own by the same weight opens gaps and overlaps.
+    // The check has teeth: simplifying each unit on its own by the same weight makes the two sides of a
+    // border differ near its ends, so fewer arcs are shared and slivers open in the merged outline (holes).
     const naive = borderReport(perPolygonSimplified(fc, r.simplified.minWeight));
-    expect(naive.gaps + naive.overlaps).toBeGreaterThan(0);
+    expect(naive.sharedArcs).toBeLessThan(shared.sharedArcs);
+    expect(naive.unionHoles + naive.unionPolygons).toBeGreaterThan(1);
   });
 });
 

@@ -27,11 +27,15 @@ export function runTsx(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{co
 
 export const BANDS = ["0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49", "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85+"];
 
-/** A uniform population (every band of every district) and a header-only facilities file: the least the pipeline accepts. */
+/**
+ * A uniform population (every band of every district) and one facility per district: about the least the
+ * pipeline accepts (a required file with a header and no rows is refused).
+ */
 export async function writeMinimalInputs(dir: string, codes: string[], year = 2024): Promise<void> {
   const rows = codes.flatMap((code) => BANDS.map((band, i) => `${year},${code},total,${band},${1000 + i * 10}`));
   await writeFile(path.join(dir, "population.csv"), `year,district,sex,age,population\n${rows.join("\n")}\n`);
-  await writeFile(path.join(dir, "facilities.csv"), "year,facility_id,name,district,type,ownership,beds,nursing_beds,residents,star,on_platform,medical,lon,lat\n");
+  const facilities = codes.map((code, i) => `${year},F${String(i + 1).padStart(3, "0")},养老院${i + 1},${code},institution,public,${100 + i * 10},50,60,0,yes,,,`);
+  await writeFile(path.join(dir, "facilities.csv"), `year,facility_id,name,district,type,ownership,beds,nursing_beds,residents,star,on_platform,medical,lon,lat\n${facilities.join("\n")}\n`);
 }
 
 export type Unit = Feature<MultiPolygon, {code: string; name: string}>;
@@ -60,7 +64,7 @@ export interface BorderReport {
 /** The shared-border checks, from the written GeoJSON alone. */
 export function borderReport(fc: FeatureCollection, grid = 80): BorderReport {
   const d3Units = units(fc).map(toD3);
-  const topo = topology({u: {type: "FeatureCollection", features: d3Units}}) as unknown as Topology;
+  const topo = topology({u: {type: "FeatureCollection", features: d3Units} as FeatureCollection}) as unknown as Topology;
   const geoms = (topo.objects.u as GeometryCollection).geometries;
   const users = new Map<number, Set<number>>();
   const walk = (arcs: unknown, owner: number) => {
@@ -107,7 +111,7 @@ export function perPolygonSimplified(fc: FeatureCollection, minWeight: number): 
   return {
     type: "FeatureCollection",
     features: units(fc).map((u) => {
-      const t = presimplify(topology({one: {type: "FeatureCollection", features: [u]}}) as never, sphericalTriangleArea);
+      const t = presimplify(topology({one: {type: "FeatureCollection", features: [u]} as FeatureCollection}) as never, sphericalTriangleArea);
       // Per-unit topology: every ring is one closed arc, so the ring's own first point is the only one kept for sure.
       const s = simplify(t, minWeight);
       const out = feature(s, (s.objects as Record<string, GeometryCollection>).one) as unknown as FeatureCollection<MultiPolygon>;

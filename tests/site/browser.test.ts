@@ -1,18 +1,34 @@
 // Every page, in both languages, loads in Chromium with no console error, no failed or outside request.
-import {mkdir} from "node:fs/promises";
+import {mkdir, readdir} from "node:fs/promises";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {allPagePaths, twinPath} from "../../observablehq.config.ts";
 import {chromiumAvailable, CHROMIUM, launchBrowser, serveStatic, visit, type Browser, type StaticServer} from "./browser.ts";
-import {BASE_PATH, ROOT, siteBuild} from "./build.ts";
+import {BASE_PATH, OUT_DIR, ROOT, siteBuild} from "./build.ts";
 
 /**
  * Plot charts each page must show (zh path; the English twin must show the same). Pages not
  * listed must load cleanly but need no chart. Add a dashboard page here when you add it to PAGES.
  */
 const EXPECTED_CHARTS: Record<string, number> = {
-  "/": 1
+  "/": 1,
+  // pages A (issue 5): maps count only where the warehouse has district polygons
+  "/aging": 5,
+  "/capacity": 6,
+  "/services": 6,
+  "/informatization": 5,
+  // pages B (issue 5): ranking, heatmap, score trend, provider scatter, stars
+  "/scorecard": 5,
+  // status bar + one ledger per lead unit
+  "/tasks": 2,
+  // rows per dataset, time per step (rejects, backtest and suppression draw only when there are any)
+  "/methods": 2,
+  // every slide is in the page (hidden ones too): trend, districts, beds, nursing, ranking, heatmap, providers, tasks, quality
+  "/slides": 8
 };
+
+/** Charts on a district profile (src/district/[code].md): comparison, trend, pyramid, facilities. */
+const PROFILE_CHARTS = 4;
 
 const SCREENSHOTS = join(ROOT, "tests", "output", "screenshots");
 
@@ -63,5 +79,23 @@ describe.runIf(available)("site in Chromium", () => {
     expect(report.langSwitchHref).not.toBeNull();
     const twin = new URL(report.langSwitchHref!, server.url(htmlFile(path))).pathname;
     expect(twin).toBe(`${BASE_PATH}${htmlFile(twinPath(path))}`);
+  });
+
+  // District profiles are parameterized pages (dynamicPaths): visit the first district built, in both languages.
+  it("district profiles load cleanly in both languages", async () => {
+    const built = (await readdir(join(OUT_DIR, "district"))).filter((f) => f.endsWith(".html")).sort();
+    expect(built.length, "profiles built under district/").toBeGreaterThan(0);
+    for (const path of [`/district/${built[0]!.replace(/\.html$/, "")}`, `/en/district/${built[0]!.replace(/\.html$/, "")}`]) {
+      const report = await visit(browser.context, server.url(htmlFile(path)), server.origin, join(SCREENSHOTS, shotName(path)));
+      expect(report.pageErrors, `${path}: uncaught errors`).toEqual([]);
+      expect(report.consoleErrors, `${path}: console errors`).toEqual([]);
+      expect(report.failedRequests, `${path}: failed requests`).toEqual([]);
+      expect(report.outsideRequests, `${path}: requests to other hosts`).toEqual([]);
+      expect(report.cellErrors, `${path}: cells showing an error`).toEqual([]);
+      expect(report.charts, `${path}: Plot charts with marks`).toBeGreaterThanOrEqual(PROFILE_CHARTS);
+      expect(report.lang).toBe(path.startsWith("/en/") ? "en" : "zh-CN");
+      const twin = new URL(report.langSwitchHref!, server.url(htmlFile(path))).pathname;
+      expect(twin).toBe(`${BASE_PATH}${htmlFile(twinPath(path))}`);
+    }
   });
 });

@@ -47,7 +47,8 @@ describe("parseCheckArgs", () => {
 });
 
 describe("check", () => {
-  it("passes the clean fixture with nothing rejected and leaves the folder as it was", async () => {
+  // Each check is a pipeline run: generous timeouts for a busy machine.
+  it("passes the clean fixture with nothing rejected and leaves the folder as it was", {timeout: 300_000}, async () => {
     const before = await readdir(CLEAN);
     const c = capture();
     expect(await main(["--input", CLEAN, "--quiet"], c.io)).toBe(0);
@@ -57,7 +58,7 @@ describe("check", () => {
     expect(await readdir(CLEAN)).toEqual(before);
   });
 
-  it("groups planted bad rows by dataset and reason, with the count and the first three lines; exits 0", async () => {
+  it("groups planted bad rows by dataset and reason, with the count and the first three lines; exits 0", {timeout: 300_000}, async () => {
     const input = path.join(work, "planted");
     await cp(CLEAN, input, {recursive: true});
     // facilities.csv has a header and 8 rows: the planted rows are lines 10–15.
@@ -95,7 +96,7 @@ describe("check", () => {
     expect((await readdir(input)).filter((f) => !f.endsWith(".csv"))).toEqual([]);
   });
 
-  it("exits 1 naming the file when a required dataset is missing", async () => {
+  it("exits 1 naming the file when a required dataset is missing", {timeout: 300_000}, async () => {
     const input = path.join(work, "no-population");
     await cp(CLEAN, input, {recursive: true});
     await rm(path.join(input, "population.csv"));

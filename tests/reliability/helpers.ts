@@ -1,0 +1,107 @@
+// Helpers for the reliability tests: run the pipeline in-process into a temp warehouse and read back what it kept.
+import {cp, mkdtemp, readdir, rm} from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import {fileURLToPath} from "node:url";
+import {Db} from "../../pipeline/db.ts";
+import {run, type RunResult} from "../../pipeline/run.ts";
+import {createProgress} from "../../pipeline/progress.ts";
+import {DATASETS} from "../../pipeline/datasets/contract.ts";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
+export const CLEAN = path.join(ROOT, "tests/fixtures/clean");
+export const BAD = path.join(ROOT, "tests/fixtures/bad");
+export const TEST_KEY = "reliability-test-pseudonym-key-0123456789abcdef";
+
+export interface QualityRow {
+  dataset: string;
+  file: string;
+  line: number | null;
+  cell: string | null;
+  column_name: string | null;
+  value: string | null;
+  reason: string;
+}
+
+export interface Outcome {
+  result: RunResult;
+  warehouse: string;
+  rejects: QualityRow[];
+  warnings: QualityRow[];
+  /** staging.<table> rows (sorted) as JSON text, for comparisons. */
+  staging: Record<string, string[]>;
+  seconds: number;
+}
+
+export const STAGING_TABLES = [...DATASETS.map((d) => d.name), "district_shapes"];
+
+export async function tempDir(prefix = "ao-rel-"): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+function json(row: unknown): string {
+  return JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? v.toString() : v instanceof Date ? v.toISOString() : v));
+}
+
+export async function query<T = Record<string, unknown>>(warehouse: string, sql: string): Promise<T[]> {
+  const db = await Db.open(warehouse, {readOnly: true, threads: 1});
+  try {
+    return await db.all<T>(sql);
+  } finally {
+    db.close();
+  }
+}
+
+/** Run the pipeline in this process on `input` into a fresh temp warehouse; read back quality and staging. */
+export async function runCase(input: string, options: {k?: number; asOf?: string; warehouse?: string} = {}): Promise<Outcome> {
+  process.env.AGING_PSEUDONYM_KEY = TEST_KEY;
+  const warehouse = options.warehouse ?? path.join(await tempDir(), "w.duckdb");
+  const t0 = performance.now();
+  const result = await run({input, warehouse, quiet: true, threads: 1, k: options.k, asOf: options.asOf ?? "2025-09-30"}, createProgress({quiet: true}));
+  const seconds = (performance.now() - t0) / 1000;
+  const out: Outcome = {result, warehouse, rejects: [], warnings: [], staging: {}, seconds};
+  if (result.status !== "published") return out;
+  const db = await Db.open(warehouse, {readOnly: true, threads: 1});
+  try {
+    const cols = "dataset, file, line, cell, column_name, value, reason";
+    out.rejects = await db.all<QualityRow>(`select ${cols} from quality.rejects order by dataset, line, column_name`);
+    out.warnings = await db.all<QualityRow>(`select ${cols} from quality.warnings order by dataset, line, column_name`);
+    for (const t of STAGING_TABLES) out.staging[t] = (await db.all(`select * from staging.${t} order by all`)).map(json);
+  } finally {
+    db.close();
+  }
+  return out;
+}
+
+/** A temp copy of a folder (to add generated files to). */
+export async function copyFolder(dir: string): Promise<string> {
+  const out = await tempDir("ao-case-");
+  await cp(dir, out, {recursive: true});
+  return out;
+}
+
+/** A folder holding the clean fixture's files of the given datasets. */
+export async function cleanSubset(datasets: string[]): Promise<string> {
+  const out = await tempDir("ao-twin-");
+  for (const f of await readdir(CLEAN)) {
+    if (datasets.includes(path.basename(f, path.extname(f)))) await cp(path.join(CLEAN, f), path.join(out, f));
+  }
+  return out;
+}
+
+export async function removeWarehouse(o: Outcome): Promise<void> {
+  await rm(path.dirname(o.warehouse), {recursive: true, force: true});
+}
+
+/** A small deterministic PRNG (xorshift32) for generated inputs. */
+export function prng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 0x100000000;
+  };
+}
