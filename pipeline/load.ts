@@ -394,7 +394,7 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
   const cell = source.sheet ? `${literal(source.sheet + "!")} || ${letters} || line` : "null::varchar";
   const fileLit = literal(name);
   const {checked, warnings} = checkSql(d, present, ctx.runDate);
-  await db.run(checked);
+  for (const statement of checked) await db.run(statement);
   const cross = crossRowSql(d);
   await db.run(`create or replace temp table _xrej as ${cross.length ? cross.map((q) => `select * from (${q})`).join("\nunion all\n") : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false"}`);
   await db.run(`create or replace temp view _clean as select * from _checked c where len(_errs) = 0 and _line not in (select _line from _xrej)`);

@@ -115,7 +115,7 @@ export async function run(options: RunOptions, progress: Progress = createProgre
     }
     temp = tempPathFor(warehouse);
     tmpDir = await mkdtemp(path.join(os.tmpdir(), "aging-run-"));
-    db = await Db.open(temp, {memoryLimit: options.memoryLimit ?? "2GB", tempDirectory: path.join(tmpDir, "duckdb"), threads: options.threads});
+    db = await Db.open(temp, {memoryLimit: options.memoryLimit ?? "1.5GB", tempDirectory: path.join(tmpDir, "duckdb"), threads: options.threads});
     await db.run("set enable_progress_bar = true; set enable_progress_bar_print = false; set preserve_insertion_order = true;");
     await db.run(await readFile(new URL("schema.sql", SQL_DIR), "utf8"));
     await db.run(await readFile(new URL("macros.sql", SQL_DIR), "utf8"));
@@ -228,7 +228,7 @@ async function copyHistory(db: Db, warehouse: string): Promise<void> {
   if (!existsSync(warehouse)) return;
   try {
     await db.run(`attach ${literal(warehouse)} as previous (read_only)`);
-    for (const table of ["runs", "run_files", "run_datasets"]) {
+    for (const table of ["run_files", "run_datasets", "runs"]) { // runs last: the filter below reads meta.runs
       await db.run(`insert into meta.${table} select * from previous.meta.${table} where run_id not in (select run_id from meta.runs where run_id is not null)`);
     }
     await db.run("detach previous");

@@ -1,7 +1,11 @@
 // `npm run build` / `npm run site:dev`: prepare the site, then run `observable <command>` with telemetry off.
+// A build goes to a temporary folder beside the output and replaces it only when complete: a failed build
+// leaves the previous site as it was.
 import {spawn} from "node:child_process";
+import {existsSync} from "node:fs";
+import {rename, rm} from "node:fs/promises";
 import {createRequire} from "node:module";
-import {delimiter, join} from "node:path";
+import {delimiter, join, resolve} from "node:path";
 import {ROOT, prepareSite} from "./prepare-site.ts";
 
 const [command = "build", ...args] = process.argv.slice(2);
@@ -10,7 +14,37 @@ const bin = createRequire(import.meta.url).resolve("@observablehq/framework/dist
 // Telemetry is a network request to observablehq.com: never from an intranet build.
 // Framework runs .ts loaders with `tsx` from PATH: make sure ours is found outside `npm run` too.
 const PATH = [join(ROOT, "node_modules", ".bin"), process.env.PATH].filter(Boolean).join(delimiter);
-const env = {...process.env, PATH, OBSERVABLE_TELEMETRY_DISABLE: "true"};
-const child = spawn(process.execPath, [bin, command, ...args], {cwd: ROOT, stdio: "inherit", env});
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => child.kill(signal));
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const env: NodeJS.ProcessEnv = {...process.env, PATH, OBSERVABLE_TELEMETRY_DISABLE: "true"};
+const output = resolve(ROOT, process.env.AGING_SITE_OUTPUT || "dist");
+const temp = `${output}.tmp-${process.pid}`;
+if (command === "build") env.AGING_SITE_OUTPUT = temp;
+
+function observable(): Promise<number> {
+  const child = spawn(process.execPath, [bin, command, ...args], {cwd: ROOT, stdio: "inherit", env});
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => child.kill(signal));
+  return new Promise((done) => child.on("exit", (code, signal) => done(code ?? (signal ? 1 : 0))));
+}
+
+/** Checks a finished build must pass before it replaces the published site. */
+async function checkBuild(dir: string): Promise<number> {
+  const scanner = join(ROOT, "scripts", "scan-pii.ts");
+  if (!existsSync(scanner)) return 0;
+  const child = spawn(process.execPath, ["--import", "tsx", scanner, dir], {cwd: ROOT, stdio: "inherit", env});
+  return new Promise((done) => child.on("exit", (code) => done(code ?? 1)));
+}
+
+let code = await observable();
+if (command === "build") {
+  if (code === 0) code = await checkBuild(temp);
+  if (code === 0) {
+    const old = `${output}.old-${process.pid}`;
+    if (existsSync(output)) await rename(output, old);
+    await rename(temp, output);
+    await rm(old, {recursive: true, force: true});
+    console.log(`站点已构建 / site built: ${output}`);
+  } else {
+    await rm(temp, {recursive: true, force: true});
+    console.error("✘ 构建失败，原站点未改动 / the build failed; the previous site is unchanged");
+  }
+}
+process.exit(code);

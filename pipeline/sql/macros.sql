@@ -7,10 +7,8 @@ create or replace temp macro ao_halfwidth(x) as case when strlen(x) = length(x) 
 
 -- trimmed text, NULL for the contract's missing-value tokens: empty, -, —, /, 无
 create or replace temp macro ao_clean(x) as nullif(
-  case when regexp_replace(x, '^[\s\x{3000}\x{00a0}\x{feff}]+|[\s\x{3000}\x{00a0}\x{feff}]+$', '', 'g')
-            in ('-', '—', '——', '－', '/', '／', '无', '－－', '--')
-       then ''
-       else regexp_replace(x, '^[\s\x{3000}\x{00a0}\x{feff}]+|[\s\x{3000}\x{00a0}\x{feff}]+$', '', 'g') end, '');
+  case when trim(x, ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(160) || chr(65279)) in ('-', '—', '——', '－', '/', '／', '无', '－－', '--') then ''
+       else trim(x, ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(160) || chr(65279)) end, '');
 
 -- a comparison key for labels and names: half-width, lower case, no spaces
 create or replace temp macro ao_key(x) as lower(replace(ao_halfwidth(ao_clean(x)), ' ', ''));

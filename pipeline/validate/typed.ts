@@ -22,7 +22,7 @@ export function enumCase(c: Column, raw: string): string {
   for (const [key, labels] of Object.entries(c.labels ?? {})) {
     for (const label of new Set([key, ...labels].map(labelKey))) whens.push(`when ${literal(label)} then ${literal(key)}`);
   }
-  return `case ao_key(${raw}) ${whens.join(" ")} end`;
+  return `case ${raw} ${whens.join(" ")} end`;
 }
 
 function accepted(c: Column): string {
@@ -167,8 +167,8 @@ function typeColumn(d: Dataset, c: Column, runDate: string, present: boolean): T
 }
 
 export interface CheckSql {
-  /** CREATE TEMP TABLE _checked: typed values, `_line`, `_errs` (every reject-level problem of the row). */
-  checked: string;
+  /** Statements that make temp table _checked: typed values, `_line`, `_errs` (every reject-level problem of the row). */
+  checked: string[];
   /** Rows that break a warning-level rule: (_line, column, value, reason). */
   warnings: string;
 }
@@ -186,18 +186,22 @@ export function checkSql(d: Dataset, present: Set<string>, runDate: string): Che
   const rules = (level: "reject" | "warning") => (d.rules ?? []).filter((r) => r.level === level);
   const rejectRules = rules("reject").map((r) => err(r.column, r.value, `case when not coalesce(${r.check}, true) then ${literal(r.reason)} end`));
   const allErrors = [...errors, ...rejectRules];
-  const checked = `create or replace temp table _checked as
-with cleaned as (
+  // Three materialized steps, not CTEs: DuckDB inlines a CTE's expressions wherever its columns are used,
+  // which multiplies the normalizers (and their memory) by the number of checks that read a column.
+  const checked = [
+    `create or replace temp table _cleaned as
   select r._line, ${parts.flatMap((p) => p.cleaned).join(",\n    ") || "1 as _none"}
-  from raw.${d.name} r
-),
-typed as (
+  from raw.${d.name} r`,
+    `create or replace temp table _typed as
   select c.*, ${parts.flatMap((p) => p.values).join(",\n    ")}
-  from cleaned c
-  ${parts.flatMap((p) => p.joins).join("\n  ")}
-)
-select *, ${allErrors.length ? `list_filter([${allErrors.join(",\n      ")}], e -> e.reason is not null)` : "[]::struct(\"column\" varchar, \"value\" varchar, reason varchar)[]"} as _errs
-from typed`;
+  from _cleaned c
+  ${parts.flatMap((p) => p.joins).join("\n  ")}`,
+    "drop table _cleaned",
+    `create or replace temp table _checked as
+  select *, ${allErrors.length ? `list_filter([${allErrors.join(",\n      ")}], e -> e.reason is not null)` : "[]::struct(\"column\" varchar, \"value\" varchar, reason varchar)[]"} as _errs
+  from _typed`,
+    "drop table _typed"
+  ];
   const warningRules = rules("warning");
   const warnings = warningRules.length
     ? warningRules

@@ -212,7 +212,7 @@ export function briefingSlides(data, {lang = "zh"} = {}) {
       weakest && T(`“${weakest[0]}”是各区县共同短板（平均${fmt(weakest[1])}分）`, `"${weakest[0]}" is the common weak spot (average ${fmt(weakest[1])})`),
       ranked.length > 1 && T(`${names(ranked.at(-1).area_code)}综合得分末位，建议专项督导`, `${names(ranked.at(-1).area_code)} ranks last: schedule a targeted review`),
       current.length && T(`${flagged.length}家机构触发预警`, `${flagged.length} institutions flagged`),
-      yearTasks.length && T(`${counts.overdue}项任务逾期、${counts.behind}项滞后`, `${counts.overdue} tasks overdue, ${counts.behind} behind`),
+      yearTasks.length && T(`${counts.overdue}项任务逾期、${counts.behind}项滞后`, `${counts.overdue} task${counts.overdue === 1 ? "" : "s"} overdue, ${counts.behind} behind`),
       later != null && T(`${horizon}年60岁及以上人口占比预计达${fmt(later)}%，床位与服务需提前布局`, `${fmt(later)}% aged 60+ projected by ${horizon}: plan beds and services now`)
     ]),
     notes

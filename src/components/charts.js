@@ -7,7 +7,7 @@
 //   barsVsTarget(rows, {width, lang, target, targetLabel, city, format, names, xLabel, sort})
 //     rows {area_code, value, status, suppressed}: horizontal bars coloured by target status (with ✓/✗ in
 //     the value label, never colour alone); suppressed rows say "已抑制" instead of drawing a zero bar;
-//     target: a rule; city: the city value as a dashed rule.
+//     target: a rule; rows whose own `target` differs get a dashed tick at it; city: the city value as a dashed rule.
 //   pyramidChart(rows, {width, lang, compare, height})
 //     rows {sex, age_lo, age_hi, population}; males left, females right, as % of the total; compare: rows
 //     of another year drawn as an outline (e.g. the latest observed year under a projected one).
@@ -98,7 +98,7 @@ export function barsVsTarget(rows, options = {}) {
     : data.map((d) => d.name);
   const shown = data.filter((d) => !d.suppressed && d.value != null);
   const hidden = data.filter((d) => d.suppressed || d.value == null);
-  const xMax = d3.max([...shown.map((d) => d.value), target ?? 0, city ?? 0]) || 1;
+  const xMax = d3.max([...shown.map((d) => d.value), ...data.map((d) => d.target ?? 0), target ?? 0, city ?? 0]) || 1;
   const marks = [
     Plot.barX(shown, {
       x: "value",
@@ -132,6 +132,11 @@ export function barsVsTarget(rows, options = {}) {
       Plot.ruleX([city], {stroke: "var(--theme-foreground-muted)", strokeDasharray: "4,3"}),
       Plot.text([city], {x: (d) => d, frameAnchor: "bottom", dy: 32, text: (d) => `${pick(lang, {zh: "全市", en: "City"})} ${format(d)}`, fill: "var(--theme-foreground-muted)", fontSize: 10})
     );
+  }
+  // Districts whose own target differs from the common one get a tick at their target.
+  const ownTargets = data.filter((d) => d.target != null && d.target !== target);
+  if (ownTargets.length) {
+    marks.push(Plot.tickX(ownTargets, {x: "target", y: "name", stroke: "var(--theme-foreground)", strokeWidth: 2, strokeDasharray: "3,2"}));
   }
   if (target != null) {
     marks.push(

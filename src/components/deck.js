@@ -30,7 +30,7 @@ const STYLE = `
 .deck .slide-headline { font-size: clamp(24px, 2.8vw, 52px); line-height: 1.25; font-weight: 700; margin: 0; max-width: none !important; }
 .deck .slide-body { flex: 1; min-height: 0; display: flex; flex-direction: column; justify-content: center; font-size: clamp(16px, 1.6vw, 28px); }
 .deck .slide-body svg { max-height: 100%; }
-.deck .slide-body ul { margin: 0; padding-left: 1.2em; }
+.deck .slide-body ul { margin: 0; padding-left: 1.2em; max-width: none !important; }
 .deck .slide-body li { margin: 0.35em 0; max-width: none !important; }
 .deck .slide-notes { font-size: clamp(11px, 0.9vw, 15px); color: var(--theme-foreground-muted); display: flex; justify-content: space-between; gap: 1rem; }
 .deck .slide.cover { justify-content: center; }

@@ -14,10 +14,11 @@
 //     lang      "zh" (default) | "en"
 //     note      optional extra footnote (e.g. how suppressed cells are shown)
 //     controls  optional node(s) shown above the chart (e.g. an Inputs.select); hidden when printed
-//   csvText(rows) → string   UTF-8 CSV text with a BOM (so Excel opens Chinese correctly), via d3.csvFormat
+//   csvText(rows) → string   UTF-8 CSV text with a BOM (so Excel opens Chinese correctly), via d3-dsv's csvFormat
 //   downloadCsv(rows, filename)   triggers the browser download of csvText(rows)
 //   sourceNote({source, asOf, lang}) → string   "来源：… · 数据截至 YYYY-MM-DD" / "Source: … · As of YYYY-MM-DD"
-import * as d3 from "npm:d3";
+// d3-dsv directly: the offline d3 bundle leaves csvFormat out (d3-dsv has its own cache entry).
+import {csvFormat} from "npm:d3-dsv";
 import {pick} from "./i18n.js";
 
 const DEFAULT_SOURCE = {zh: "养老服务监测平台数据仓库", en: "Aging Observatory warehouse"};
@@ -53,7 +54,7 @@ function plainRows(data) {
 }
 
 export function csvText(data) {
-  return "\ufeff" + d3.csvFormat(plainRows(data));
+  return "\ufeff" + csvFormat(plainRows(data));
 }
 
 export function downloadCsv(data, filename = "data") {

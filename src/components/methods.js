@@ -99,15 +99,17 @@ export function issueChart(issues, {width, lang = "zh"} = {}) {
   const reject = pick(lang, {zh: "拒收", en: "Rejected"});
   const warn = pick(lang, {zh: "警告", en: "Warning"});
   const data = issues.map((d) => ({...d, label: `${datasetLabel(d.dataset, lang)} · ${shortReason(d.reason, lang)}`, kindText: d.kind === "reject" ? reject : warn}));
+  const marginLeft = Math.min(300, Math.max(160, d3.max(data, (d) => d.label.length) * (lang === "en" ? 6 : 12)));
   const order = d3.sort(d3.rollups(data, (v) => d3.sum(v, (d) => d.rows), (d) => d.label), (d) => -d[1]).map((d) => d[0]);
   return Plot.plot({
     // A first render may see a narrow container.
-    width: Math.max(width ?? 640, 420),
+    width: Math.max(width ?? 640, marginLeft + 60 + 160),
     height: Math.max(120, order.length * 24 + 60),
-    marginLeft: Math.min(360, Math.max(160, d3.max(order, (d) => d.length) * (lang === "en" ? 6 : 12))),
+    marginLeft,
     marginRight: 60,
     x: {label: pick(lang, {zh: "行数", en: "Rows"}), grid: true},
-    y: {label: null, domain: order},
+    // Long reasons are cut with an ellipsis on the axis; the tip shows them whole.
+    y: {label: null, domain: order, tickFormat: (t) => (t.length > marginLeft / (lang === "en" ? 6 : 12) ? t.slice(0, Math.floor(marginLeft / (lang === "en" ? 6 : 12)) - 1) + "…" : t)},
     color: {domain: [reject, warn], range: ["#D55E00", "#E69F00"], legend: true},
     marks: [
       Plot.barX(data, Plot.stackX({x: "rows", y: "label", fill: "kindText", tip: true})),
@@ -164,7 +166,8 @@ export function plainTable(rows, {columns, header = {}, format = {}, minWidth = 
   const cols = columns ?? Object.keys(rows[0] ?? {});
   const box = document.createElement("div");
   box.className = "plain-table";
-  box.style.cssText = `max-height:${maxHeight};overflow:auto;font-size:0.85rem`;
+  // width 0 + min-width 100%: the table scrolls inside its card instead of widening the card (and the page).
+  box.style.cssText = `max-height:${maxHeight};overflow:auto;font-size:0.85rem;width:0;min-width:100%`;
   const table = document.createElement("table");
   table.style.cssText = "width:100%;border-collapse:collapse;max-width:none";
   const head = table.createTHead().insertRow();

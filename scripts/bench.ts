@@ -1,0 +1,298 @@
+// `npm run bench`: pipeline and site performance at demo scales, side by side with bare DuckDB and a naive parser.
+// Writes docs/benchmarks.md. Not part of `npm test`: it takes a while and the figures depend on the machine.
+import {spawn, spawnSync} from "node:child_process";
+import {createReadStream, existsSync} from "node:fs";
+import {mkdir, readFile, readdir, rm, stat, writeFile} from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import {fileURLToPath} from "node:url";
+import {parseArgs} from "node:util";
+import Papa from "papaparse";
+import {Db} from "../pipeline/db.ts";
+import {generate} from "../pipeline/demo/generate.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const {values} = parseArgs({
+  options: {
+    scales: {type: "string", default: "1,10,30"},
+    work: {type: "string", default: path.join(os.tmpdir(), "aging-bench")},
+    "naive-scale": {type: "string", default: "1"},
+    "skip-site": {type: "boolean"},
+    out: {type: "string", default: path.join(ROOT, "docs/benchmarks.md")}
+  }
+});
+const scales = values.scales!.split(",").map(Number);
+const work = path.resolve(values.work!);
+
+interface Measure {
+  scale: number;
+  orders: number;
+  elders: number;
+  inputBytes: number;
+  generateSeconds: number;
+  pipelineSeconds: number;
+  peakRssMb: number;
+  datasetSeconds: Record<string, number>;
+  ordersSteps: Record<string, number>;
+  stageSeconds: Record<string, number>;
+  copySeconds: number;
+  naiveSeconds?: number;
+}
+
+function log(message: string) {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+async function dirBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, {withFileTypes: true})) {
+    const p = path.join(dir, entry.name);
+    total += entry.isDirectory() ? await dirBytes(p) : (await stat(p)).size;
+  }
+  return total;
+}
+
+/** Run the pipeline CLI as its own process under GNU time for the peak resident memory. */
+function runPipeline(input: string, warehouse: string): Promise<{seconds: number; peakRssMb: number}> {
+  const timeFile = path.join(work, "time.txt");
+  const args = ["-f", "%M", "-o", timeFile, process.execPath, "--import", "tsx", path.join(ROOT, "pipeline/cli.ts"), "--input", input, "--warehouse", warehouse, "--quiet"];
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn("/usr/bin/time", args, {cwd: ROOT, stdio: ["ignore", "ignore", "inherit"]});
+    child.on("exit", async (code) => {
+      if (code !== 0) return reject(new Error(`pipeline exited ${code}`));
+      const kb = Number((await readFile(timeFile, "utf8")).trim().split("\n").pop());
+      resolve({seconds: (performance.now() - started) / 1000, peakRssMb: kb / 1024});
+    });
+  });
+}
+
+const ORDER_COLUMNS = {
+  order_id: "VARCHAR", person: "VARCHAR", district: "VARCHAR", facility_id: "VARCHAR", service: "VARCHAR", channel: "VARCHAR",
+  ordered_at: "TIMESTAMP", completed_at: "TIMESTAMP", status: "VARCHAR", fee: "DOUBLE", subsidy: "DOUBLE", rating: "INTEGER"
+};
+
+/** The practical limit: DuckDB's own typed COPY of the same file into a table of a database file. */
+async function bareCopy(file: string): Promise<number> {
+  const dbFile = path.join(work, "copy.duckdb");
+  await rm(dbFile, {force: true});
+  const db = await Db.open(dbFile, {memoryLimit: "1.5GB", tempDirectory: path.join(work, "tmp")});
+  const cols = Object.entries(ORDER_COLUMNS).map(([k, t]) => `${k} ${t}`).join(", ");
+  await db.run(`create table orders (${cols})`);
+  const started = performance.now();
+  await db.run(`copy orders from '${file}' (header true, delimiter ',')`);
+  await db.run("checkpoint");
+  const seconds = (performance.now() - started) / 1000;
+  db.close();
+  await rm(dbFile, {force: true});
+  return seconds;
+}
+
+/** What a quick script does: papaparse row by row with typed values, appended to DuckDB one row at a time. */
+async function naiveLoad(file: string): Promise<number> {
+  const dbFile = path.join(work, "naive.duckdb");
+  await rm(dbFile, {force: true});
+  const db = await Db.open(dbFile);
+  const cols = Object.entries(ORDER_COLUMNS).map(([k, t]) => `${k} ${t === "TIMESTAMP" ? "VARCHAR" : t}`).join(", ");
+  await db.run(`create table orders (${cols})`);
+  const appender = await db.conn.createAppender("orders");
+  const keys = Object.keys(ORDER_COLUMNS);
+  const started = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    Papa.parse(createReadStream(file), {
+      header: true,
+      dynamicTyping: true,
+      skipEmptyLines: true,
+      step: (row: Papa.ParseStepResult<Record<string, unknown>>) => {
+        for (const key of keys) {
+          const v = row.data[key];
+          if (v === null || v === undefined || v === "") appender.appendNull();
+          else if (ORDER_COLUMNS[key as keyof typeof ORDER_COLUMNS] === "DOUBLE") appender.appendDouble(Number(v));
+          else if (ORDER_COLUMNS[key as keyof typeof ORDER_COLUMNS] === "INTEGER") appender.appendInteger(Number(v));
+          else appender.appendVarchar(String(v));
+        }
+        appender.endRow();
+      },
+      complete: () => resolve(),
+      error: reject
+    });
+  });
+  appender.closeSync();
+  await db.run("checkpoint");
+  const seconds = (performance.now() - started) / 1000;
+  db.close();
+  await rm(dbFile, {force: true});
+  return seconds;
+}
+
+async function benchScale(scale: number): Promise<Measure> {
+  const input = path.join(work, `scale-${scale}`);
+  const warehouse = path.join(work, `scale-${scale}.duckdb`);
+  log(`scale ${scale}: generating`);
+  await rm(input, {recursive: true, force: true});
+  const t0 = performance.now();
+  const gen = await generate({out: input, seed: 1, scale});
+  const generateSeconds = (performance.now() - t0) / 1000;
+  log(`scale ${scale}: ${gen.counts.service_orders} orders in ${generateSeconds.toFixed(0)} s; pipeline`);
+  await rm(warehouse, {force: true});
+  const p = await runPipeline(input, warehouse);
+  const report = JSON.parse(await readFile(path.join(work, "run-report.json"), "utf8"));
+  const datasetSeconds = Object.fromEntries(report.datasets.map((d: {dataset: string; seconds: number}) => [d.dataset, d.seconds]));
+  const ordersSteps = report.datasets.find((d: {dataset: string}) => d.dataset === "service_orders").steps;
+  log(`scale ${scale}: pipeline ${p.seconds.toFixed(0)} s, peak ${p.peakRssMb.toFixed(0)} MB; bare COPY`);
+  const ordersFile = path.join(input, "service_orders.csv");
+  const copySeconds = await bareCopy(ordersFile);
+  let naiveSeconds: number | undefined;
+  if (scale === Number(values["naive-scale"])) {
+    log(`scale ${scale}: naive papaparse load`);
+    naiveSeconds = await naiveLoad(ordersFile);
+  }
+  const m: Measure = {
+    scale, orders: gen.counts.service_orders, elders: gen.counts.elders, inputBytes: await dirBytes(input), generateSeconds,
+    pipelineSeconds: p.seconds, peakRssMb: p.peakRssMb, datasetSeconds, ordersSteps, stageSeconds: report.stage_seconds, copySeconds, naiveSeconds
+  };
+  await rm(input, {recursive: true, force: true});
+  await rm(warehouse, {force: true});
+  return m;
+}
+
+interface SiteMeasure {
+  buildSeconds: number;
+  distMb: number;
+  largestData: {file: string; kb: number};
+  firstChartMs: Record<string, number>;
+}
+
+async function benchSite(): Promise<SiteMeasure> {
+  log("site: build");
+  const t0 = performance.now();
+  const build = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/site.ts"), "build"], {cwd: ROOT, stdio: ["ignore", "ignore", "inherit"]});
+  if (build.status !== 0) throw new Error("site build failed");
+  const buildSeconds = (performance.now() - t0) / 1000;
+  const dist = path.join(ROOT, "dist");
+  const files: {file: string; bytes: number}[] = [];
+  const walk = async (dir: string) => {
+    for (const e of await readdir(dir, {withFileTypes: true})) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else files.push({file: path.relative(dist, p), bytes: (await stat(p)).size});
+    }
+  };
+  await walk(dist);
+  const data = files.filter((f) => f.file.startsWith("_file/")).sort((a, b) => b.bytes - a.bytes);
+  const firstChartMs: Record<string, number> = {};
+  if (existsSync("/usr/bin/chromium")) {
+    const {serveStatic} = await import("./static-server.ts");
+    const {chromium} = await import("playwright-core");
+    const server = await serveStatic(dist);
+    const browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    });
+    const pages = files.filter((f) => f.file.endsWith(".html") && !f.file.startsWith("_")).map((f) => f.file);
+    for (const page of pages) {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const context = await browser.newContext();
+        const tab = await context.newPage();
+        const started = performance.now();
+        await tab.goto(server.url(page));
+        try {
+          await tab.waitForSelector("svg [aria-label] > *, figure svg g *", {timeout: 10_000});
+          times.push(performance.now() - started);
+        } catch {
+          // a page without a chart has no first-chart time
+        }
+        await context.close();
+      }
+      if (times.length) firstChartMs[page] = times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+    }
+    await browser.close();
+    await server.close();
+  }
+  return {
+    buildSeconds,
+    distMb: files.reduce((s, f) => s + f.bytes, 0) / 2 ** 20,
+    largestData: {file: data[0]?.file ?? "-", kb: (data[0]?.bytes ?? 0) / 1024},
+    firstChartMs
+  };
+}
+
+function versions(): Record<string, string> {
+  const v = (pkg: string) => JSON.parse(spawnSync(process.execPath, ["-p", `JSON.stringify(require('${pkg}/package.json'))`], {cwd: ROOT}).stdout.toString()).version;
+  return {node: process.version, "@duckdb/node-api": v("@duckdb/node-api"), "@observablehq/framework": v("@observablehq/framework"), papaparse: v("papaparse")};
+}
+
+function report(ms: Measure[], site: SiteMeasure | null): string {
+  const cpu = os.cpus()[0]?.model ?? "?";
+  const rate = (rows: number, s: number) => `${Math.round(rows / s).toLocaleString("en-US")}`;
+  const lines = [
+    "# Benchmarks",
+    "",
+    "Written by `npm run bench` (scripts/bench.ts); not part of `npm test`. Figures are from one run on the machine below;",
+    "ratios are measured within that run, so they hold better than the absolute times on a noisy shared machine.",
+    "",
+    `- Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
+    `- Versions: ${Object.entries(versions()).map(([k, v]) => `${k} ${v}`).join(", ")}`,
+    `- Run: ${new Date().toISOString()}; Demo City seed 1; DuckDB memory_limit 1.5GB with a temp directory`,
+    "",
+    "## Pipeline by scale",
+    "",
+    "| scale | orders | elders | input | generate | pipeline | peak RSS | orders load | orders rows/s |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...ms.map((m) => `| ${m.scale} | ${m.orders.toLocaleString("en-US")} | ${m.elders.toLocaleString("en-US")} | ${(m.inputBytes / 2 ** 20).toFixed(0)} MB | ${m.generateSeconds.toFixed(1)} s | ${m.pipelineSeconds.toFixed(1)} s | ${m.peakRssMb.toFixed(0)} MB | ${m.datasetSeconds.service_orders.toFixed(1)} s | ${rate(m.orders, m.datasetSeconds.service_orders)} |`),
+    "",
+    "Steps of the service_orders load (seconds): sha256 of the file, read (DuckDB read_csv), hash (keyed hash of persons, raw table), check (types, rules, keys, references), stage.",
+    "",
+    "| scale | " + Object.keys(ms[0]?.ordersSteps ?? {}).join(" | ") + " |",
+    "|---:|" + Object.keys(ms[0]?.ordersSteps ?? {}).map(() => "---:").join("|") + "|",
+    ...ms.map((m) => `| ${m.scale} | ${Object.values(m.ordersSteps).map((s) => s.toFixed(1)).join(" | ")} |`),
+    "",
+    "Stages of the whole run (seconds):",
+    "",
+    "| scale | " + Object.keys(ms[0]?.stageSeconds ?? {}).join(" | ") + " |",
+    "|---:|" + Object.keys(ms[0]?.stageSeconds ?? {}).map(() => "---:").join("|") + "|",
+    ...ms.map((m) => `| ${m.scale} | ${Object.values(m.stageSeconds).map((s) => s.toFixed(1)).join(" | ")} |`),
+    "",
+    "## Our load of service_orders against bare DuckDB and a naive script",
+    "",
+    "Bare COPY: DuckDB's typed `COPY orders FROM 'service_orders.csv'` into a database file, the practical limit of this machine.",
+    "Naive: papaparse with header and dynamic typing, one DuckDB appender row per record — what a quick script does.",
+    "",
+    "| scale | ours | bare COPY | ours / COPY | naive | ours / naive |",
+    "|---:|---:|---:|---:|---:|---:|",
+    ...ms.map((m) => {
+      const ours = m.datasetSeconds.service_orders;
+      return `| ${m.scale} | ${ours.toFixed(1)} s | ${m.copySeconds.toFixed(1)} s | ${(m.copySeconds / ours).toFixed(2)}× | ${m.naiveSeconds ? `${m.naiveSeconds.toFixed(1)} s` : "—"} | ${m.naiveSeconds ? `${(m.naiveSeconds / ours).toFixed(2)}×` : "—"} |`;
+    }),
+    "",
+    "## Growth with scale",
+    "",
+    ...(ms.length > 1
+      ? ms.slice(1).map((m) => `- scale ${ms[0].scale} → ${m.scale}: data ×${(m.orders / ms[0].orders).toFixed(1)}, pipeline time ×${(m.pipelineSeconds / ms[0].pipelineSeconds).toFixed(1)}, orders load ×${(m.datasetSeconds.service_orders / ms[0].datasetSeconds.service_orders).toFixed(1)}`)
+      : ["- one scale only"]),
+    ""
+  ];
+  if (site) {
+    lines.push(
+      "## The site",
+      "",
+      `- \`npm run build\`: ${site.buildSeconds.toFixed(1)} s; dist/ ${site.distMb.toFixed(1)} MB`,
+      `- Largest data file a page loads: ${site.largestData.file} (${site.largestData.kb.toFixed(0)} KB)`,
+      "- Time from navigation to the first chart drawn (Playwright, Chromium, localhost, median of 5 loads):",
+      "",
+      "| page | first chart |",
+      "|---|---:|",
+      ...Object.entries(site.firstChartMs).map(([p, ms]) => `| ${p} | ${ms.toFixed(0)} ms |`),
+      ""
+    );
+  }
+  return lines.join("\n");
+}
+
+await mkdir(work, {recursive: true});
+const measures: Measure[] = [];
+for (const scale of scales) measures.push(await benchScale(scale));
+const site = values["skip-site"] ? null : await benchSite();
+await writeFile(values.out!, report(measures, site) + "\n");
+log(`written ${values.out}`);
