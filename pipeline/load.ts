@@ -55,7 +55,7 @@ function stemKey(file: string): string {
 /** The file of a dataset in the folder: named after the dataset or a Chinese alias; two candidates are an error. */
 export async function locate(inputDir: string, d: Dataset): Promise<string | null> {
   const names = new Set([d.name, ...d.fileAliases].map((n) => n.normalize("NFKC").toLowerCase()));
-  const files = (await readdir(inputDir)).filter((f) => EXTENSIONS.includes(path.extname(f).toLowerCase()) && names.has(stemKey(f)));
+  const files = (await readdir(inputDir)).filter((f) => EXTENSIONS.includes(path.extname(f).toLowerCase()) && names.has(stemKey(f))).sort();
   if (files.length > 1) {
     throw new InputError(`数据集 ${d.name} 有多个文件：${files.join("、")}，请只保留一个 / more than one file for dataset ${d.name}: ${files.join(", ")}; keep one`, files.join(", "));
   }

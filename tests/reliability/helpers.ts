@@ -80,11 +80,12 @@ export async function copyFolder(dir: string): Promise<string> {
   return out;
 }
 
-/** A folder holding the clean fixture's files of the given datasets. */
+/** A folder holding the clean fixture's CSV files of the given datasets. */
 export async function cleanSubset(datasets: string[]): Promise<string> {
   const out = await tempDir("ao-twin-");
   for (const f of await readdir(CLEAN)) {
-    if (datasets.includes(path.basename(f, path.extname(f)))) await cp(path.join(CLEAN, f), path.join(out, f));
+    // The datasets' CSV files only (not districts.geojson: the corpus cases have no shapes).
+    if (path.extname(f) === ".csv" && datasets.includes(path.basename(f, ".csv"))) await cp(path.join(CLEAN, f), path.join(out, f));
   }
   return out;
 }

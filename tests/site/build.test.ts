@@ -111,14 +111,15 @@ describe("offline build", () => {
 
   it("runs loaders against this build's warehouse (no stale cache)", async () => {
     const files = await listFiles(join(build.outDir, "_file", "data"));
-    const arrow = files.find((f) => /warehouse-tables\.[0-9a-f]+\.arrow$/.test(f));
+    const arrow = files.find((f) => /methods-run\.[0-9a-f]+\.arrow$/.test(f));
     expect(arrow).toBeDefined();
     const table = tableFromIPC(await readFile(arrow!));
-    const schemas = table.getChild("schema_name")!.toArray();
-    expect(schemas).toContain(build.marker);
-    // Plain Utf8 and Int32: DuckDB-WASM drops dictionary columns; pages should never see BigInt.
-    expect(String(table.schema.fields.find((f) => f.name === "schema_name")!.type)).toBe("Utf8");
-    expect(String(table.schema.fields.find((f) => f.name === "tables")!.type)).toBe("Int32");
+    expect(table.getChild("run_id")!.toArray()).toContain(build.marker);
+    // Plain Utf8: DuckDB-WASM drops dictionary columns; pages should never see BigInt.
+    expect(String(table.schema.fields.find((f) => f.name === "run_id")!.type)).toBe("Utf8");
+    const indicators = files.find((f) => /indicators\.[0-9a-f]+\.arrow$/.test(f));
+    const types = tableFromIPC(await readFile(indicators!)).schema.fields.map((f) => String(f.type));
+    expect(types.some((t) => /Int64|Uint64/.test(t))).toBe(false);
   });
 
   it("shows the synthetic-data note and a language switch on every page", async () => {

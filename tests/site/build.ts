@@ -1,12 +1,13 @@
-// Builds the site once per test run (offline, against a tiny temporary warehouse) for tests/site/*.
+// Builds the site once per test run (offline, against a warehouse made from the clean fixture) for tests/site/*.
 import {DuckDBInstance} from "@duckdb/node-api";
 import {spawn} from "node:child_process";
-import {randomBytes} from "node:crypto";
 import {existsSync} from "node:fs";
 import {mkdir, mkdtemp, readFile, rm, stat, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
+import {run as runPipeline} from "../../pipeline/run.ts";
+import {createProgress} from "../../pipeline/progress.ts";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const WORK = join(ROOT, "tests", "output", "site-build");
@@ -22,30 +23,26 @@ export interface SiteBuild {
   /** URLs that something tried to fetch during the build (should be none). */
   fetched: string[];
   outDir: string;
-  /** A schema name unique to this build's warehouse: the loader output must mention it. */
+  /** The run id of this build's warehouse: the loader output must carry it (no stale cache). */
   marker: string;
   durationMs: number;
 }
 
-/** A tiny warehouse: a few schemas and tables, flagged as demo data. */
-async function makeWarehouse(path: string, marker: string): Promise<void> {
+/** A small real warehouse: the pipeline run on the clean fixture (tests/fixtures/clean), flagged as demo data. */
+async function makeWarehouse(path: string): Promise<string> {
+  process.env.AGING_PSEUDONYM_KEY ??= "site-test-pseudonym-key-0123456789";
+  const result = await runPipeline({input: join(ROOT, "tests", "fixtures", "clean"), warehouse: path, quiet: true, asOf: "2025-09-30"}, createProgress({quiet: true}));
+  if (result.status !== "published") throw new Error(`the test warehouse failed: ${result.error?.message}`);
   const instance = await DuckDBInstance.create(path);
   const conn = await instance.connect();
   try {
-    await conn.run(`
-      create schema staging; create schema marts; create schema meta; create schema ${marker};
-      create table staging.districts(code varchar, name varchar, name_en varchar);
-      insert into staging.districts values ('D01', '东城区', 'Dongcheng'), ('D02', '西城区', 'Xicheng');
-      create table marts.example_a(district_code varchar, beds integer);
-      create table marts.example_b(district_code varchar, beds integer);
-      create table meta.params(key varchar, value varchar);
-      insert into meta.params values ('as_of', '2024-12-31'), ('demo', 'true');
-      create table ${marker}.t(x integer);
-    `);
+    // The footer's synthetic-data note is tested too: flag this warehouse as demo data.
+    await conn.run(`delete from meta.params where key = 'demo'; insert into meta.params values ('demo', 'true')`);
   } finally {
     conn.closeSync();
     instance.closeSync();
   }
+  return result.runId;
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{code: number | null; output: string}> {
@@ -63,9 +60,8 @@ async function build(): Promise<SiteBuild> {
   const start = performance.now();
   const temp = await mkdtemp(join(tmpdir(), "aging-site-test-"));
   try {
-    const marker = `test_marker_${randomBytes(4).toString("hex")}`;
     const warehouse = join(temp, "warehouse.duckdb");
-    await makeWarehouse(warehouse, marker);
+    const marker = await makeWarehouse(warehouse);
     const fetchLog = join(temp, "fetch.log");
     await rm(OUT_DIR, {recursive: true, force: true});
     const env: NodeJS.ProcessEnv = {

@@ -57,7 +57,7 @@ describe("warehouse location", () => {
   });
 
   it("makes a loader fail with a clear message when the warehouse is missing", () => {
-    const result = spawnSync(join(ROOT, "node_modules", ".bin", "tsx"), ["src/data/warehouse-tables.arrow.ts"], {
+    const result = spawnSync(join(ROOT, "node_modules", ".bin", "tsx"), ["src/data/meta.arrow.ts"], {
       cwd: ROOT,
       env: {...process.env, AGING_WAREHOUSE: "/nonexistent/warehouse.duckdb"},
       encoding: "utf8"
