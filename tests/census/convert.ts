@@ -186,7 +186,8 @@ function csv(rows: Array<Array<string | number>>): string {
 
 /**
  * Write the city as an input folder: districts.csv, population.csv (the census's own bands: 0, 1-4, 5-9 … 85+, by sex)
- * and facilities.csv with its header only (a required dataset; the census has no facilities).
+ * and facilities.csv (a required dataset the census has nothing for: one placeholder station with no beds per district,
+ * since a required file with a header and no rows is refused).
  */
 export async function writeInputFolder(census: CityCensus, dir: string): Promise<void> {
   await mkdir(dir, {recursive: true});
@@ -199,6 +200,9 @@ export async function writeInputFolder(census: CityCensus, dir: string): Promise
   await writeFile(path.join(dir, "population.csv"), csv(population));
   await writeFile(
     path.join(dir, "facilities.csv"),
-    csv([["year", "facility_id", "name", "district", "type", "ownership", "beds", "nursing_beds", "residents", "star", "on_platform"]])
+    csv([
+      ["year", "facility_id", "name", "district", "type", "ownership", "beds", "nursing_beds", "residents", "star", "on_platform"],
+      ...census.districts.map((d) => [2020, `PLACEHOLDER-${d.code}`, `${d.name}（占位，无床位）`, d.code, "station", "", 0, 0, 0, "", "no"])
+    ])
   );
 }

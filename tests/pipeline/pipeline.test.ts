@@ -27,7 +27,7 @@ describe("the pipeline on the clean fixture", async () => {
     expect(runs).toHaveLength(1);
     expect(runs[0].run_id).toBe(result.runId);
     const files = await query<{file: string; bytes: number; sha256: string}>(warehouse, "select file, bytes, sha256 from meta.run_files order by file");
-    expect(files.map((f) => f.file)).toEqual(["districts.csv", "elders.csv", "facilities.csv", "population.csv", "service_orders.csv", "targets.csv", "task_progress.csv", "tasks.csv"]);
+    expect(files.map((f) => f.file)).toEqual(["districts.csv", "districts.geojson", "elders.csv", "facilities.csv", "population.csv", "service_orders.csv", "targets.csv", "task_progress.csv", "tasks.csv"]);
     const {createHash} = await import("node:crypto");
     const text = await readFile(path.join(CLEAN, "population.csv"));
     const pop = files.find((f) => f.file === "population.csv")!;
@@ -39,7 +39,7 @@ describe("the pipeline on the clean fixture", async () => {
     const report = JSON.parse(await readFile(path.join(dir, "run-report.json"), "utf8"));
     expect(report.status).toBe("published");
     expect(report.datasets.find((d: {dataset: string}) => d.dataset === "elders").rows_loaded).toBe(13);
-    expect(report.files).toHaveLength(8);
+    expect(report.files).toHaveLength(9);
     expect(Object.keys(report.stage_seconds)).toContain("marts");
   });
 

@@ -53,11 +53,11 @@ export async function query<T = Record<string, unknown>>(warehouse: string, sql:
 }
 
 /** Run the pipeline in this process on `input` into a fresh temp warehouse; read back quality and staging. */
-export async function runCase(input: string, options: {k?: number; asOf?: string; warehouse?: string} = {}): Promise<Outcome> {
+export async function runCase(input: string, options: {k?: number; asOf?: string; warehouse?: string; threads?: number} = {}): Promise<Outcome> {
   process.env.AGING_PSEUDONYM_KEY = TEST_KEY;
   const warehouse = options.warehouse ?? path.join(await tempDir(), "w.duckdb");
   const t0 = performance.now();
-  const result = await run({input, warehouse, quiet: true, threads: 1, k: options.k, asOf: options.asOf ?? "2025-09-30"}, createProgress({quiet: true}));
+  const result = await run({input, warehouse, quiet: true, threads: options.threads ?? 1, k: options.k, asOf: options.asOf ?? "2025-09-30"}, createProgress({quiet: true}));
   const seconds = (performance.now() - t0) / 1000;
   const out: Outcome = {result, warehouse, rejects: [], warnings: [], staging: {}, seconds};
   if (result.status !== "published") return out;

@@ -1,12 +1,17 @@
 -- all indicator cells in one place (with the record counts disclosure control needs), then with their targets
+-- rounded to 8 decimals: sums of doubles come out in a different order on each run (parallel aggregation),
+-- which changes the last bits; rounding makes reruns on the same inputs give the same figures
 create or replace table work.iv_all as
-select * from work.iv_aging
-union all by name
-select * from work.iv_capacity
-union all by name
-select * from work.iv_services
-union all by name
-select * from work.iv_informatization;
+select * replace (round(value, 8) as value, round(numerator, 8) as numerator, round(denominator, 8) as denominator)
+from (
+    select * from work.iv_aging
+    union all by name
+    select * from work.iv_capacity
+    union all by name
+    select * from work.iv_services
+    union all by name
+    select * from work.iv_informatization
+);
 
 create or replace table marts.indicator_values as
 with

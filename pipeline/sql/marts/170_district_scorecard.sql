@@ -35,7 +35,7 @@ overall as (
     select
         area_code,
         year,
-        sum(weight * score) / sum(weight) as score,
+        round(sum(weight * score) / sum(weight), 8) as score,
         sum(weight * score) as weighted_score_sum,
         sum(weight) as weight_sum,
         cast(count(*) as integer) as indicators_scored
@@ -80,7 +80,7 @@ from tiered
 order by year, area_code = 'CITY' desc, rank;
 
 insert into marts.indicator_values
-select 'district_score', area_code, year, score, weighted_score_sum, weight_sum, null, null, false
+select 'district_score', area_code, year, round(score, 8), round(weighted_score_sum, 8), round(weight_sum, 8), null, null, false
 from marts.district_scorecard
 union all
 select 'district_rank', area_code, year, rank, null, null, null, null, false
