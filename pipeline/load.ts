@@ -206,13 +206,16 @@ async function toRaw(db: Db, d: Dataset, present: Set<string>): Promise<void> {
   const replace: string[] = [];
   const extra: string[] = [];
   const joins: string[] = [];
+  // Each distinct value is normalized and hashed once, then joined back on the value as read.
   if (present.has("id_number")) {
+    // (normalized into a table first: a CTE would be inlined into each of the many uses of v below)
+    await db.run(`create or replace temp table _norm as
+      select raw_value, ao_idnorm(raw_value) as v from (select distinct id_number as raw_value from _src where id_number is not null)`);
     await db.run(`create or replace temp table _idmap as
-      with vals as (select distinct ao_idnorm(id_number) as v from _src where ao_idnorm(id_number) is not null)
-      select v, ao_hmac(v) as h,
+      select raw_value, v, ao_hmac(v) as h,
         case when not ao_id_shaped(v) then 'format' when ao_id_check(v) <> right(v, 1) then 'checksum'
              when ao_id_birth(v) is null then 'date' else 'ok' end as status
-      from vals`);
+      from _norm where v is not null`);
     replace.push("idm.h as id_number");
     extra.push(
       "idm.status as _id_status",
@@ -220,32 +223,32 @@ async function toRaw(db: Db, d: Dataset, present: Set<string>): Promise<void> {
       "case when idm.status = 'ok' then ao_id_sex(idm.v) end as _id_sex",
       "case when idm.status <> 'ok' then ao_mask(idm.v) end as _id_masked"
     );
-    joins.push("left join _idmap idm on idm.v = ao_idnorm(s.id_number)");
+    joins.push("left join _idmap idm on idm.raw_value = s.id_number");
   }
   if (present.has("person_id")) {
     await db.run(`create or replace temp table _pidmap as
-      select v, ao_hmac(v) as h from (select distinct ao_clean(person_id) as v from _src where ao_clean(person_id) is not null)`);
+      with vals as (select distinct person_id as raw_value from _src where person_id is not null)
+      select raw_value, ao_hmac(ao_clean(raw_value)) as h from vals where ao_clean(raw_value) is not null`);
     replace.push("pm.h as person_id");
-    joins.push("left join _pidmap pm on pm.v = ao_clean(s.person_id)");
+    joins.push("left join _pidmap pm on pm.raw_value = s.person_id");
   }
   if (present.has("person")) {
     // An order's person is an ID number (normalized like elders' so the two join) or a person id.
+    await db.run(`create or replace temp table _norm as
+      select raw_value, case when ao_id_shaped(ao_idnorm(raw_value)) then ao_idnorm(raw_value) else ao_clean(raw_value) end as v
+      from (select distinct person as raw_value from _src where person is not null)`);
     await db.run(`create or replace temp table _personmap as
-      with vals as (
-        select distinct ao_clean(person) as raw_value,
-          case when ao_id_shaped(ao_idnorm(person)) then ao_idnorm(person) else ao_clean(person) end as v
-        from _src where ao_clean(person) is not null)
       select raw_value, ao_hmac(v) as h,
         case when ao_id_shaped(v) and ao_id_check(v) <> right(v, 1) then 'checksum' else 'ok' end as status,
         ao_mask(v) as masked
-      from vals`);
+      from _norm where v is not null`);
     replace.push("psm.h as person");
     extra.push("psm.status as _person_status", "case when psm.status <> 'ok' then psm.masked end as _person_masked");
-    joins.push("left join _personmap psm on psm.raw_value = ao_clean(s.person)");
+    joins.push("left join _personmap psm on psm.raw_value = s.person");
   }
   const select = replace.length ? `s.* replace (${replace.join(", ")})${extra.length ? ", " + extra.join(", ") : ""}` : "s.*";
   await db.run(`create table raw.${d.name} as select ${select} from _src s ${joins.join(" ")}`);
-  await db.run("drop table _src; drop table if exists _idmap; drop table if exists _pidmap; drop table if exists _personmap;");
+  await db.run("drop table _src; drop table if exists _norm; drop table if exists _idmap; drop table if exists _pidmap; drop table if exists _personmap;");
 }
 
 /** Checks across rows: unique keys, references, population coverage. Rows of _checked without errors only. */

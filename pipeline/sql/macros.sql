@@ -70,3 +70,9 @@ create or replace temp macro ao_band_hi_n(b) as try_cast(coalesce(
   nullif(regexp_extract(b, '^([0-9]+)$', 1), ''),
   nullif(regexp_extract(b, '^([0-9]+)-([0-9]+)$', 2), '')) as integer);
 create or replace temp macro ao_band_open_n(b) as regexp_matches(b, '^([0-9]+)(\+|及以上|以上|及更高|或以上)$');
+
+-- The fast path the checks use: each cell is trimmed once in a subquery (ao_trim), then tested against the
+-- missing-value tokens (ao_tok) and made half-width (ao_tokhw) on that column, never re-trimming per use.
+create or replace temp macro ao_trim(x) as trim(x, ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(160) || chr(65279));
+create or replace temp macro ao_tok(t) as case when t in ('', '-', '—', '——', '－', '/', '／', '无', '－－', '--') then null else t end;
+create or replace temp macro ao_tokhw(t) as case when t in ('', '-', '—', '——', '－', '/', '／', '无', '－－', '--') then null else ao_halfwidth(t) end;

@@ -75,13 +75,13 @@ function typeColumn(d: Dataset, c: Column, runDate: string, present: boolean): T
   const value = txt;
   switch (c.type) {
     case "text":
-      out.cleaned.push(`ao_clean(${raw}) as ${txt}`);
+      out.cleaned.push(`ao_tok(${raw}) as ${txt}`);
       out.values.push(`${txt} as ${v}`);
       if (missing) out.errors.push(err(c.key, value, `case ${missing} end`));
       break;
     case "int":
     case "number": {
-      out.cleaned.push(`ao_halfwidth(ao_clean(${raw})) as ${txt}`);
+      out.cleaned.push(`ao_tokhw(${raw}) as ${txt}`);
       const n = `ao_num_n(${txt})`;
       out.values.push(c.type === "int" ? `case when ${n} = round(${n}) and abs(${n}) < 1e15 then ${n}::bigint end as ${v}` : `${n} as ${v}`);
       const whole = c.type === "int" ? `when ${n} <> round(${n}) then '不是整数 / not a whole number'` : "";
@@ -89,20 +89,20 @@ function typeColumn(d: Dataset, c: Column, runDate: string, present: boolean): T
       break;
     }
     case "bool":
-      out.cleaned.push(`ao_halfwidth(ao_clean(${raw})) as ${txt}`);
+      out.cleaned.push(`ao_tokhw(${raw}) as ${txt}`);
       out.values.push(`ao_bool_n(${txt}) as ${v}`);
       out.errors.push(err(c.key, value, `case ${missing} when ${txt} is not null and ${v} is null then '不是“是/否” / not a yes/no value (是/否, yes/no, true/false, 1/0, Y/N)' end`));
       break;
     case "date":
     case "timestamp": {
-      out.cleaned.push(`ao_halfwidth(ao_clean(${raw})) as ${txt}`);
+      out.cleaned.push(`ao_tokhw(${raw}) as ${txt}`);
       out.values.push(c.type === "date" ? `cast(ao_ts_n(${txt}) as date) as ${v}` : `ao_ts_n(${txt}) as ${v}`);
       const what = c.type === "date" ? "日期 / not a valid date (YYYY-MM-DD)" : "时间 / not a valid time (YYYY-MM-DD HH:MM:SS)";
       out.errors.push(err(c.key, value, `case ${missing} when ${txt} is not null and ${v} is null then '不是有效的${what}' when ${v} < date '1850-01-01' then '日期早于1850年 / a date before 1850' ${past} end`));
       break;
     }
     case "enum": {
-      out.cleaned.push(`ao_halfwidth(ao_clean(${raw})) as ${txt}`);
+      out.cleaned.push(`ao_tokhw(${raw}) as ${txt}`);
       out.values.push(`${enumCase(c, `lower(replace(${txt}, ' ', ''))`)} as ${v}`);
       out.errors.push(err(c.key, value, `case ${missing} when ${txt} is not null and ${v} is null then ${literal(`不是可接受的值 / not one of: ${accepted(c)}`)} end`));
       break;
@@ -110,7 +110,7 @@ function typeColumn(d: Dataset, c: Column, runDate: string, present: boolean): T
     case "district":
     case "scope": {
       const alias = `dk_${c.key}`;
-      out.cleaned.push(`ao_clean(${raw}) as ${txt}`, `ao_key(${raw}) as ${ident(`${c.key}__key`)}`);
+      out.cleaned.push(`ao_tok(${raw}) as ${txt}`, `lower(replace(ao_tokhw(${raw}), ' ', '')) as ${ident(`${c.key}__key`)}`);
       out.joins.push(`left join _district_lookup ${alias} on ${alias}.key = c.${ident(`${c.key}__key`)}`);
       const n = ident(`${c.key}__n`);
       const names = ident(`${c.key}__names`);
@@ -133,7 +133,7 @@ function typeColumn(d: Dataset, c: Column, runDate: string, present: boolean): T
       break;
     }
     case "band":
-      out.cleaned.push(`ao_clean(${raw}) as ${txt}`, `ao_band_n(ao_halfwidth(ao_clean(${raw}))) as age__band`);
+      out.cleaned.push(`ao_tok(${raw}) as ${txt}`, `ao_band_n(ao_tokhw(${raw})) as age__band`);
       out.values.push("ao_band_lo_n(age__band) as age_lo", "ao_band_hi_n(age__band) as age_hi", "ao_band_open_n(age__band) as age_open");
       out.errors.push(
         err(c.key, value, `case ${missing} when ${txt} is not null and age_lo is null then '无法识别的年龄或年龄组 / not an age or age band (67, 60-64, 85+, 85岁及以上)'
@@ -186,12 +186,14 @@ export function checkSql(d: Dataset, present: Set<string>, runDate: string): Che
   const rules = (level: "reject" | "warning") => (d.rules ?? []).filter((r) => r.level === level);
   const rejectRules = rules("reject").map((r) => err(r.column, r.value, `case when not coalesce(${r.check}, true) then ${literal(r.reason)} end`));
   const allErrors = [...errors, ...rejectRules];
+  // Every cell of a contract column is trimmed once, here; personal columns are hashes already.
+  const trimmed = d.columns.filter((c) => present.has(c.key) && !c.personal).map((c) => `ao_trim(${ident(c.key)}) as ${ident(c.key)}`).join(", ") || "_line as _line";
   // Three materialized steps, not CTEs: DuckDB inlines a CTE's expressions wherever its columns are used,
   // which multiplies the normalizers (and their memory) by the number of checks that read a column.
   const checked = [
     `create or replace temp table _cleaned as
   select r._line, ${parts.flatMap((p) => p.cleaned).join(",\n    ") || "1 as _none"}
-  from raw.${d.name} r`,
+  from (select * replace (${trimmed}) from raw.${d.name}) r`,
     `create or replace temp table _typed as
   select c.*, ${parts.flatMap((p) => p.values).join(",\n    ")}
   from _cleaned c
