@@ -122,7 +122,7 @@ export async function run(options: RunOptions, progress: Progress = createProgre
     await db.run(hmacMacroSql(key.key));
     await loadIndicatorCodes(db);
     const runDate = new Date().toISOString().slice(0, 10);
-    const ctx = {db, inputDir: input, tmpDir, runDate};
+    const ctx = {db, inputDir: input, tmpDir, runDate, onProgress: (name: string, step: string) => progress.stage(name, step)};
     for (const d of DATASETS) {
       progress.stage(d.name, "…");
       try {
