@@ -133,3 +133,31 @@ test("special visits by month: hidden below k, with a complementary district", a
   expect((await cell(db, "special_visit_rate", "D2", 2024))?.value).toBe(100);
   db.close();
 });
+
+test("a record-level item too small to publish is left out of the district score", async () => {
+  const make = async (k: number) => {
+    const db = await emptyWarehouse(["D1", "D2"]);
+    const elders: Row[] = [];
+    const visits: Row[] = [];
+    for (const [district, n, visited] of [["D1", 20, 20], ["D2", 4, 2]] as const) {
+      for (let i = 0; i < n; i++) {
+        elders.push({person_key: `${district}-${i}`, district_code: district, special: "subsistence", registered_on: "2023-01-01", ability_level: 0});
+        if (i < visited) visits.push({order_id: `${district}-v${i}`, person_key: `${district}-${i}`, district_code: district, service: "visit", channel: "onsite", ordered_at: "2025-01-10 10:00", status: "completed"});
+      }
+    }
+    await insert(db, "staging.elders", elders);
+    await insert(db, "staging.service_orders", visits);
+    await build(db, {k, asOf: "2025-01-31"});
+    return db;
+  };
+  const items = "select area_code from marts.district_scorecard_items where indicator = 'special_visit_rate' and year = 2025 order by area_code";
+  const hidden = await make(10);
+  // D2 has 4 special elders (< k): its visit rate (2 / 4 = 50 %, target 100) must not move its published score
+  expect(await hidden.all(items)).toEqual([{area_code: "CITY"}, {area_code: "D1"}]);
+  hidden.close();
+  const open = await make(0);
+  expect(await open.all(items)).toEqual([{area_code: "CITY"}, {area_code: "D1"}, {area_code: "D2"}]);
+  const d2 = await open.one<{score: number}>("select score from marts.district_scorecard_items where indicator = 'special_visit_rate' and area_code = 'D2' and year = 2025");
+  expect(d2!.score).toBeCloseTo((2 / 4) * 100 / 100 * 100);
+  open.close();
+});

@@ -24,7 +24,12 @@ items as (
     from marts.indicator_values as v
     join scored as s using (indicator)
     join marts.targets_in_force as t using (indicator, area_code, year)
+    join marts.indicator_registry as r on r.code = v.indicator
+    left join work.iv_all as c using (indicator, area_code, year)
     where v.value is not null
+      -- a record-level figure too small to publish (fewer than k records) is left out of the score: the score
+      -- and the other published items would otherwise give it away
+      and not coalesce(r.record_level and c.cell_n < (select cast(value as double) from meta.params where key = 'k'), false)
 )
 
 select * from items order by year, area_code, indicator;
