@@ -98,7 +98,8 @@ function footer({path}: {path: string}): string {
 
 function head({path}: {path: string}): string {
   // Sets <html lang> (Framework's template has none) so screen readers and CJK glyph choice are right.
-  return `<script>document.documentElement.lang = ${JSON.stringify(pageLang(path) === "zh" ? "zh-CN" : "en")};</script>`;
+  // An empty inline icon: without one the browser asks the server for /favicon.ico and logs a 404.
+  return `<link rel="icon" href="data:,"><script>document.documentElement.lang = ${JSON.stringify(pageLang(path) === "zh" ? "zh-CN" : "en")};</script>`;
 }
 
 export default {
