@@ -1,8 +1,13 @@
 -- home and community service indicators, by year of ordering; special visits from the monthly mart
-create or replace table work.iv_services as
+
+-- the order counts per area and year, once (a CTE would be recomputed for each indicator that reads it);
+-- distinct persons are counted by a 64-bit hash of their pseudonym: 8 bytes a person instead of 64, which keeps
+-- the distinct sets of tens of millions of orders within the memory limit (a collision among millions is ~1e-6)
+create or replace table work.service_counts as
 with
 orders as (
-    select *, cast(year(ordered_at) as integer) as year from staging.service_orders
+    select order_id, person_key, district_code, service, status, rating, subsidy_yuan, cast(year(ordered_at) as integer) as year
+    from staging.service_orders
 ),
 
 order_years as (
@@ -14,16 +19,15 @@ located as (
     select *, district_code as area_code from orders
     union all
     select *, 'CITY' as area_code from orders
-),
+)
 
-counts as (
     select
         a.area_code,
         y.year,
         count(l.order_id) filter (where l.status = 'completed') as completed,
         count(l.order_id) filter (where l.status = 'cancelled') as cancelled,
         -- distinct within the area: the city's figure is not the sum of its districts'
-        count(distinct l.person_key) filter (where l.status = 'completed') as served,
+        count(distinct hash(l.person_key)) filter (where l.status = 'completed') as served,
         count(l.order_id) filter (where l.status = 'completed' and l.service = 'meal') as meal,
         count(l.rating) filter (where l.status = 'completed') as rated,
         sum(l.rating) filter (where l.status = 'completed') as rating_sum,
@@ -33,6 +37,12 @@ counts as (
     cross join order_years as y
     left join located as l on l.area_code = a.area_code and l.year = y.year
     group by a.area_code, y.year
+;
+
+create or replace table work.iv_services as
+with
+counts as (
+    select * from work.service_counts
 ),
 
 with_population as (

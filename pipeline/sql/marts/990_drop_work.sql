@@ -4,3 +4,4 @@ drop table if exists work.iv_capacity;
 drop table if exists work.iv_services;
 drop table if exists work.iv_informatization;
 drop table if exists work.iv_all;
+drop table if exists work.service_counts;
