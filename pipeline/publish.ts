@@ -19,6 +19,15 @@ export async function removeStaleTemps(target: string): Promise<void> {
   }
 }
 
+/** Remove the scratch folders (aging-run-<pid>-…) of runs that were killed: their process is gone. */
+export async function removeStaleWorkDirs(dir: string): Promise<void> {
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const pid = Number(/^aging-run-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    await rm(path.join(dir, name), {recursive: true, force: true});
+  }
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

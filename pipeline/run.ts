@@ -9,7 +9,7 @@ import {Db, literal} from "./db.ts";
 import {InputError} from "./read/csv.ts";
 import {buildDistrictLookup, loadDataset, loadIndicatorCodes, loadShapes, type DatasetResult, type SourceFile} from "./load.ts";
 import {hmacMacroSql, pseudonymKey} from "./pseudonym.ts";
-import {publish, removeStaleTemps, tempPathFor} from "./publish.ts";
+import {publish, removeStaleTemps, removeStaleWorkDirs, tempPathFor} from "./publish.ts";
 import {createProgress, type Progress} from "./progress.ts";
 import {buildMarts} from "./marts.ts";
 import {exportMarts} from "./exports.ts";
@@ -114,7 +114,8 @@ export async function run(options: RunOptions, progress: Progress = createProgre
       progress.info(`已生成新的假名化密钥 / created a new pseudonym key: ${key.file} — keep it secret and keep it (a new key gives new pseudonyms); it is outside git.`);
     }
     temp = tempPathFor(warehouse);
-    tmpDir = await mkdtemp(path.join(os.tmpdir(), "aging-run-"));
+    await removeStaleWorkDirs(os.tmpdir());
+    tmpDir = await mkdtemp(path.join(os.tmpdir(), `aging-run-${process.pid}-`));
     db = await Db.open(temp, {memoryLimit: options.memoryLimit ?? "1.5GB", tempDirectory: path.join(tmpDir, "duckdb"), threads: options.threads});
     await db.run("set enable_progress_bar = true; set enable_progress_bar_print = false; set preserve_insertion_order = true;");
     await db.run(await readFile(new URL("schema.sql", SQL_DIR), "utf8"));
