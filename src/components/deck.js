@@ -11,6 +11,7 @@
 //   The visible slide has class "active" and data-index; the others are visibility: hidden (they keep their
 //   width, so charts render once, at the right size).
 import {pick} from "./i18n.js";
+import {ensureStyle, el} from "./dom.js";
 
 const STYLE_ID = "deck-style";
 const STYLE = `
@@ -57,23 +58,8 @@ const STYLE = `
 }
 `;
 
-function ensureStyle() {
-  if (typeof document === "undefined" || document.getElementById(STYLE_ID)) return;
-  const style = document.createElement("style");
-  style.id = STYLE_ID;
-  style.textContent = STYLE;
-  document.head.append(style);
-}
-
-function el(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text != null) e.textContent = text;
-  return e;
-}
-
 export function deck(slides, {lang = "zh", title = ""} = {}) {
-  ensureStyle();
+  ensureStyle(STYLE_ID, STYLE);
   const root = el("div", "deck");
   root.tabIndex = -1;
   root.setAttribute("role", "region");

@@ -20,6 +20,7 @@
 // d3-dsv directly: the offline d3 bundle leaves csvFormat out (d3-dsv has its own cache entry).
 import {csvFormat} from "npm:d3-dsv";
 import {pick} from "./i18n.js";
+import {ensureStyle} from "./dom.js";
 
 const DEFAULT_SOURCE = {zh: "养老服务监测平台数据仓库", en: "Aging Observatory warehouse"};
 
@@ -95,16 +96,8 @@ const STYLE = `
 }
 `;
 
-function ensureStyle() {
-  if (typeof document === "undefined" || document.getElementById(STYLE_ID)) return;
-  const style = document.createElement("style");
-  style.id = STYLE_ID;
-  style.textContent = STYLE;
-  document.head.append(style);
-}
-
 export function chartCard({title, subtitle, finding, chart, data, filename = "data", source, asOf, lang = "zh", note, controls, className} = {}) {
-  ensureStyle();
+  ensureStyle(STYLE_ID, STYLE);
   const card = document.createElement("div");
   card.className = `card chart-card${className ? ` ${className}` : ""}`;
   const h2 = document.createElement("h2");

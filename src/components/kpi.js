@@ -20,6 +20,7 @@
 //     indicator from rows of marts.indicator_values_public (observed years only; latest year if none given)
 import {pick} from "./i18n.js";
 import {formatChange, formatValue, indicatorName, statusColor, statusLabel, statusSymbol} from "./format.js";
+import {ensureStyle, el} from "./dom.js";
 
 const STYLE_ID = "kpi-card-style";
 const STYLE = `
@@ -32,21 +33,6 @@ const STYLE = `
 .kpi-card .kpi-change { font-size: 0.8rem; font-variant-numeric: tabular-nums; }
 @media print { .kpi-card { break-inside: avoid; page-break-inside: avoid; border: 1px solid #999; border-left: 6px solid var(--kpi-status, #8C8C8C); } }
 `;
-
-function ensureStyle() {
-  if (typeof document === "undefined" || document.getElementById(STYLE_ID)) return;
-  const style = document.createElement("style");
-  style.id = STYLE_ID;
-  style.textContent = STYLE;
-  document.head.append(style);
-}
-
-function el(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text != null) e.textContent = text;
-  return e;
-}
 
 export function kpiCard({
   label,
@@ -67,7 +53,7 @@ export function kpiCard({
   valueText,
   statusText
 } = {}) {
-  ensureStyle();
+  ensureStyle(STYLE_ID, STYLE);
   const info = {...(ind ?? {}), ...(unit != null ? {unit_zh: unit, unit_en: unit} : {}), ...(decimals != null ? {decimals} : {})};
   const fmt = (v) => formatValue(v, info, lang);
   const card = el("div", "card kpi-card");
