@@ -1,43 +1,56 @@
 -- home and community service indicators, by year of ordering; special visits from the monthly mart
 
--- the order counts per area and year, once (a CTE would be recomputed for each indicator that reads it);
--- distinct persons are counted by a 64-bit hash of their pseudonym: 8 bytes a person instead of 64, which keeps
--- the distinct sets of tens of millions of orders within the memory limit (a collision among millions is ~1e-6)
+-- the order counts per area and year, once (a CTE would be recomputed for each indicator that reads it)
 create or replace table work.service_counts as
 with
 orders as (
-    select order_id, person_key, district_code, service, status, rating, subsidy_yuan, cast(year(ordered_at) as integer) as year
+    select district_code, person_key, service, status, rating, subsidy_yuan, cast(year(ordered_at) as integer) as year
     from staging.service_orders
 ),
 
-order_years as (
-    select distinct year from orders
+-- districts and the city in one pass: the (year) grouping set is the city (district_code is never null in staging)
+by_area as (
+    select
+        coalesce(district_code, 'CITY') as area_code,
+        year,
+        count(*) filter (where status = 'completed') as completed,
+        count(*) filter (where status = 'cancelled') as cancelled,
+        count(*) filter (where status = 'completed' and service = 'meal') as meal,
+        count(rating) filter (where status = 'completed') as rated,
+        sum(rating) filter (where status = 'completed') as rating_sum,
+        coalesce(sum(subsidy_yuan) filter (where status = 'completed'), 0) as subsidy_yuan,
+        count(*) filter (where status = 'completed' and subsidy_yuan > 0) as subsidised
+    from orders
+    group by grouping sets ((district_code, year), (year))
 ),
 
--- each order counts in its district and in the city
-located as (
-    select *, district_code as area_code from orders
+-- persons served, distinct within each area (the city's figure is not the sum of its districts'), through plain
+-- GROUP BYs, which DuckDB can spill to disk: a count(distinct) over tens of millions of orders ran out of memory
+persons as (
+    select district_code, year, person_key from orders where status = 'completed' group by all
+),
+
+served as (
+    select district_code as area_code, year, count(*) as served from persons group by all
     union all
-    select *, 'CITY' as area_code from orders
+    select 'CITY' as area_code, year, count(*) as served from (select year, person_key from persons group by all) group by year
 )
 
-    select
-        a.area_code,
-        y.year,
-        count(l.order_id) filter (where l.status = 'completed') as completed,
-        count(l.order_id) filter (where l.status = 'cancelled') as cancelled,
-        -- distinct within the area: the city's figure is not the sum of its districts'
-        count(distinct hash(l.person_key)) filter (where l.status = 'completed') as served,
-        count(l.order_id) filter (where l.status = 'completed' and l.service = 'meal') as meal,
-        count(l.rating) filter (where l.status = 'completed') as rated,
-        sum(l.rating) filter (where l.status = 'completed') as rating_sum,
-        coalesce(sum(l.subsidy_yuan) filter (where l.status = 'completed'), 0) as subsidy_yuan,
-        count(l.order_id) filter (where l.status = 'completed' and l.subsidy_yuan > 0) as subsidised
-    from marts.areas as a
-    cross join order_years as y
-    left join located as l on l.area_code = a.area_code and l.year = y.year
-    group by a.area_code, y.year
-;
+select
+    a.area_code,
+    y.year,
+    coalesce(b.completed, 0) as completed,
+    coalesce(b.cancelled, 0) as cancelled,
+    coalesce(s.served, 0) as served,
+    coalesce(b.meal, 0) as meal,
+    coalesce(b.rated, 0) as rated,
+    b.rating_sum,
+    coalesce(b.subsidy_yuan, 0) as subsidy_yuan,
+    coalesce(b.subsidised, 0) as subsidised
+from marts.areas as a
+cross join (select distinct year from orders) as y
+left join by_area as b using (area_code, year)
+left join served as s using (area_code, year);
 
 create or replace table work.iv_services as
 with
