@@ -316,7 +316,17 @@ function report(ms: Measure[], site: SiteMeasure | null): string {
 
 await mkdir(work, {recursive: true});
 const measures: Measure[] = [];
-for (const scale of scales) measures.push(await benchScale(scale));
+const failures: string[] = [];
+for (const scale of scales) {
+  try {
+    measures.push(await benchScale(scale));
+  } catch (error) {
+    // A scale that fails (e.g. out of memory) is reported, and the others still are.
+    const report = await readFile(path.join(work, "run-report.json"), "utf8").then(JSON.parse).catch(() => null);
+    failures.push(`- scale ${scale}: ${(error as Error).message}; ${report?.error?.message?.split("\n")[0] ?? ""} (stages: ${JSON.stringify(report?.stage_seconds ?? {})})`);
+    log(`scale ${scale} failed: ${(error as Error).message}`);
+  }
+}
 const site = values["skip-site"] ? null : await benchSite();
-await writeFile(values.out!, report(measures, site) + "\n");
+await writeFile(values.out!, report(measures, site) + (failures.length ? `\n## Scales that failed\n\n${failures.join("\n")}\n` : "") + "\n");
 log(`written ${values.out}`);
