@@ -1,16 +1,16 @@
 // Load one dataset: find its file, read it into raw (identifiers hashed), check it in SQL, fill staging and quality.
-import {createHash} from "node:crypto";
-import {createReadStream} from "node:fs";
 import {readdir, readFile, stat} from "node:fs/promises";
 import path from "node:path";
 import type {Dataset} from "./datasets/contract.ts";
 import {Db, ident, literal} from "./db.ts";
-import {directMinBytes, InputError, isPlain, sniffCsv, writeNumbered} from "./read/csv.ts";
+import {directMinBytes, InputError, scanFile, sniffCsv, writeNumbered} from "./read/csv.ts";
 import {columnLetter, findHeaderRow, type HeaderMatch} from "./read/headers.ts";
 import {readSheet, writeSheetCsv} from "./read/xlsx.ts";
 import {checkSql} from "./validate/typed.ts";
 import {INDICATOR_CODES} from "./indicators/registry.ts";
 
+/** A character ao_trim removes (a regular expression). */
+const SPACE = "[ \\t\\n\\r\\x{3000}\\x{a0}\\x{feff}]";
 const STAGING_SQL = new URL("./sql/staging/", import.meta.url);
 const EXTENSIONS = [".csv", ".tsv", ".txt", ".xlsx"];
 
@@ -62,11 +62,6 @@ export async function locate(inputDir: string, d: Dataset): Promise<string | nul
   return files.length ? path.join(inputDir, files[0]) : null;
 }
 
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
-}
 
 function headerProblems(match: HeaderMatch, cells: string[], file: string): void {
   if (match.missing.length) {
@@ -109,7 +104,14 @@ function readCsvSql(file: string, delimiter: string, names: string[], skip: numb
     max_line_size = 8388608)`;
 }
 
-async function openSource(ctx: LoadContext, d: Dataset, file: string): Promise<{source: Source; info: Partial<SourceFile>}> {
+interface Opened {
+  source: Source;
+  info: Partial<SourceFile>;
+  /** For a source read in place before the file is known to be plain: the numbered copy to read instead. */
+  fallback?: () => Promise<Source>;
+}
+
+async function openSource(ctx: LoadContext, d: Dataset, file: string): Promise<Opened> {
   const tmp = path.join(ctx.tmpDir, `${d.name}.csv`);
   if (path.extname(file).toLowerCase() === ".xlsx") {
     const sheet = await readSheet(file, [d.name, ...d.fileAliases]);
@@ -148,21 +150,26 @@ async function openSource(ctx: LoadContext, d: Dataset, file: string): Promise<{
   const names = cells.map((_, i) => `c${i}`);
   const info = {encoding: sniff.encoding === "gb18030" ? "GBK/GB18030" : sniff.encoding, delimiter: sniff.delimiter};
   const common = {match, cells, delimiter: sniff.delimiter, extraWarnings: []};
-  if ((sniff.encoding === "utf-8" || sniff.encoding === "utf-8-bom") && sniff.size >= directMinBytes() && (await isPlain(file))) {
-    // Large plain UTF-8 file: DuckDB reads it in place; its records are its lines.
+  const numbered = async (): Promise<Source> => {
+    await writeNumbered(file, sniff.encoding, sniff.delimiter, index + 1, tmp);
+    return {...common, relation: readCsvSql(tmp, sniff.delimiter, ["_line", ...names], 0), line: "_line::integer", rejectLine: "prefix", headerLine: index + 1};
+  };
+  if ((sniff.encoding === "utf-8" || sniff.encoding === "utf-8-bom") && sniff.size >= directMinBytes()) {
+    // A large UTF-8 file is read in place (its records its lines) while it is hashed and checked to be plain;
+    // if it is not, the numbered copy is read instead.
     return {
       source: {...common, relation: readCsvSql(file, sniff.delimiter, names, index + 1), line: `(_rowid + ${index + 2})::integer`, rejectLine: "line", headerLine: index + 1},
-      info
+      info,
+      fallback: numbered
     };
   }
-  await writeNumbered(file, sniff.encoding, sniff.delimiter, index + 1, tmp);
-  return {
-    source: {...common, relation: readCsvSql(tmp, sniff.delimiter, ["_line", ...names], 0), line: "_line::integer", rejectLine: "prefix", headerLine: index + 1},
-    info
-  };
+  return {source: await numbered(), info};
 }
 
-/** Read the source into temp table _src: `_line` and one VARCHAR column per known column. */
+/**
+ * Read the source into temp table _read (one VARCHAR column per column of the file) and define view _src over it:
+ * `_line` and one column per known column.
+ */
 async function readSource(ctx: LoadContext, d: Dataset, source: Source): Promise<{ragged: {line: number; reason: string}[]}> {
   const {db} = ctx;
   const mapped = source.match.keys.flatMap((key, i) => (key ? [`c${i} as ${ident(key)}`] : []));
@@ -182,31 +189,29 @@ async function readSource(ctx: LoadContext, d: Dataset, source: Source): Promise
       else '无法读取该行 / the row cannot be read: ' || error_message end as reason
     from (select ${lineExpr} as line, min(error_type) as error_type, min(error_message) as error_message from _rejects group by all)
     order by line`);
-  let line = source.line;
   if (source.rejectLine === "line" && ragged.length) {
     // In-place reads number rows by position; rows DuckDB set aside shift the lines of those after them.
     await db.run(`create or replace temp table _shift as
       with rejected as (select line - ${source.headerLine + 1} as data_index, row_number() over (order by line) - 1 as j from (select distinct line from _rejects))
       select data_index - j as from_row, max(j + 1) as shift from rejected group by all`);
-    line = `(_rowid + ${source.headerLine + 1} + coalesce(_shift.shift, 0))::integer`;
-    await db.run(`create or replace temp table _src as
+    const line = `(_rowid + ${source.headerLine + 1} + coalesce(_shift.shift, 0))::integer`;
+    await db.run(`create or replace temp view _src as
       select ${line} as _line, ${mapped.join(", ")} from (select rowid as _rowid, * from _read) r asof left join _shift on r._rowid >= _shift.from_row`);
   } else {
-    await db.run(`create or replace temp table _src as select ${line} as _line, ${mapped.join(", ")} from (select rowid as _rowid, * from _read)`);
+    await db.run(`create or replace temp view _src as select ${source.line} as _line, ${mapped.join(", ")} from (select rowid as _rowid, * from _read)`);
   }
-  await db.run("drop table _read");
-  // A row with no value at all (e.g. ",,,," left by a spreadsheet) is not a record.
-  const keys = source.match.keys.filter((k): k is string => k !== null);
-  await db.run(`delete from _src where ${keys.map((k) => `ao_clean(${ident(k)}) is null`).join(" and ")}`);
   return {ragged};
 }
 
-/** Move _src into raw.<dataset>, replacing personal identifiers by their keyed hash (and what a valid ID tells). */
-async function toRaw(db: Db, d: Dataset, present: Set<string>): Promise<void> {
+/**
+ * Personal identifiers → their keyed hash: each distinct value as read is normalized and hashed once into a map
+ * table. Returns the relation the checks read: `_line`, every other column trimmed, identifiers as hashes plus
+ * what a valid ID number tells. The identifiers in clear never leave this connection's temp tables.
+ */
+async function identifierMaps(db: Db, d: Dataset, present: Set<string>): Promise<string> {
   const replace: string[] = [];
   const extra: string[] = [];
   const joins: string[] = [];
-  // Each distinct value is normalized and hashed once, then joined back on the value as read.
   if (present.has("id_number")) {
     // (normalized into a table first: a CTE would be inlined into each of the many uses of v below)
     await db.run(`create or replace temp table _norm as
@@ -246,14 +251,17 @@ async function toRaw(db: Db, d: Dataset, present: Set<string>): Promise<void> {
     extra.push("psm.status as _person_status", "case when psm.status <> 'ok' then psm.masked end as _person_masked");
     joins.push("left join _personmap psm on psm.raw_value = s.person");
   }
-  const select = replace.length ? `s.* replace (${replace.join(", ")})${extra.length ? ", " + extra.join(", ") : ""}` : "s.*";
-  await db.run(`create table raw.${d.name} as select ${select} from _src s ${joins.join(" ")}`);
-  await db.run("drop table _src; drop table if exists _norm; drop table if exists _idmap; drop table if exists _pidmap; drop table if exists _personmap;");
+  await db.run("drop table if exists _norm");
+  // Cells are trimmed of spaces (also U+3000, U+00A0, U+FEFF) in rows that have a cell to trim: one test per row.
+  const plain = d.columns.filter((c) => present.has(c.key) && !c.personal).map((c) => ident(c.key));
+  const trimmed = plain.map((c) => `case when s._trim then ao_trim(s.${c}) else s.${c} end as ${c}`);
+  const test = plain.length ? `regexp_matches(concat_ws(chr(31), ${plain.join(", ")}), ${literal(`(^|\x1f)${SPACE}|${SPACE}(\x1f|$)`)})` : "false";
+  return `select s._line, ${[...trimmed, ...replace, ...extra].join(", ")} from (select *, ${test} as _trim from _src) s ${joins.join(" ")}`;
 }
 
 /** Checks across rows: unique keys, references, population coverage. Rows of _checked without errors only. */
 function crossRowSql(d: Dataset): string[] {
-  const clean = "select * from _checked where len(_errs) = 0";
+  const clean = "select * from _checked where _ok";
   const out: string[] = [];
   const uniqueExpr: Record<string, string[]> = {
     districts: ["code"],
@@ -367,44 +375,68 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
   }
   const name = path.relative(ctx.inputDir, file);
   const {size} = await stat(file);
-  const sourceFile: SourceFile = {path: file, name, bytes: size, sha256: await sha256File(file)};
-  mark("sha256", "reading");
+  // The file is hashed (and checked to be plain) alongside DuckDB's read: DuckDB works in threads of its own.
+  const scan = scanFile(file);
+  scan.catch(() => undefined);
+  const sourceFile: SourceFile = {path: file, name, bytes: size, sha256: ""};
+  ctx.onProgress?.(d.name, "reading");
   let source: Source;
+  let opened: Opened;
   try {
-    const opened = await openSource(ctx, d, file);
+    opened = await openSource(ctx, d, file);
     source = opened.source;
     Object.assign(sourceFile, opened.info);
   } catch (error) {
     if (error instanceof InputError) throw new InputError(error.message, name, error.column);
     throw error;
   }
-  let ragged: {line: number; reason: string}[];
+  mark("open");
+  let ragged: {line: number; reason: string}[] = [];
   try {
-    ({ragged} = await readSource(ctx, d, source));
-    const rows = await db.one<{n: number}>("select count(*)::integer as n from _src");
-    if (d.required && rows!.n + ragged.length === 0) throw new InputError("文件只有表头，没有数据行 / the file has a header but no data rows", name);
+    let inPlaceError: unknown = null;
+    try {
+      ({ragged} = await readSource(ctx, d, source));
+    } catch (error) {
+      if (!opened.fallback) throw error;
+      inPlaceError = error;
+    }
+    if (opened.fallback && !(await scan).plain) {
+      source = await opened.fallback();
+      ({ragged} = await readSource(ctx, d, source));
+    } else if (inPlaceError) throw inPlaceError;
   } catch (error) {
     if (error instanceof InputError) throw new InputError(error.message, name, error.column);
     throw error;
   }
   const present = new Set(source.match.keys.filter((k): k is string => k !== null));
   mark("read", "hashing");
-  await toRaw(db, d, present);
+  const from = await identifierMaps(db, d, present);
   mark("hash", "checking");
   const letters = source.sheet
     ? `case column_name ${source.match.keys.flatMap((k, i) => (k ? [`when ${literal(k)} then ${literal(columnLetter(i))}`] : [])).join(" ")} else '' end`
     : "null";
   const cell = source.sheet ? `${literal(source.sheet + "!")} || ${letters} || line` : "null::varchar";
   const fileLit = literal(name);
-  const {checked, warnings} = checkSql(d, present, ctx.runDate);
-  for (const statement of checked) await db.run(statement);
+  const {checked, errors, warnings} = checkSql(d, present, ctx.runDate, from);
+  // AGING_PROFILE=<folder>: DuckDB's profile (JSON) of each dataset's check statement, for docs/benchmarks.md.
+  const profile = process.env.AGING_PROFILE;
+  if (profile) await db.run(`pragma enable_profiling = 'json'; pragma profiling_output = ${literal(path.join(profile, `check-${d.name}.json`))}`);
+  for (const [i, statement] of checked.entries()) {
+    await db.run(statement);
+    if (profile && i === 0) await db.run("pragma disable_profiling");
+  }
+  mark("typed");
+  await db.run("drop view _src; drop table _read; drop table if exists _idmap; drop table if exists _pidmap; drop table if exists _personmap; drop table if exists _shift;");
+  const rows = await db.one<{n: number}>("select count(*)::integer as n from _checked");
+  if (d.required && rows!.n + ragged.length === 0) throw new InputError("文件只有表头，没有数据行 / the file has a header but no data rows", name);
   const cross = crossRowSql(d);
   await db.run(`create or replace temp table _xrej as ${cross.length ? cross.map((q) => `select * from (${q})`).join("\nunion all\n") : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false"}`);
-  await db.run(`create or replace temp view _clean as select * from _checked c where len(_errs) = 0 and _line not in (select _line from _xrej)`);
+  mark("xrej");
+  await db.run(`create or replace temp view _clean as select * from _checked c where _ok and _line not in (select _line from _xrej)`);
   // Rejects: every problem of every rejected row, then rows DuckDB could not split into the header's columns.
   await db.run(`insert into quality.rejects
     select ${literal(d.name)}, ${fileLit}, line, ${cell}, column_name, value, reason from (
-      select _line as line, e.column as column_name, e.value::varchar as value, e.reason from (select _line, unnest(_errs) as e from _checked where len(_errs) > 0)
+      select _line as line, e.column as column_name, e.value::varchar as value, e.reason from (select _line, unnest(${errors}) as e from _checked where not _ok)
       union all select _line, column_name, value, reason from _xrej)
     order by line, column_name`);
   for (const r of ragged) {
@@ -422,8 +454,10 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
   mark("check", "staging");
   await db.run(await readFile(new URL(`stg_${d.name}.sql`, STAGING_SQL), "utf8"));
   mark("stage");
+  sourceFile.sha256 = (await scan).sha256;
+  mark("sha256");
   const counts = await db.one<{read: number; loaded: number; rejected: number; warnings: number}>(`select
-    (select count(*) from raw.${d.name}) + ${ragged.length} as read,
+    ${rows!.n + ragged.length} as read,
     (select count(*) from staging.${d.name}) as loaded,
     (select count(distinct coalesce(line, -1)) from quality.rejects where dataset = ${literal(d.name)}) + ${ragged.filter((r) => r.line === null).length} as rejected,
     (select count(*) from quality.warnings where dataset = ${literal(d.name)}) as warnings`);
@@ -470,7 +504,7 @@ export async function loadShapes(db: Db, inputDir: string): Promise<{file: Sourc
     return {file: null, warnings: 0};
   }
   const {size} = await stat(file);
-  const sourceFile: SourceFile = {path: file, name: "districts.geojson", bytes: size, sha256: await sha256File(file), encoding: "utf-8"};
+  const sourceFile: SourceFile = {path: file, name: "districts.geojson", bytes: size, sha256: (await scanFile(file)).sha256, encoding: "utf-8"};
   let features: {properties?: Record<string, unknown>; geometry?: unknown}[];
   try {
     const json = JSON.parse(text);

@@ -156,11 +156,26 @@ async function benchScale(scale: number): Promise<Measure> {
   return m;
 }
 
+interface PageMeasure {
+  /** Median ms from navigation to the first chart mark; null for a page without charts. */
+  firstChartMs: number | null;
+  /** Bytes of data files (_file/…) the page loaded. */
+  dataBytes: number;
+}
+
 interface SiteMeasure {
   buildSeconds: number;
   distMb: number;
   largestData: {file: string; kb: number};
-  firstChartMs: Record<string, number>;
+  pages: Record<string, PageMeasure>;
+}
+
+/** The pages measured: every page of both languages, and the first district profile of each. */
+function pagesToMeasure(files: string[]): string[] {
+  const pages = files.filter((f) => f.endsWith(".html") && !f.startsWith("_")).sort();
+  const districts = pages.filter((p) => /(^|\/)district\//.test(p));
+  const profiles = [districts.find((p) => !p.startsWith("en/")), districts.find((p) => p.startsWith("en/"))];
+  return [...pages.filter((p) => !districts.includes(p)), ...profiles.filter((p): p is string => p !== undefined)];
 }
 
 async function benchSite(): Promise<SiteMeasure> {
@@ -180,7 +195,7 @@ async function benchSite(): Promise<SiteMeasure> {
   };
   await walk(dist);
   const data = files.filter((f) => f.file.startsWith("_file/")).sort((a, b) => b.bytes - a.bytes);
-  const firstChartMs: Record<string, number> = {};
+  const pages: Record<string, PageMeasure> = {};
   if (existsSync("/usr/bin/chromium")) {
     const {serveStatic} = await import("./static-server.ts");
     const {chromium} = await import("playwright-core");
@@ -189,23 +204,32 @@ async function benchSite(): Promise<SiteMeasure> {
       executablePath: "/usr/bin/chromium",
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
     });
-    const pages = files.filter((f) => f.file.endsWith(".html") && !f.file.startsWith("_")).map((f) => f.file);
-    for (const page of pages) {
+    for (const page of pagesToMeasure(files.map((f) => f.file))) {
+      log(`site: ${page}`);
       const times: number[] = [];
+      let dataBytes = 0;
       for (let i = 0; i < 5; i++) {
-        const context = await browser.newContext();
+        const context = await browser.newContext({viewport: {width: 1280, height: 900}});
         const tab = await context.newPage();
+        let bytes = 0;
+        tab.on("response", async (response) => {
+          if (new URL(response.url()).pathname.includes("/_file/")) bytes += (await response.body().catch(() => Buffer.alloc(0))).length;
+        });
         const started = performance.now();
         await tab.goto(server.url(page));
         try {
-          await tab.waitForSelector("svg [aria-label] > *, figure svg g *", {timeout: 10_000});
+          // the first mark of a Plot chart or a map (an SVG with marks inside a figure or a chart block)
+          await tab.waitForSelector("svg [aria-label] > *, figure svg g *", {timeout: i === 0 ? 8_000 : 4_000});
           times.push(performance.now() - started);
         } catch {
-          // a page without a chart has no first-chart time
+          // no chart on this page (or none within the wait): its data size still counts
         }
+        await tab.waitForLoadState("networkidle").catch(() => undefined);
+        dataBytes = Math.max(dataBytes, bytes);
         await context.close();
+        if (!times.length) break; // a page without a chart is loaded once
       }
-      if (times.length) firstChartMs[page] = times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+      pages[page] = {firstChartMs: times.length ? times.sort((a, b) => a - b)[Math.floor(times.length / 2)] : null, dataBytes};
     }
     await browser.close();
     await server.close();
@@ -214,7 +238,7 @@ async function benchSite(): Promise<SiteMeasure> {
     buildSeconds,
     distMb: files.reduce((s, f) => s + f.bytes, 0) / 2 ** 20,
     largestData: {file: data[0]?.file ?? "-", kb: (data[0]?.bytes ?? 0) / 1024},
-    firstChartMs
+    pages
   };
 }
 
@@ -303,11 +327,15 @@ function report(ms: Measure[], site: SiteMeasure | null): string {
       "",
       `- \`npm run build\`: ${site.buildSeconds.toFixed(1)} s; dist/ ${site.distMb.toFixed(1)} MB`,
       `- Largest data file a page loads: ${site.largestData.file} (${site.largestData.kb.toFixed(0)} KB)`,
-      "- Time from navigation to the first chart drawn (Playwright, Chromium, localhost, median of 5 loads):",
+      `- Pages that load more than 500 KB of data: ${Object.entries(site.pages).filter(([, m]) => m.dataBytes > 500 * 1024).map(([p]) => p).join(", ") || "none"}`,
+      `- Pages whose first chart took more than 1 s (median): ${Object.entries(site.pages).filter(([, m]) => (m.firstChartMs ?? 0) > 1000).map(([p]) => p).join(", ") || "none"}`,
       "",
-      "| page | first chart |",
-      "|---|---:|",
-      ...Object.entries(site.firstChartMs).map(([p, ms]) => `| ${p} | ${ms.toFixed(0)} ms |`),
+      "Per page (Playwright, Chromium, localhost, a fresh browser context each load): the time from navigation to the first",
+      "chart mark drawn, median of 5 loads, and the data files (`_file/…`) it loaded.",
+      "",
+      "| page | first chart | data loaded |",
+      "|---|---:|---:|",
+      ...Object.entries(site.pages).map(([p, m]) => `| ${p} | ${m.firstChartMs === null ? "no chart" : `${m.firstChartMs.toFixed(0)} ms`} | ${(m.dataBytes / 1024).toFixed(0)} KB |`),
       ""
     );
   }

@@ -1,7 +1,8 @@
 -- Normalizers shared by the validation SQL. Temporary: they live in this connection only, never in the warehouse.
 
--- full-width digits, letters and punctuation to half-width (NFKC is not available in SQL); ASCII text (strlen = length) skips the slow translate
-create or replace temp macro ao_halfwidth(x) as case when strlen(x) = length(x) then x else translate(x,
+-- full-width digits, letters and punctuation to half-width (NFKC is not available in SQL); text without full-width
+-- forms (ASCII: strlen = length; else no U+FF01–FF5E or U+3000) skips the slow translate
+create or replace temp macro ao_halfwidth(x) as case when strlen(x) = length(x) or not regexp_matches(x, '[\x{FF01}-\x{FF5E}\x{3000}]') then x else translate(x,
   '０１２３４５６７８９，．－＋：／％　ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ（）',
   '0123456789,.-+:/% ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz()') end;
 
@@ -51,12 +52,14 @@ create or replace temp macro ao_id_sex(v) as case when cast(substr(v, 17, 1) as 
 create or replace temp macro ao_mask(v) as case when length(v) > 8 then left(v, 6) || repeat('*', length(v) - 8) || right(v, 2) else repeat('*', length(v)) end;
 
 -- The same on text already cleaned and made half-width (x__txt columns), so each cell is normalized once.
-create or replace temp macro ao_num_n(x) as try_cast(regexp_replace(replace(replace(x, ',', ''), ' ', ''), '%$', '') as double);
+-- (a plain number casts as it is; only other text goes through the regular expression)
+create or replace temp macro ao_num_n(x) as coalesce(try_cast(x as double), try_cast(regexp_replace(replace(replace(x, ',', ''), ' ', ''), '%$', '') as double));
 create or replace temp macro ao_bool_n(x) as case
   when lower(x) in ('yes', 'true', '1', '是', 'y', 't', '有') then true
   when lower(x) in ('no', 'false', '0', '否', 'n', 'f') then false
 end;
-create or replace temp macro ao_ts_n(x) as coalesce(
+-- (ISO forms, by far the most common, cast directly: a failed try_strptime per format is slow)
+create or replace temp macro ao_ts_n(x) as coalesce(try_cast(x as timestamp),
   try_strptime(x, ['%Y-%m-%d %H:%M:%S', '%Y/%m/%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M', '%Y/%m/%d %H:%M',
     '%Y-%m-%d', '%Y/%m/%d', '%Y.%m.%d', '%Y年%m月%d日', '%Y年%m月%d日 %H:%M:%S', '%Y年%m月%d日 %H:%M', '%Y%m%d']),
   case when regexp_full_match(x, '[0-9]{5}(\.[0-9]+)?')
@@ -73,6 +76,8 @@ create or replace temp macro ao_band_open_n(b) as regexp_matches(b, '^([0-9]+)(\
 
 -- The fast path the checks use: each cell is trimmed once in a subquery (ao_trim), then tested against the
 -- missing-value tokens (ao_tok) and made half-width (ao_tokhw) on that column, never re-trimming per use.
-create or replace temp macro ao_trim(x) as trim(x, ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(160) || chr(65279));
+-- (trim with this set of characters is slow; most cells need none, and one regular expression tells which do)
+create or replace temp macro ao_trim(x) as case when regexp_matches(x, '^[ \t\n\r\x{3000}\x{a0}\x{feff}]|[ \t\n\r\x{3000}\x{a0}\x{feff}]$')
+  then trim(x, ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(160) || chr(65279)) else x end;
 create or replace temp macro ao_tok(t) as case when t in ('', '-', '—', '——', '－', '/', '／', '无', '－－', '--') then null else t end;
 create or replace temp macro ao_tokhw(t) as case when t in ('', '-', '—', '——', '－', '/', '／', '无', '－－', '--') then null else ao_halfwidth(t) end;

@@ -1,5 +1,4 @@
 -- The warehouse's schemas and the tables every run fills, whatever its inputs.
-create schema if not exists raw;
 create schema if not exists staging;
 create schema if not exists marts;
 create schema if not exists quality;

@@ -36,13 +36,21 @@ interface Typed {
   cleaned: string[];
   /** stage 2 select items over cleaned c: typed values */
   values: string[];
-  /** stage 3 error structs {column, value, reason} over typed columns (reason NULL when fine) */
-  errors: string[];
+  /** stage 3 checks over typed columns */
+  errors: Check[];
   joins: string[];
 }
 
-function err(column: string, value: string, reason: string): string {
-  return `{'column': ${literal(column)}, 'value': ${value}, 'reason': ${reason}}`;
+interface Check {
+  column: string;
+  /** SQL of the value shown, over _checked's columns */
+  value: string;
+  /** SQL of the reason, NULL when the value is fine */
+  reason: string;
+}
+
+function err(column: string, value: string, reason: string): Check {
+  return {column, value, reason};
 }
 
 const NULL_TYPE: Record<string, string> = {int: "double", number: "double", bool: "boolean", date: "date", timestamp: "timestamp"};
@@ -114,7 +122,7 @@ function typeColumn(d: Dataset, c: Column, runDate: string, present: boolean): T
       out.joins.push(`left join _district_lookup ${alias} on ${alias}.key = c.${ident(`${c.key}__key`)}`);
       const n = ident(`${c.key}__n`);
       const names = ident(`${c.key}__names`);
-      out.values.push(`${alias}.n as ${n}`, `${alias}.names as ${names}`);
+      out.values.push(`${alias}.n as ${n}`, `case when ${alias}.n > 1 then ${alias}.names end as ${names}`);
       if (c.type === "district") {
         out.values.push(`case when ${alias}.n = 1 then ${alias}.codes[1] end as ${v}`);
         out.errors.push(
@@ -167,13 +175,22 @@ function typeColumn(d: Dataset, c: Column, runDate: string, present: boolean): T
 }
 
 export interface CheckSql {
-  /** Statements that make temp table _checked: typed values, `_line`, `_errs` (every reject-level problem of the row). */
+  /**
+   * Statements that make temp table _checked: `_line`, the typed values, one reason column per check (`_e0`, …, NULL
+   * when fine) and `_ok` (no reject-level problem in the row).
+   */
   checked: string[];
+  /** SQL over _checked: the row's problems as a list of {column, value, reason}. */
+  errors: string;
   /** Rows that break a warning-level rule: (_line, column, value, reason). */
   warnings: string;
 }
 
-export function checkSql(d: Dataset, present: Set<string>, runDate: string): CheckSql {
+/**
+ * `from` is a relation of `_line`, each present column trimmed, and personal columns as their keyed hash with
+ * what the identifier tells (`_id_status`, `_id_birth`, … see load.ts).
+ */
+export function checkSql(d: Dataset, present: Set<string>, runDate: string, from: string): CheckSql {
   const parts = d.columns.map((c) => typeColumn(d, c, runDate, present.has(c.key)));
   const errors = parts.flatMap((p) => p.errors);
   if (d.oneOf) {
@@ -186,29 +203,52 @@ export function checkSql(d: Dataset, present: Set<string>, runDate: string): Che
   const rules = (level: "reject" | "warning") => (d.rules ?? []).filter((r) => r.level === level);
   const rejectRules = rules("reject").map((r) => err(r.column, r.value, `case when not coalesce(${r.check}, true) then ${literal(r.reason)} end`));
   const allErrors = [...errors, ...rejectRules];
-  // Every cell of a contract column is trimmed once, here; personal columns are hashes already.
-  const trimmed = d.columns.filter((c) => present.has(c.key) && !c.personal).map((c) => `ao_trim(${ident(c.key)}) as ${ident(c.key)}`).join(", ") || "_line as _line";
-  // Three materialized steps, not CTEs: DuckDB inlines a CTE's expressions wherever its columns are used,
-  // which multiplies the normalizers (and their memory) by the number of checks that read a column.
-  const checked = [
-    `create or replace temp table _cleaned as
-  select r._line, ${parts.flatMap((p) => p.cleaned).join(",\n    ") || "1 as _none"}
-  from (select * replace (${trimmed}) from raw.${d.name}) r`,
-    `create or replace temp table _typed as
-  select c.*, ${parts.flatMap((p) => p.values).join(",\n    ")}
-  from _cleaned c
-  ${parts.flatMap((p) => p.joins).join("\n  ")}`,
-    "drop table _cleaned",
-    `create or replace temp table _checked as
-  select *, ${allErrors.length ? `list_filter([${allErrors.join(",\n      ")}], e -> e.reason is not null)` : "[]::struct(\"column\" varchar, \"value\" varchar, reason varchar)[]"} as _errs
-  from _typed`,
-    "drop table _typed"
+  // Every cell of a contract column is trimmed once (the caller's `from`); personal columns are hashes already.
+  // One statement, nested selects: each level reads the columns the level below computed once. (Not CTEs:
+  // DuckDB inlines a CTE's expressions wherever its columns are used, which multiplies the normalizers.)
+  const blank = [
+    ...d.columns.filter((c) => present.has(c.key) && !c.personal).map((c) => ident(`${c.key}__txt`)),
+    ...d.columns.filter((c) => present.has(c.key) && c.personal).map((c) => ident(c.key))
   ];
+  // Each check's reason is a column of its own, mostly NULL: cheap to store, where a list of structs per row is not.
+  // The list of a row's problems is built for the rejected rows only (`errors`).
+  const reasons = allErrors.map((e, i) => `${e.reason} as _e${i}`);
+  // The text as written is kept for the rejected rows (their report shows it), and for the rows that pass only where
+  // a warning rule or a check across rows reads it: most of the rows need only their typed values.
+  const readLater = JSON.stringify(d.rules ?? []) + (d.name === "population" ? "age__txt" : "");
+  const dropText = d.columns
+    .filter((c) => present.has(c.key) && !c.personal)
+    .flatMap((c) => [`${c.key}__txt`, ...(c.type === "district" || c.type === "scope" ? [`${c.key}__key`] : [])])
+    .filter((name) => !readLater.includes(name))
+    .map((name) => `case when _ok then null else ${ident(name)} end::varchar as ${ident(name)}`);
+  const checked = [
+    `create or replace temp table _checked as
+  select *${dropText.length ? ` replace (${dropText.join(", ")})` : ""}
+  from (
+  select *, ${reasons.length ? `coalesce(${allErrors.map((_, i) => `_e${i}`).join(", ")}) is null` : "true"} as _ok
+  from (
+    select *${reasons.length ? ", " + reasons.join(",\n      ") : ""}
+    from (
+      select c.*, ${parts.flatMap((p) => p.values).join(",\n        ")},
+        -- a row with no value at all (e.g. ",,,," left by a spreadsheet, or only "-") is not a record
+        ${blank.length ? `coalesce(${blank.map((b) => `c.${b}`).join(", ")}) is null` : "false"} as _blank
+      from (
+        select r._line, ${parts.flatMap((p) => p.cleaned).join(",\n          ") || "1 as _none"}
+        from (${from}) r
+      ) c
+      ${parts.flatMap((p) => p.joins).join("\n      ")}
+    )
+  ))`,
+    "delete from _checked where _blank"
+  ];
+  const errorList = allErrors.length
+    ? `list_filter([${allErrors.map((e, i) => `{'column': ${literal(e.column)}, 'value': ${e.value}, 'reason': _e${i}}`).join(", ")}], e -> e.reason is not null)`
+    : `[]::struct("column" varchar, "value" varchar, reason varchar)[]`;
   const warningRules = rules("warning");
   const warnings = warningRules.length
     ? warningRules
         .map((r) => `select _line, ${literal(r.column)} as column_name, ${r.value} as value, ${literal(r.reason)} as reason from _clean where not coalesce(${r.check}, true)`)
         .join("\nunion all\n")
     : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false";
-  return {checked, warnings};
+  return {checked, errors: errorList, warnings};
 }

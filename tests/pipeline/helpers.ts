@@ -31,6 +31,24 @@ export async function query<T = Record<string, unknown>>(warehouse: string, sql:
   }
 }
 
+/** Every row of every table of the warehouse, as text: for asserting what it must never hold. */
+export async function warehouseText(warehouse: string): Promise<string> {
+  const db = await Db.open(warehouse, {readOnly: true, threads: 1});
+  try {
+    const tables = await db.all<{schema: string; name: string}>(
+      "select table_schema as schema, table_name as name from information_schema.tables where table_catalog = current_database() order by all"
+    );
+    let text = "";
+    for (const t of tables) {
+      const rows = await db.all(`select * from "${t.schema}"."${t.name}"`);
+      text += `${t.schema}.${t.name}\n` + JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) + "\n";
+    }
+    return text;
+  } finally {
+    db.close();
+  }
+}
+
 /** A copy of the clean fixture with edits: file name → new text, or null to delete. */
 export async function fixtureWith(edits: Record<string, string | null> = {}): Promise<string> {
   const dir = await tempDir("fixture-");
