@@ -34,7 +34,7 @@ export interface DatasetResult {
   rowsRejected: number;
   warnings: number;
   seconds: number;
-  /** Seconds per step: sha256, read, hash (identifiers → raw), check, stage. */
+  /** Seconds per step: open (sniff), read, hash (identifiers), check (types, rules), keys (across rows), report (rejects, warnings), stage, sha256 (what remained of it after the rest). */
   steps?: Record<string, number>;
   message?: string;
 }
@@ -425,13 +425,13 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
     await db.run(statement);
     if (profile && i === 0) await db.run("pragma disable_profiling");
   }
-  mark("typed");
+  mark("check");
   await db.run("drop view _src; drop table _read; drop table if exists _idmap; drop table if exists _pidmap; drop table if exists _personmap; drop table if exists _shift;");
   const rows = await db.one<{n: number}>("select count(*)::integer as n from _checked");
   if (d.required && rows!.n + ragged.length === 0) throw new InputError("文件只有表头，没有数据行 / the file has a header but no data rows", name);
   const cross = crossRowSql(d);
   await db.run(`create or replace temp table _xrej as ${cross.length ? cross.map((q) => `select * from (${q})`).join("\nunion all\n") : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false"}`);
-  mark("xrej");
+  mark("keys");
   await db.run(`create or replace temp view _clean as select * from _checked c where _ok and _line not in (select _line from _xrej)`);
   // Rejects: every problem of every rejected row, then rows DuckDB could not split into the header's columns.
   await db.run(`insert into quality.rejects
@@ -451,7 +451,7 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
   await db.run(`insert into quality.warnings
     select ${literal(d.name)}, ${fileLit}, line, ${cell}, column_name, value, reason
     from (select _line as line, column_name, value, reason from (${allWarnings})) order by line`);
-  mark("check", "staging");
+  mark("report", "staging");
   await db.run(await readFile(new URL(`stg_${d.name}.sql`, STAGING_SQL), "utf8"));
   mark("stage");
   sourceFile.sha256 = (await scan).sha256;

@@ -41,6 +41,12 @@ export interface RunResult {
 }
 
 export const FIRST_REJECTS_IN_REPORT = 20;
+/**
+ * DuckDB's memory limit: it bounds the buffer pool (temp tables, hash tables spill to the temp directory beyond it);
+ * the process holds about 0.3–1 GB more (allocations outside the pool, allocator caches). 1 GB keeps the whole
+ * process under 2 GB at Demo City scale 30 (docs/benchmarks.md).
+ */
+export const DEFAULT_MEMORY_LIMIT = "1GB";
 
 async function versions(): Promise<Record<string, string>> {
   const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
@@ -116,7 +122,7 @@ export async function run(options: RunOptions, progress: Progress = createProgre
     temp = tempPathFor(warehouse);
     await removeStaleWorkDirs(os.tmpdir());
     tmpDir = await mkdtemp(path.join(os.tmpdir(), `aging-run-${process.pid}-`));
-    db = await Db.open(temp, {memoryLimit: options.memoryLimit ?? "1.5GB", tempDirectory: path.join(tmpDir, "duckdb"), threads: options.threads});
+    db = await Db.open(temp, {memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT, tempDirectory: path.join(tmpDir, "duckdb"), threads: options.threads});
     await db.run("set enable_progress_bar = true; set enable_progress_bar_print = false; set preserve_insertion_order = true;");
     await db.run(await readFile(new URL("schema.sql", SQL_DIR), "utf8"));
     await db.run(await readFile(new URL("macros.sql", SQL_DIR), "utf8"));

@@ -86,16 +86,30 @@ elders_located as (
     select 'CITY' as area_code, ability_level, died_on from elders
 ),
 
--- ability level 2 and above is moderate disability or worse (GB/T 42195-2022)
+-- ability level 2 and above is moderate disability or worse (GB/T 42195-2022); alive at the end of year y:
+-- not dead by then, i.e. all of them less those who died in y or before (a running sum, not a join of every
+-- elder to every year, which does not fit in memory at 8 M elders)
+disabled_totals as (
+    select area_code, count(*) as n from elders_located where ability_level >= 2 group by area_code
+),
+
+disabled_deaths as (
+    select area_code, year(died_on) as year, count(*) as n
+    from elders_located where ability_level >= 2 and died_on is not null
+    group by area_code, year(died_on)
+),
+
+disabled_deaths_running as (
+    select area_code, year, sum(n) over (partition by area_code order by year rows between unbounded preceding and current row) as died
+    from disabled_deaths
+),
+
 disabled as (
-    select a.area_code, y.year, count(e.area_code) as disabled_elders
+    select a.area_code, y.year, (coalesce(t.n, 0) - coalesce(r.died, 0))::bigint as disabled_elders
     from marts.areas as a
     cross join elder_years as y
-    left join elders_located as e
-        on e.area_code = a.area_code
-       and e.ability_level >= 2
-       and (e.died_on is null or e.died_on > make_date(y.year, 12, 31))
-    group by a.area_code, y.year
+    left join disabled_totals as t on t.area_code = a.area_code
+    asof left join disabled_deaths_running as r on r.area_code = a.area_code and r.year <= y.year
 ),
 
 cells as (

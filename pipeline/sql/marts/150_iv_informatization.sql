@@ -15,24 +15,52 @@ elder_years as (
     from elders
 ),
 
-elders_located as (
-    select district_code as area_code, registered_on, assessed_on, died_on from elders
+-- An elder counts in year y when registered (assessed) by the end of y and not dead by then:
+-- year(registered_on) <= y < year(died_on). Counted as +1 / −1 events and a running sum, not by joining
+-- every elder to every year (at 8 M elders that join ran out of memory).
+elder_events as (
+    select district_code as area_code, year(registered_on) as year, 1 as d_registered, 0 as d_assessed
+    from elders where registered_on is not null
     union all
-    select 'CITY' as area_code, registered_on, assessed_on, died_on from elders
+    select district_code, greatest(year(died_on), year(registered_on)), -1, 0
+    from elders where registered_on is not null and died_on is not null
+    union all
+    select district_code, year(assessed_on), 0, 1
+    from elders where assessed_on is not null
+    union all
+    select district_code, greatest(year(died_on), year(assessed_on)), 0, -1
+    from elders where assessed_on is not null and died_on is not null
+),
+
+elder_deltas as (
+    select area_code, year, sum(d_registered) as d_registered, sum(d_assessed) as d_assessed
+    from (
+        select * from elder_events
+        union all
+        select 'CITY', year, d_registered, d_assessed from elder_events
+    )
+    group by area_code, year
+),
+
+elder_running as (
+    select
+        area_code,
+        year,
+        sum(d_registered) over w as registered,
+        sum(d_assessed) over w as assessed
+    from elder_deltas
+    window w as (partition by area_code order by year rows between unbounded preceding and current row)
 ),
 
 elder_stock as (
     select
         a.area_code,
         y.year,
-        count(e.area_code) filter (where e.registered_on <= make_date(y.year, 12, 31)) as registered,
-        count(e.area_code) filter (where e.assessed_on <= make_date(y.year, 12, 31)) as assessed
+        coalesce(r.registered, 0)::bigint as registered,
+        coalesce(r.assessed, 0)::bigint as assessed
     from marts.areas as a
     cross join elder_years as y
-    left join elders_located as e
-        on e.area_code = a.area_code
-       and (e.died_on is null or e.died_on > make_date(y.year, 12, 31))
-    group by a.area_code, y.year
+    asof left join elder_running as r on r.area_code = a.area_code and r.year <= y.year
 ),
 
 elder_rates as (
