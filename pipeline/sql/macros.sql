@@ -6,10 +6,16 @@ create or replace temp macro ao_halfwidth(x) as case when strlen(x) = length(x) 
   '０１２３４５６７８９，．－＋：／％　ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ（）',
   '0123456789,.-+:/% ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz()') end;
 
+-- The fast path the checks use: each cell is trimmed once in a subquery (ao_trim), then tested against the
+-- missing-value tokens (ao_tok) and made half-width (ao_tokhw) on that column, never re-trimming per use.
+-- (trim with this set of characters is slow; most cells need none, and one regular expression tells which do)
+create or replace temp macro ao_trim(x) as case when regexp_matches(x, '^[ \t\n\r\x{3000}\x{a0}\x{feff}]|[ \t\n\r\x{3000}\x{a0}\x{feff}]$')
+  then trim(x, ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(160) || chr(65279)) else x end;
+create or replace temp macro ao_tok(t) as case when t in ('', '-', '—', '——', '－', '/', '／', '无', '－－', '--') then null else t end;
+create or replace temp macro ao_tokhw(t) as case when t in ('', '-', '—', '——', '－', '/', '／', '无', '－－', '--') then null else ao_halfwidth(t) end;
+
 -- trimmed text, NULL for the contract's missing-value tokens: empty, -, —, /, 无
-create or replace temp macro ao_clean(x) as nullif(
-  case when trim(x, ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(160) || chr(65279)) in ('-', '—', '——', '－', '/', '／', '无', '－－', '--') then ''
-       else trim(x, ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(160) || chr(65279)) end, '');
+create or replace temp macro ao_clean(x) as ao_tok(ao_trim(x));
 
 -- a comparison key for labels and names: half-width, lower case, no spaces
 create or replace temp macro ao_key(x) as lower(replace(ao_halfwidth(ao_clean(x)), ' ', ''));
@@ -74,10 +80,3 @@ create or replace temp macro ao_band_hi_n(b) as try_cast(coalesce(
   nullif(regexp_extract(b, '^([0-9]+)-([0-9]+)$', 2), '')) as integer);
 create or replace temp macro ao_band_open_n(b) as regexp_matches(b, '^([0-9]+)(\+|及以上|以上|及更高|或以上)$');
 
--- The fast path the checks use: each cell is trimmed once in a subquery (ao_trim), then tested against the
--- missing-value tokens (ao_tok) and made half-width (ao_tokhw) on that column, never re-trimming per use.
--- (trim with this set of characters is slow; most cells need none, and one regular expression tells which do)
-create or replace temp macro ao_trim(x) as case when regexp_matches(x, '^[ \t\n\r\x{3000}\x{a0}\x{feff}]|[ \t\n\r\x{3000}\x{a0}\x{feff}]$')
-  then trim(x, ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(160) || chr(65279)) else x end;
-create or replace temp macro ao_tok(t) as case when t in ('', '-', '—', '——', '－', '/', '／', '无', '－－', '--') then null else t end;
-create or replace temp macro ao_tokhw(t) as case when t in ('', '-', '—', '——', '－', '/', '／', '无', '－－', '--') then null else ao_halfwidth(t) end;

@@ -210,22 +210,33 @@ export function checkSql(d: Dataset, present: Set<string>, runDate: string, from
     ...d.columns.filter((c) => present.has(c.key) && !c.personal).map((c) => ident(`${c.key}__txt`)),
     ...d.columns.filter((c) => present.has(c.key) && c.personal).map((c) => ident(c.key))
   ];
-  // Each check's reason is a column of its own, mostly NULL: cheap to store, where a list of structs per row is not.
-  // The list of a row's problems is built for the rejected rows only (`errors`).
+  // Each check's reason is first a column of its own; the list of a row's problems ({column, value as written,
+  // reason}) is built for the rejected rows only, and _checked keeps only what comes after: the typed values, the
+  // text of the few columns a warning rule or a check across rows reads, and that list. (Every column of a big
+  // temp table costs memory per row, NULL or not.)
   const reasons = allErrors.map((e, i) => `${e.reason} as _e${i}`);
-  // The text as written is kept for the rejected rows (their report shows it), and for the rows that pass only where
-  // a warning rule or a check across rows reads it: most of the rows need only their typed values.
-  const readLater = JSON.stringify(d.rules ?? []) + (d.name === "population" ? "age__txt" : "");
-  const dropText = d.columns
-    .filter((c) => present.has(c.key) && !c.personal)
-    .flatMap((c) => [`${c.key}__txt`, ...(c.type === "district" || c.type === "scope" ? [`${c.key}__key`] : [])])
-    .filter((name) => !readLater.includes(name))
-    .map((name) => `case when _ok then null else ${ident(name)} end::varchar as ${ident(name)}`);
+  const anyReason = allErrors.length ? `coalesce(${allErrors.map((_, i) => `_e${i}`).join(", ")})` : "null::varchar";
+  const errorList = allErrors.length
+    ? `list_filter([${allErrors.map((e, i) => `{'column': ${literal(e.column)}, 'value': ${e.value}, 'reason': _e${i}}`).join(", ")}], e -> e.reason is not null)`
+    : `[]::struct("column" varchar, "value" varchar, reason varchar)[]`;
+  const readLater = JSON.stringify(rules("warning")) + (d.name === "population" ? "age__txt" : "");
+  const dropped = [
+    ...d.columns.flatMap((c) => {
+      if (c.personal) return present.has(c.key) ? [c.key] : [];
+      const names = [`${c.key}__txt`];
+      if (present.has(c.key) && (c.type === "district" || c.type === "scope")) names.push(`${c.key}__key`, `${c.key}__n`, `${c.key}__names`);
+      if (present.has(c.key) && c.type === "band") names.push("age__band");
+      return names.filter((n) => !readLater.includes(n));
+    }),
+    ...(present.has("id_number") ? ["_id_status", "_id_masked"] : []),
+    ...(present.has("person") ? ["_person_status", "_person_masked"] : []),
+    ...allErrors.map((_, i) => `_e${i}`)
+  ];
   const checked = [
     `create or replace temp table _checked as
-  select *${dropText.length ? ` replace (${dropText.join(", ")})` : ""}
-  from (
-  select *, ${reasons.length ? `coalesce(${allErrors.map((_, i) => `_e${i}`).join(", ")}) is null` : "true"} as _ok
+  select *${dropped.length ? ` exclude (${dropped.map(ident).join(", ")})` : ""},
+    ${anyReason} is null as _ok,
+    case when ${anyReason} is not null then ${errorList} end as _errs
   from (
     select *${reasons.length ? ", " + reasons.join(",\n      ") : ""}
     from (
@@ -238,17 +249,14 @@ export function checkSql(d: Dataset, present: Set<string>, runDate: string, from
       ) c
       ${parts.flatMap((p) => p.joins).join("\n      ")}
     )
-  ))`,
+  )`,
     "delete from _checked where _blank"
   ];
-  const errorList = allErrors.length
-    ? `list_filter([${allErrors.map((e, i) => `{'column': ${literal(e.column)}, 'value': ${e.value}, 'reason': _e${i}}`).join(", ")}], e -> e.reason is not null)`
-    : `[]::struct("column" varchar, "value" varchar, reason varchar)[]`;
   const warningRules = rules("warning");
   const warnings = warningRules.length
     ? warningRules
         .map((r) => `select _line, ${literal(r.column)} as column_name, ${r.value} as value, ${literal(r.reason)} as reason from _clean where not coalesce(${r.check}, true)`)
         .join("\nunion all\n")
     : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false";
-  return {checked, errors: errorList, warnings};
+  return {checked, errors: "_errs", warnings};
 }

@@ -87,24 +87,34 @@ facility_rates as (
     group by a.area_code, y.year
 ),
 
+-- completed orders counted by district and year first, then the city as the districts' sum (joining 35 M orders
+-- to every area and year ran out of memory)
+orders_by_district as (
+    select
+        district_code as area_code,
+        cast(year(ordered_at) as integer) as year,
+        count(*) filter (where channel in ('app', 'smart_device')) as online,
+        count(*) as completed
+    from staging.service_orders
+    where status = 'completed'
+    group by all
+),
+
 orders_located as (
-    select cast(year(ordered_at) as integer) as year, district_code as area_code, channel
-    from staging.service_orders where status = 'completed'
+    select * from orders_by_district
     union all
-    select cast(year(ordered_at) as integer) as year, 'CITY' as area_code, channel
-    from staging.service_orders where status = 'completed'
+    select 'CITY', year, sum(online), sum(completed) from orders_by_district group by year
 ),
 
 order_rates as (
     select
         a.area_code,
         y.year,
-        count(o.area_code) filter (where o.channel in ('app', 'smart_device')) as online,
-        count(o.area_code) as completed
+        coalesce(o.online, 0)::bigint as online,
+        coalesce(o.completed, 0)::bigint as completed
     from marts.areas as a
     cross join (select distinct cast(year(ordered_at) as integer) as year from staging.service_orders) as y
     left join orders_located as o on o.area_code = a.area_code and o.year = y.year
-    group by a.area_code, y.year
 ),
 
 rates as (
