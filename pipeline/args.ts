@@ -9,7 +9,7 @@ export const USAGE = `用法 / usage: npm run pipeline -- [options]
   --report FILE        运行报告 / the JSON run report (default: run-report.json beside the warehouse)
   --k N                小数抑制阈值 / disclosure threshold for small counts (default 10; 0 turns it off)
   --horizon YEAR       预测到哪一年 / the last projected year (default 2035)
-  --memory-limit SIZE  DuckDB 内存上限 / DuckDB's memory limit (default 1GB)
+  --memory-limit SIZE  DuckDB 内存上限 / DuckDB's memory limit (default 768MB for the loads, 512MB for the marts)
   --quiet              只输出错误和汇总 / print only errors and the summary
   -h, --help           显示本帮助 / show this help
 

@@ -42,11 +42,12 @@ export interface RunResult {
 
 export const FIRST_REJECTS_IN_REPORT = 20;
 /**
- * DuckDB's memory limit: it bounds the buffer pool (temp tables, hash tables spill to the temp directory beyond it);
- * the process holds about 0.3–1 GB more (allocations outside the pool, allocator caches). 1 GB keeps the whole
- * process under 2 GB at Demo City scale 30 (docs/benchmarks.md).
+ * DuckDB's memory limit for the loads: it bounds the buffer pool (temp tables and hash tables spill to the temp
+ * directory beyond it); the process holds about 0.3–1 GB more (allocations outside the pool, allocator caches).
+ * 768 MB keeps the process well under 2 GB at Demo City scale 30 and costs no time against 1 GB (measured at
+ * scale 10: 37.6 s against 36.6 s for the orders; docs/benchmarks.md).
  */
-export const DEFAULT_MEMORY_LIMIT = "1GB";
+export const DEFAULT_MEMORY_LIMIT = "768MB";
 /**
  * The marts run on one thread (see below): half the memory costs them no time (measured at scale 10: 7.4 s for
  * the service marts either way) and their hash aggregates over tens of millions of orders then keep the process
