@@ -37,10 +37,18 @@ flagged as (
     left join visits as v on v.person_key = o.person_key and v.month = o.month
 ),
 
+-- counted by district first, then the city as the districts' sum (joining every on-books elder-month to the
+-- area grid, twice over, ran out of memory at 8 M elders)
+by_district as (
+    select month, district_code as area_code, count(*) as special_elders, count(*) filter (where visited) as visited
+    from flagged
+    group by month, district_code
+),
+
 located as (
-    select month, district_code as area_code, person_key, visited from flagged
+    select * from by_district
     union all
-    select month, 'CITY' as area_code, person_key, visited from flagged
+    select month, 'CITY' as area_code, sum(special_elders), sum(visited) from by_district group by month
 ),
 
 grid as (
@@ -54,12 +62,11 @@ final as (
         g.month,
         cast(year(g.month) as integer) as year,
         g.area_code,
-        cast(count(l.person_key) as integer) as special_elders,
-        cast(count(l.person_key) filter (where l.visited) as integer) as visited,
-        count(l.person_key) filter (where l.visited) / nullif(count(l.person_key), 0) * 100 as visit_rate_pct
+        cast(coalesce(l.special_elders, 0) as integer) as special_elders,
+        cast(coalesce(l.visited, 0) as integer) as visited,
+        coalesce(l.visited, 0) / nullif(coalesce(l.special_elders, 0), 0) * 100 as visit_rate_pct
     from grid as g
     left join located as l on l.month = g.month and l.area_code = g.area_code
-    group by g.month, g.area_code
 )
 
 select * from final order by month, area_code;
