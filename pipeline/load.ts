@@ -11,6 +11,12 @@ import {INDICATOR_CODES} from "./indicators/registry.ts";
 
 /** A character ao_trim removes (a regular expression). */
 const SPACE = "[ \\t\\n\\r\\x{3000}\\x{a0}\\x{feff}]";
+
+/** SQL: whether any of `cells` (SQL expressions) starts or ends with a character ao_trim removes. One test per row. */
+export function needsTrimSql(cells: string[]): string {
+  return cells.length ? `regexp_matches(concat_ws(chr(31), ${cells.join(", ")}), ${literal(`(^|\x1f)${SPACE}|${SPACE}(\x1f|$)`)})` : "false";
+}
+
 /** The two large intermediates of a load: the cells as read, and the typed rows with their problems (temp tables). */
 const READ = "_read";
 const CHECKED = "_checked";
@@ -260,8 +266,7 @@ async function identifierMaps(db: Db, d: Dataset, present: Set<string>): Promise
   // Cells are trimmed of spaces (also U+3000, U+00A0, U+FEFF) in rows that have a cell to trim: one test per row.
   const plain = d.columns.filter((c) => present.has(c.key) && !c.personal).map((c) => ident(c.key));
   const trimmed = plain.map((c) => `case when s._trim then ao_trim(s.${c}) else s.${c} end as ${c}`);
-  const test = plain.length ? `regexp_matches(concat_ws(chr(31), ${plain.join(", ")}), ${literal(`(^|\x1f)${SPACE}|${SPACE}(\x1f|$)`)})` : "false";
-  return `select s._line, ${[...trimmed, ...replace, ...extra].join(", ")} from (select *, ${test} as _trim from _src) s ${joins.join(" ")}`;
+  return `select s._line, ${[...trimmed, ...replace, ...extra].join(", ")} from (select *, ${needsTrimSql(plain)} as _trim from _src) s ${joins.join(" ")}`;
 }
 
 /** Checks across rows: unique keys, references, population coverage. Rows of _checked without errors only. */
