@@ -385,9 +385,6 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
   }
   const name = path.relative(ctx.inputDir, file);
   const {size} = await stat(file);
-  // The file is hashed (and checked to be plain) alongside DuckDB's read: DuckDB works in threads of its own.
-  const scan = scanFile(file);
-  scan.catch(() => undefined);
   const sourceFile: SourceFile = {path: file, name, bytes: size, sha256: ""};
   ctx.onProgress?.(d.name, "reading");
   let source: Source;
@@ -401,6 +398,10 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
     throw error;
   }
   mark("open");
+  // The file is hashed (and checked to be plain) while DuckDB reads it: DuckDB works in threads of its own. (Not
+  // during the sniff above, which is Node's work too: it would only wait for the hash.)
+  const scan = scanFile(file);
+  scan.catch(() => undefined);
   let ragged: {line: number; reason: string}[] = [];
   try {
     let inPlaceError: unknown = null;
