@@ -17,9 +17,6 @@ export function needsTrimSql(cells: string[]): string {
   return cells.length ? `regexp_matches(concat_ws(chr(31), ${cells.join(", ")}), ${literal(`(^|\x1f)${SPACE}|${SPACE}(\x1f|$)`)})` : "false";
 }
 
-/** The two large intermediates of a load: the cells as read, and the typed rows with their problems (temp tables). */
-const READ = "_read";
-const CHECKED = "_checked";
 const STAGING_SQL = new URL("./sql/staging/", import.meta.url);
 const EXTENSIONS = [".csv", ".tsv", ".txt", ".xlsx"];
 
@@ -186,7 +183,7 @@ async function readSource(ctx: LoadContext, d: Dataset, source: Source): Promise
   try {
     // only the columns the contract knows (a bureau's export often has many more)
     const needed = [...(source.rejectLine === "prefix" ? ["_line"] : []), ...source.match.keys.flatMap((key, i) => (key ? [`c${i}`] : []))];
-    await db.run(`create or replace temp table ${READ} as select ${needed.join(", ")} from ${source.relation}`);
+    await db.run(`create or replace temp table _read as select ${needed.join(", ")} from ${source.relation}`);
   } catch (error) {
     const message = (error as Error).message.split("\n")[0];
     throw new InputError(`无法解析 CSV / cannot parse the CSV: ${message}`, "");
@@ -207,9 +204,9 @@ async function readSource(ctx: LoadContext, d: Dataset, source: Source): Promise
       select data_index - j as from_row, max(j + 1) as shift from rejected group by all`);
     const line = `(_rowid + ${source.headerLine + 1} + coalesce(_shift.shift, 0))::integer`;
     await db.run(`create or replace temp view _src as
-      select ${line} as _line, ${mapped.join(", ")} from (select rowid as _rowid, * from ${READ}) r asof left join _shift on r._rowid >= _shift.from_row`);
+      select ${line} as _line, ${mapped.join(", ")} from (select rowid as _rowid, * from _read) r asof left join _shift on r._rowid >= _shift.from_row`);
   } else {
-    await db.run(`create or replace temp view _src as select ${source.line} as _line, ${mapped.join(", ")} from (select rowid as _rowid, * from ${READ})`);
+    await db.run(`create or replace temp view _src as select ${source.line} as _line, ${mapped.join(", ")} from (select rowid as _rowid, * from _read)`);
   }
   return {ragged};
 }
@@ -271,7 +268,7 @@ async function identifierMaps(db: Db, d: Dataset, present: Set<string>): Promise
 
 /** Checks across rows: unique keys, references, population coverage. Rows of _checked without errors only. */
 function crossRowSql(d: Dataset): string[] {
-  const clean = `select * from ${CHECKED} where _ok`;
+  const clean = "select * from _checked where _ok";
   const out: string[] = [];
   const uniqueExpr: Record<string, string[]> = {
     districts: ["code"],
@@ -428,7 +425,7 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
     : "null";
   const cell = source.sheet ? `${literal(source.sheet + "!")} || ${letters} || line` : "null::varchar";
   const fileLit = literal(name);
-  const {checked, errors, warnings} = checkSql(d, present, ctx.runDate, from);
+  const {checked, warnings} = checkSql(d, present, ctx.runDate, from);
   // AGING_PROFILE=<folder>: DuckDB's profile (JSON) of each dataset's check statement, for docs/benchmarks.md.
   const profile = process.env.AGING_PROFILE;
   if (profile) await db.run(`pragma enable_profiling = 'json'; pragma profiling_output = ${literal(path.join(profile, `check-${d.name}.json`))}`);
@@ -437,17 +434,17 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
     if (profile && i === 0) await db.run("pragma disable_profiling");
   }
   mark("check");
-  await db.run(`drop view _src; drop table ${READ}; drop table if exists _idmap; drop table if exists _pidmap; drop table if exists _personmap; drop table if exists _shift;`);
-  const rows = await db.one<{n: number}>(`select count(*)::integer as n from ${CHECKED}`);
+  await db.run(`drop view _src; drop table _read; drop table if exists _idmap; drop table if exists _pidmap; drop table if exists _personmap; drop table if exists _shift;`);
+  const rows = await db.one<{n: number}>(`select count(*)::integer as n from _checked`);
   if (d.required && rows!.n + ragged.length === 0) throw new InputError("文件只有表头，没有数据行 / the file has a header but no data rows", name);
   const cross = crossRowSql(d);
   await db.run(`create or replace temp table _xrej as ${cross.length ? cross.map((q) => `select * from (${q})`).join("\nunion all\n") : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false"}`);
   mark("keys");
-  await db.run(`create or replace temp view _clean as select * from ${CHECKED} c where _ok and _line not in (select _line from _xrej)`);
+  await db.run(`create or replace temp view _clean as select * from _checked c where _ok and _line not in (select _line from _xrej)`);
   // Rejects: every problem of every rejected row, then rows DuckDB could not split into the header's columns.
   await db.run(`insert into quality.rejects
     select ${literal(d.name)}, ${fileLit}, line, ${cell}, column_name, value, reason from (
-      select _line as line, e.column as column_name, e.value::varchar as value, e.reason from (select _line, unnest(${errors}) as e from ${CHECKED} where not _ok)
+      select _line as line, e.column as column_name, e.value::varchar as value, e.reason from (select _line, unnest(_errs) as e from _checked where not _ok)
       union all select _line, column_name, value, reason from _xrej)
     order by line, column_name`);
   for (const r of ragged) {
@@ -472,7 +469,7 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
     (select count(*) from staging.${d.name}) as loaded,
     (select count(distinct coalesce(line, -1)) from quality.rejects where dataset = ${literal(d.name)}) + ${ragged.filter((r) => r.line === null).length} as rejected,
     (select count(*) from quality.warnings where dataset = ${literal(d.name)}) as warnings`);
-  await db.run(`drop view _clean; drop table ${CHECKED}; drop table _xrej;`);
+  await db.run(`drop view _clean; drop table _checked; drop table _xrej;`);
   return {
     dataset: d.name,
     file: sourceFile,

@@ -176,12 +176,10 @@ function typeColumn(d: Dataset, c: Column, runDate: string, present: boolean): T
 
 export interface CheckSql {
   /**
-   * Statements that make temp table _checked: `_line`, the typed values, one reason column per check (`_e0`, …, NULL
-   * when fine) and `_ok` (no reject-level problem in the row).
+   * Statements that make temp table _checked: `_line`, the typed values, `_ok` (no reject-level problem in the row)
+   * and `_errs` (the rejected row's problems as {column, value as written, reason}; NULL when `_ok`).
    */
   checked: string[];
-  /** SQL over _checked: the row's problems as a list of {column, value, reason}. */
-  errors: string;
   /** Rows that break a warning-level rule: (_line, column, value, reason). */
   warnings: string;
 }
@@ -258,5 +256,5 @@ export function checkSql(d: Dataset, present: Set<string>, runDate: string, from
         .map((r) => `select _line, ${literal(r.column)} as column_name, ${r.value} as value, ${literal(r.reason)} as reason from _clean where not coalesce(${r.check}, true)`)
         .join("\nunion all\n")
     : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false";
-  return {checked, errors: "_errs", warnings};
+  return {checked, warnings};
 }
