@@ -18,7 +18,8 @@ by_area as (
         count(*) filter (where status = 'completed' and service = 'meal') as meal,
         count(rating) filter (where status = 'completed') as rated,
         sum(rating) filter (where status = 'completed') as rating_sum,
-        coalesce(sum(subsidy_yuan) filter (where status = 'completed'), 0) as subsidy_yuan,
+        -- money summed as exact decimals (to 0.0001 yuan): a parallel sum of doubles differs from run to run in the last digits
+        coalesce(sum(subsidy_yuan::decimal(18, 4)) filter (where status = 'completed'), 0)::double as subsidy_yuan,
         count(*) filter (where status = 'completed' and subsidy_yuan > 0) as subsidised
     from orders
     group by grouping sets ((district_code, year), (year))

@@ -38,4 +38,5 @@ targeted as (
     left join marts.targets_in_force as t using (indicator, area_code, year)
 )
 
-select * from targeted;
+-- a stable row order, so that exports of the same inputs are identical byte for byte
+select * from targeted order by indicator, area_code, year, projected;

@@ -96,4 +96,6 @@ select
     case when suppressed then null else status end as status,
     projected,
     suppressed
-from final;
+from final
+-- a stable row order, so that exports of the same inputs are identical byte for byte
+order by indicator, area_code, year, projected;

@@ -22,9 +22,10 @@ final as (
         cast(count(*) filter (where status = 'completed') as integer) as completed,
         cast(count(*) filter (where status = 'cancelled') as integer) as cancelled,
         cast(count(*) filter (where status = 'pending') as integer) as pending,
-        -- money is counted on completed orders, like subsidy_total
-        coalesce(sum(fee_yuan) filter (where status = 'completed'), 0) as fee_yuan,
-        coalesce(sum(subsidy_yuan) filter (where status = 'completed'), 0) as subsidy_yuan,
+        -- money is counted on completed orders, like subsidy_total; summed as exact decimals (to 0.0001 yuan) because a
+        -- parallel sum of doubles differs from run to run in the last digits
+        coalesce(sum(fee_yuan::decimal(18, 4)) filter (where status = 'completed'), 0)::double as fee_yuan,
+        coalesce(sum(subsidy_yuan::decimal(18, 4)) filter (where status = 'completed'), 0)::double as subsidy_yuan,
         cast(count(rating) filter (where status = 'completed') as integer) as rated,
         avg(rating) filter (where status = 'completed') as avg_rating
     from located
