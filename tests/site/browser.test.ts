@@ -2,8 +2,8 @@
 import {mkdir, readdir} from "node:fs/promises";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {allPagePaths, twinPath} from "../../observablehq.config.ts";
-import {chromiumAvailable, CHROMIUM, launchBrowser, serveStatic, visit, type Browser, type StaticServer} from "./browser.ts";
+import {allPagePaths, pageLang, twinPath} from "../../observablehq.config.ts";
+import {chromiumAvailable, CHROMIUM, formatViolations, launchBrowser, serveStatic, visit, type Browser, type PageReport, type StaticServer} from "./browser.ts";
 import {BASE_PATH, OUT_DIR, ROOT, siteBuild} from "./build.ts";
 
 /**
@@ -27,7 +27,7 @@ const EXPECTED_CHARTS: Record<string, number> = {
   "/slides": 8
 };
 
-/** Charts on a district profile (src/district/[code].md): comparison, trend, pyramid, facilities. */
+/** Charts on a district profile (src/[lang]/district/[code].md, served by src/district/[code].md.js and src/en/district/[code].md.js): comparison, trend, pyramid, facilities. */
 const PROFILE_CHARTS = 4;
 
 const SCREENSHOTS = join(ROOT, "tests", "output", "screenshots");
@@ -66,8 +66,14 @@ describe.runIf(available)("site in Chromium", () => {
     await server?.close();
   });
 
+  // What each page showed, by path: the test after the visits compares the two languages.
+  const shapes = new Map<string, PageReport["shape"]>();
+
   it.each(allPagePaths())("%s loads cleanly", async (path) => {
-    const report = await visit(browser.context, server.url(htmlFile(path)), server.origin, join(SCREENSHOTS, shotName(path)));
+    const report = await visit(browser.context, server.url(htmlFile(path)), server.origin, join(SCREENSHOTS, shotName(path)), {axe: true});
+    shapes.set(path, report.shape);
+    // axe-core, WCAG 2.1 A/AA: no critical or serious violation (rule, element and page printed).
+    expect(report.accessibility, formatViolations(path, report.accessibility)).toEqual([]);
     expect(report.pageErrors, "uncaught errors").toEqual([]);
     expect(report.consoleErrors, "console errors").toEqual([]);
     expect(report.failedRequests, "failed requests").toEqual([]);
@@ -81,12 +87,88 @@ describe.runIf(available)("site in Chromium", () => {
     expect(twin).toBe(`${BASE_PATH}${htmlFile(twinPath(path))}`);
   });
 
+  it("shows the same cards, charts, tables and controls in both languages of every page", () => {
+    const zhPaths = allPagePaths().filter((p) => pageLang(p) === "zh");
+    expect(shapes.size, "every page visited above").toBe(allPagePaths().length);
+    for (const zh of zhPaths) {
+      const en = twinPath(zh);
+      expect(shapes.get(en), `${en} against ${zh}`).toEqual(shapes.get(zh));
+    }
+    // The counts are of something: the dashboards show cards and charts.
+    expect(shapes.get("/aging")!.cards).toBeGreaterThan(0);
+    expect(shapes.get("/aging")!.charts).toBeGreaterThan(0);
+  });
+
+  // WCAG 2.1.1 / 2.4.7: the menu, the year selector, the CSV buttons and the scrolling tables are reached with
+  // Tab, and whatever has the focus shows it.
+  it("can be used by keyboard, with a visible focus", async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(server.url("scorecard.html"), {waitUntil: "networkidle"});
+      await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout: 20_000});
+      const reached = new Set<string>();
+      const unseen: string[] = [];
+      for (let i = 0; i < 250 && reached.size < 4; i++) {
+        await page.keyboard.press("Tab");
+        const focus = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el || el === document.body) return null;
+          const style = getComputedStyle(el);
+          const visible = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
+          const kind = el.closest("#observablehq-sidebar") && el.matches("a") ? "menu"
+            : el.matches("select") ? "select"
+            : el.matches("button.chart-card-download") ? "csv"
+            : el.matches("form[class*='-table'], .plain-table") ? "table" : "other";
+          return {kind, visible, what: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${el.className}`};
+        });
+        if (!focus) continue;
+        if (focus.kind !== "other") reached.add(focus.kind);
+        if (!focus.visible) unseen.push(focus.what);
+      }
+      expect([...reached].sort()).toEqual(["csv", "menu", "select", "table"]);
+      expect(unseen, "focused without a visible focus indicator").toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  // WCAG 1.4.4 / 1.4.10: at 200 % zoom a 1280-wide window is 640 CSS pixels wide; the pages still fit it:
+  // no sideways scrolling of the page, no card wider than the page.
+  it("holds its layout at 200 % zoom", async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.setViewportSize({width: 640, height: 450});
+      const problems: string[] = [];
+      for (const path of ["/", "/aging", "/capacity", "/scorecard", "/en/services", "/en/methods"]) {
+        await page.goto(server.url(htmlFile(path)), {waitUntil: "networkidle"});
+        await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout: 20_000});
+        const found = await page.evaluate(() => {
+          const out: string[] = [];
+          const width = document.documentElement.clientWidth;
+          if (document.documentElement.scrollWidth > width + 1) out.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
+          for (const card of document.querySelectorAll<HTMLElement>("#observablehq-main .card")) {
+            const box = card.getBoundingClientRect();
+            if (box.right > width + 1) out.push(`card "${card.querySelector("h2")?.textContent?.slice(0, 40)}" ends at ${Math.round(box.right)} > ${width}`);
+          }
+          return out;
+        });
+        problems.push(...found.map((f) => `${path}: ${f}`));
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   // District profiles are parameterized pages (dynamicPaths): visit the first district built, in both languages.
   it("district profiles load cleanly in both languages", async () => {
     const built = (await readdir(join(OUT_DIR, "district"))).filter((f) => f.endsWith(".html")).sort();
     expect(built.length, "profiles built under district/").toBeGreaterThan(0);
+    const profileShapes: PageReport["shape"][] = [];
     for (const path of [`/district/${built[0]!.replace(/\.html$/, "")}`, `/en/district/${built[0]!.replace(/\.html$/, "")}`]) {
-      const report = await visit(browser.context, server.url(htmlFile(path)), server.origin, join(SCREENSHOTS, shotName(path)));
+      const report = await visit(browser.context, server.url(htmlFile(path)), server.origin, join(SCREENSHOTS, shotName(path)), {axe: true});
+      profileShapes.push(report.shape);
+      expect(report.accessibility, formatViolations(path, report.accessibility)).toEqual([]);
       expect(report.pageErrors, `${path}: uncaught errors`).toEqual([]);
       expect(report.consoleErrors, `${path}: console errors`).toEqual([]);
       expect(report.failedRequests, `${path}: failed requests`).toEqual([]);
@@ -97,5 +179,6 @@ describe.runIf(available)("site in Chromium", () => {
       const twin = new URL(report.langSwitchHref!, server.url(htmlFile(path))).pathname;
       expect(twin).toBe(`${BASE_PATH}${htmlFile(twinPath(path))}`);
     }
+    expect(profileShapes[1], "the English profile shows what the Chinese one does").toEqual(profileShapes[0]);
   });
 });
