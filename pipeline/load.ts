@@ -1,7 +1,7 @@
 // Load one dataset: find its file, read it into raw (identifiers hashed), check it in SQL, fill staging and quality.
 import {readdir, readFile, stat} from "node:fs/promises";
 import path from "node:path";
-import type {Dataset} from "./datasets/contract.ts";
+import {isRequired, type Dataset} from "./datasets/contract.ts";
 import {Db, ident, literal} from "./db.ts";
 import {directMinBytes, InputError, scanFile, sniffCsv, writeNumbered} from "./read/csv.ts";
 import {columnLetter, findHeaderRow, type HeaderMatch} from "./read/headers.ts";
@@ -50,6 +50,8 @@ export interface LoadContext {
   inputDir: string;
   tmpDir: string;
   runDate: string;
+  /** The folder is a census start (census.json): facilities are optional (contract.ts isRequired). */
+  censusStart?: boolean;
   /** Called with rows read so far, for progress displays. */
   onProgress?: (dataset: string, stage: string) => void;
 }
@@ -375,9 +377,10 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
     last = now;
     if (next) ctx.onProgress?.(d.name, next);
   };
+  const required = isRequired(d, ctx.censusStart);
   const file = await locate(ctx.inputDir, d);
   if (!file) {
-    if (d.required) throw new InputError(`缺少必需的数据集 ${d.name}（${d.zh}）/ required dataset ${d.name} (${d.zh}) is missing: expected ${d.name}.csv or ${d.name}.xlsx`, path.join(ctx.inputDir, `${d.name}.csv`));
+    if (required) throw new InputError(`缺少必需的数据集 ${d.name}（${d.zh}）/ required dataset ${d.name} (${d.zh}) is missing: expected ${d.name}.csv or ${d.name}.xlsx`, path.join(ctx.inputDir, `${d.name}.csv`));
     return {dataset: d.name, file: null, status: "absent", rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, warnings: 0, seconds: 0};
   }
   const name = path.relative(ctx.inputDir, file);
@@ -436,7 +439,7 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
   mark("check");
   await db.run(`drop view _src; drop table _read; drop table if exists _idmap; drop table if exists _pidmap; drop table if exists _personmap; drop table if exists _shift;`);
   const rows = await db.one<{n: number}>(`select count(*)::integer as n from _checked`);
-  if (d.required && rows!.n + ragged.length === 0) throw new InputError("文件只有表头，没有数据行 / the file has a header but no data rows", name);
+  if (required && rows!.n + ragged.length === 0) throw new InputError("文件只有表头，没有数据行 / the file has a header but no data rows", name);
   const cross = crossRowSql(d);
   await db.run(`create or replace temp table _xrej as ${cross.length ? cross.map((q) => `select * from (${q})`).join("\nunion all\n") : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false"}`);
   mark("keys");

@@ -4,7 +4,7 @@ import {existsSync} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {randomUUID} from "node:crypto";
-import {DATASETS} from "./datasets/contract.ts";
+import {CENSUS_START_FILE, DATASETS, isRequired} from "./datasets/contract.ts";
 import {Db, literal} from "./db.ts";
 import {InputError} from "./read/csv.ts";
 import {buildDistrictLookup, loadDataset, loadIndicatorCodes, loadShapes, type DatasetResult, type SourceFile} from "./load.ts";
@@ -138,7 +138,9 @@ export async function run(options: RunOptions, progress: Progress = createProgre
     await db.run(hmacMacroSql(key.key));
     await loadIndicatorCodes(db);
     const runDate = new Date().toISOString().slice(0, 10);
-    const ctx = {db, inputDir: input, tmpDir, runDate, onProgress: (name: string, step: string) => progress.stage(name, step)};
+    const censusStart = existsSync(path.join(input, CENSUS_START_FILE));
+    if (censusStart) progress.info(`人口普查起步 / census start (${CENSUS_START_FILE}): facilities are optional`);
+    const ctx = {db, inputDir: input, tmpDir, runDate, censusStart, onProgress: (name: string, step: string) => progress.stage(name, step)};
     for (const d of DATASETS) {
       progress.stage(d.name, "…");
       try {
@@ -157,7 +159,7 @@ export async function run(options: RunOptions, progress: Progress = createProgre
           message: `${error.file}${error.column ? ` [${error.column}]` : ""}: ${error.message}`
         };
         datasets.push(failed);
-        if (d.required) throw error;
+        if (isRequired(d, censusStart)) throw error;
         progress.warn(`${d.name}: ${failed.message} — 该数据集未载入 / this dataset was not loaded`);
       }
       if (d.name === "districts") {
@@ -179,8 +181,11 @@ export async function run(options: RunOptions, progress: Progress = createProgre
     // Parallel sums of doubles depend on thread scheduling (last-digit differences between reruns): the marts run on
     // one thread, so the same inputs give the same marts bit for bit (tests/reliability/kill.test.ts, rerun.test.ts).
     await db.run("set threads = 1");
+    // A census start has 2010 and 2020, ten years apart: the projection runs in 10-year steps (docs/census-projection.md).
+    if (censusStart) await db.run(`delete from meta.params where key = 'projection_step_years'; insert into meta.params values ('projection_step_years', '10')`);
     await timed("marts", () => buildMarts(db!, {asOf: asOf!, k: options.k ?? 10, horizon: options.horizon}));
     await db.run(`delete from meta.params where key = 'demo'; insert into meta.params values ('demo', ${literal(String(await isDemoInput(input)))})`);
+    await db.run(`delete from meta.params where key = 'census_start'; insert into meta.params values ('census_start', ${literal(String(censusStart))})`);
     progress.done("marts", `indicators as of ${asOf}`);
     progress.stage("publish", "");
     await recordRun(db, {runId, startedAt, asOf, input, reportPath, datasets, files, stageSeconds, versions: await versions()});

@@ -50,6 +50,8 @@ export interface Dataset {
   /** File-name stems accepted besides `name` (Chinese aliases). */
   fileAliases: string[];
   required: boolean;
+  /** Required, except in a census start (a folder with census.json, written by `init-city --census`). */
+  optionalInCensusStart?: boolean;
   recordLevel?: boolean;
   columns: Column[];
   /** Columns that together must be unique. */
@@ -106,6 +108,7 @@ export const DATASETS: Dataset[] = [
     zh: "养老服务设施",
     fileAliases: ["养老服务设施", "设施", "养老机构"],
     required: true,
+    optionalInCensusStart: true,
     columns: [
       {key: "year", zh: ["年份", "年度"], type: "int", required: true, min: 1950, max: 2100},
       {key: "facility_id", zh: ["机构编码", "设施编码"], type: "text", required: true},
@@ -280,4 +283,16 @@ export function dataset(name: string): Dataset {
 /** Columns that hold personal identifiers. */
 export function personalColumns(d: Dataset): Column[] {
   return d.columns.filter((c) => c.personal);
+}
+
+/**
+ * A census start: the input folder written by `npm run init-city -- --census` holds this file (what was taken from
+ * the census, and from which tables). Districts and population are then enough: facilities become optional, and the
+ * site says which files would fill the pages that have no data yet (docs/init-city.md).
+ */
+export const CENSUS_START_FILE = "census.json";
+
+/** Whether a dataset must be present and have rows, in a normal run or in a census start. */
+export function isRequired(d: Dataset, censusStart = false): boolean {
+  return d.required && !(censusStart && d.optionalInCensusStart);
 }
