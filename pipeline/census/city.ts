@@ -237,6 +237,13 @@ export async function cityCensus(cityCode: string, today: TodayUnit[], db?: Db):
         }
       }
     }
+    const without2020 = today.filter((u) => missing.some((m) => m.year === 2020 && m.code === u.code));
+    if (without2020.length === today.length) {
+      throw new CensusError(
+        `${cityCode}: 今天的区县在2020年普查县级表中都找不到 / none of today's units (${today.map((u) => `${u.code} ${u.name}`).join(", ")}) is in the 2020 census county table` +
+          ` (the table lists ${units.filter((u) => u.year === 2020).map((u) => `${u.code ?? "(no code)"} ${u.name}`).join(", ") || "no county-level unit"} for this city); add rows to ${CROSSWALK_CSV} if they are the same places`
+      );
+    }
     const totals = CENSUS_YEARS.map((year) => ({
       year,
       written: population.filter((p) => p.year === year).reduce((s, p) => s + p.population, 0),
