@@ -118,9 +118,10 @@ export async function readCensusRecords(db: Db, where: string): Promise<CensusRe
   return [...byUnit.values()];
 }
 
-/** A unit's name without its suffix: 望城县 and 望城区 share the stem 望城; a unit whose code was reused for another (500110 万盛区 → 綦江区) does not. */
+/** A unit's name without its suffix (市 spelt 巿 read as 市): 望城县 and 望城区 share the stem 望城; a unit whose code was reused for another (500110 万盛区 → 綦江区) does not. */
 export function nameStem(name: string): string {
-  return name.replace(/(自治县|自治旗|县|市|区|旗)$/, "");
+  // the 2010 table writes a few 市 as 巿 (U+5DFF: 泊头巿, 九台巿)
+  return name.replace(/巿/g, "市").replace(/(自治县|自治旗|县|市|区|旗)$/, "");
 }
 
 /** A unit the 2020 table lists apart that is a development or functional zone, not a county-level unit. */

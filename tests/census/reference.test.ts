@@ -101,7 +101,8 @@ describe("census-crosswalk.csv: every match", () => {
 
   it("is well formed: codes, changes, bases, shares of each census unit adding up to 1", async () => {
     const rows = await readCrosswalk(db);
-    expect(rows.length).toBeGreaterThanOrEqual(36);
+    expect(rows.filter((x) => !x.basis.startsWith("generated")).length).toBeGreaterThanOrEqual(37);
+    expect(rows.filter((x) => x.basis.startsWith("generated")).length).toBeGreaterThan(100);
     await expect(readCrosswalk(db, path.join(import.meta.dirname, "bad-crosswalk.csv"))).rejects.toThrow(/add up to 0\.9, not 1/);
   });
 
@@ -153,16 +154,26 @@ describe("census-crosswalk.csv: every match", () => {
     expect(apportion(7, [0.5, 0.5]).reduce((a, b) => a + b)).toBe(7);
   });
 
-  it("reports a unit it cannot match by name and code, with a suggested row (长沙: 望城县 → 望城区)", async () => {
-    const units = boundaries.units.filter((u) => u.code.startsWith("4301")).map((u) => ({code: u.code, name: u.name}));
-    const r = await cityCensus("430100", units, db);
-    const wangcheng = r.unmatched.find((u) => u.code === "430122");
-    expect(wangcheng).toMatchObject({year: 2010, name: "望城县", total: 523660});
-    expect(wangcheng!.suggestion).toMatch(/^2010,430122,望城县,430112,望城区,1,recoded,/);
-    expect(r.missing).toContainEqual({year: 2010, code: "430112", name: "望城区"});
+  it("reports a unit it cannot match by name and code, with a suggested row (唐山 2010: 丰润区 and 丰南区 under each other's code)", async () => {
+    const units = boundaries.units.filter((u) => u.code.startsWith("1302")).map((u) => ({code: u.code, name: u.name}));
+    const r = await cityCensus("130200", units, db);
+    const fengrun = r.unmatched.find((u) => u.year === 2010 && u.code === "130207");
+    expect(fengrun).toMatchObject({name: "丰润区"});
+    expect(fengrun!.suggestion).toMatch(/^2010,130207,丰润区,130208,丰润区,1,recoded,/);
+    expect(r.missing).toContainEqual({year: 2010, code: "130208", name: "丰润区"});
     // the persons not written are counted, never dropped silently
     const t2010 = r.totals.find((t) => t.year === 2010)!;
+    expect(t2010.unmatched).toBeGreaterThan(0);
     expect(t2010.written + t2010.unmatched).toBe(t2010.cityRow);
+  });
+
+  it("matches 长沙's 望城县 → 望城区 through a generated row (npm run census-crosswalk)", async () => {
+    const units = boundaries.units.filter((u) => u.code.startsWith("4301")).map((u) => ({code: u.code, name: u.name}));
+    const r = await cityCensus("430100", units, db);
+    expect(r.unmatched).toEqual([]);
+    const m = r.matches.find((x) => x.year === 2010 && x.census.code === "430122")!;
+    expect(m.to).toMatchObject([{code: "430112", name: "望城区", share: 1, change: "recoded"}]);
+    expect(r.totals.find((t) => t.year === 2010)).toMatchObject({written: 7040952, cityRow: 7040952, unmatched: 0});
   });
 
   it("refuses a city the tables do not list", async () => {
