@@ -49,6 +49,25 @@ describe.skipIf(skipReason !== null)(`${CODE} from the census alone, in the brow
     }
   }, 600_000);
 
+  /** What the cards of a page say: census sources, absent-data notes, template links, charts drawn, titles. */
+  async function cards(p: string) {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(server.url(p), {waitUntil: "networkidle"});
+      await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout: 20_000});
+      return await page.evaluate(() => ({
+        sources: Array.from(document.querySelectorAll(".chart-card-source"), (e) => e.textContent ?? ""),
+        absent: Array.from(document.querySelectorAll(".chart-card-no-data .chart-card-absent"), (e) => e.textContent ?? ""),
+        templateLinks: document.querySelectorAll(".chart-card-absent a[href*='input-templates']").length,
+        charts: document.querySelectorAll(".chart-card svg[class^='plot']").length,
+        titles: Array.from(document.querySelectorAll(".chart-card > h2"), (e) => e.textContent ?? ""),
+        banner: document.querySelector(".census-banner")?.textContent ?? ""
+      }));
+    } finally {
+      await page.close();
+    }
+  }
+
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -66,8 +85,25 @@ describe.skipIf(skipReason !== null)(`${CODE} from the census alone, in the brow
     }
   });
 
-  it("draws the census on the aging page (trend, small multiples, pyramid, map, ratios)", () => {
+  it("draws the census on the aging page (trend, small multiples, pyramid, map, ratios), labelled with its source", async () => {
     expect(reports.get("aging.html")!.charts).toBeGreaterThanOrEqual(4);
     expect(reports.get("en/aging.html")!.charts).toBeGreaterThanOrEqual(4);
+    const zh = await cards("aging.html");
+    expect(zh.sources.length).toBe(5);
+    for (const source of zh.sources) expect(source).toContain("第六次、第七次全国人口普查分县资料");
+    expect((await cards("en/aging.html")).sources.every((x) => x.includes("2010 and 2020 census"))).toBe(true);
+  });
+
+  it("says which file would fill each card whose data are absent, with the template, and draws no empty chart", async () => {
+    for (const [p, file, n] of [["capacity.html", "facilities.csv", 6], ["services.html", "service_orders.csv", 6], ["tasks.html", "tasks.csv", 2], ["scorecard.html", "facilities.csv", 7], ["en/capacity.html", "facilities.csv", 6]] as const) {
+      const c = await cards(p);
+      expect(c.absent.length, `${p}: cards saying what is missing`).toBe(n);
+      for (const text of c.absent) expect(text, p).toContain(file);
+      expect(c.templateLinks, `${p}: template links`).toBe(n);
+      expect(c.charts, `${p}: charts drawn`).toBe(0);
+      expect(c.titles.filter((x) => /null|undefined/.test(x)), `${p}: titles`).toEqual([]);
+    }
+    const overview = await cards("index.html");
+    expect(overview.banner).toContain("人口普查");
   });
 });
