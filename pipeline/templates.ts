@@ -48,39 +48,6 @@ const TYPE_ACCEPTS: Partial<Record<ColumnType, string>> = {
 };
 
 /** Rules the loader checks in code (across rows or against other datasets): said here so analysts see them. */
-const COLUMN_NOTES: Record<string, Record<string, string>> = {
-  population: {
-    sex: "有男、女数据时使用男女数据，合计须等于男女之和（否则警告）；只有合计时使用合计 / male and female rows are used where present, total must equal their sum (else a warning); total alone is used where it is all",
-    age: "同一（年份、区县、性别）内年龄组不得重叠，须从0岁连续覆盖到开口组，且以15、60、65、80岁为分界 / within one (year, district, sex) bands must not overlap, must run from 0 to an open band, with boundaries at 15, 60, 65 and 80"
-  },
-  facilities: {
-    star: "0 或空 = 未评级 / 0 or empty = unrated",
-    lon: "WGS84 经纬度 / WGS84 coordinates"
-  },
-  elders: {
-    id_number: "出生日期和性别以身份证号为准；不以明文进入数据仓库（密钥哈希）/ birth date and sex are taken from the ID; never stored in clear (keyed hash)",
-    person_id: "没有身份证号时使用；同样做密钥哈希 / used where there is no ID number; hashed the same way",
-    birth_date: "有身份证号时可不填 / may be empty when the ID number gives it",
-    sex: "有身份证号时可不填 / may be empty when the ID number gives it",
-    registered_on: "平台建档日期 / when the platform record was created"
-  },
-  service_orders: {
-    person: "与老年人信息一样做密钥哈希，两表可关联 / hashed like elders so the two join",
-    facility_id: "须为养老服务设施中的机构编码 / must be a facility_id of facilities"
-  },
-  targets: {
-    indicator: "指标体系中的指标代码，见 docs/indicators.md / an indicator code, see docs/indicators.md",
-    scope: "没有目标值的指标使用国家默认值 / indicators without a row use the national defaults"
-  },
-  task_progress: {
-    task_id: "须为年度重点任务中的任务编号 / must be a task_id of tasks",
-    value: "截至填报日期的累计值 / cumulative value at the report date"
-  }
-};
-
-/** Dates that cannot lie after the run date (the loader rejects future dates in these columns). */
-const PAST_ONLY = new Set(["birth_date", "registered_on", "assessed_on", "died_on", "ordered_at", "completed_at", "reported_on"]);
-
 export interface ColumnNote {
   dataset: string;
   key: string;
@@ -124,14 +91,13 @@ export function rulesText(d: Dataset, c: Column): string {
   const out: string[] = [];
   const range = rangeText(c);
   if (range) out.push(range);
-  const unique = (d.unique ?? []).filter((k) => d.columns.some((col) => col.key === k));
+  const unique = (d.key?.columns ?? []).filter((k) => d.columns.some((col) => col.key === k));
   if (unique.includes(c.key)) out.push(unique.length > 1 ? `（${unique.join(", ")}）组合唯一 / unique together` : "唯一 / unique");
-  if (PAST_ONLY.has(c.key)) out.push("不得晚于运行日期 / not after the run date");
+  if (c.pastOnly) out.push("不得晚于运行日期 / not after the run date");
   for (const r of d.rules ?? []) {
     if (r.column === c.key) out.push(`${r.reason}（${r.level === "reject" ? "拒收 reject" : "警告 warning"}）`);
   }
-  const note = COLUMN_NOTES[d.name]?.[c.key];
-  if (note) out.push(note);
+  if (c.note) out.push(c.note);
   if (c.description) out.push(c.description);
   return out.join("；");
 }
@@ -382,7 +348,7 @@ export function renderInputDocs(datasets: Dataset[] = DATASETS): string {
     }
     out.push(`文件名 / file names: ${[d.name, ...d.fileAliases].map((n) => `\`${n}.csv\``).join("、")}（或 / or \`.xlsx\`）`, "");
     if (d.recordLevel) out.push("个人记录，敏感：身份证号和人员编号在写入数据仓库前以密钥哈希替换。/ Record level and sensitive: ID numbers and person ids are replaced by a keyed hash before anything is written.", "");
-    const unique = (d.unique ?? []).filter((k) => d.columns.some((c) => c.key === k));
+    const unique = (d.key?.columns ?? []).filter((k) => d.columns.some((c) => c.key === k));
     if (unique.length > 1) out.push(`唯一键 / unique key: (${unique.join(", ")})`, "");
     if (d.oneOf) out.push(`${d.oneOf.map((k) => `\`${k}\``).join(" 或 ")} 至少有一列 / at least one of ${d.oneOf.map((k) => `\`${k}\``).join(", ")}`, "");
     out.push("| 英文键 key | 中文表头 header | 也可用 also accepted | 类型 type | 是否必需 required | 可接受的值 accepted values | 规则 rules |", "|---|---|---|---|---|---|---|");

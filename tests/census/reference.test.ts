@@ -9,12 +9,17 @@ import {CENSUS_PARQUET, CROSSWALK_CSV, bandLabel} from "../../pipeline/census/re
 import {apportion, cityCensus, nameStem, readCrosswalk} from "../../pipeline/census/city.ts";
 import {loadBoundaryData, type BoundaryData} from "../../pipeline/init-city/boundaries.ts";
 import {censusDir, censusFiles, censusPresent} from "./convert.ts";
+import {CI} from "../harness/index.ts";
 
 const present = censusPresent();
-if (!present) {
-  const message = `census reference test: the census workbooks are not in ${censusDir}; the check of data/reference/census-county.parquet against them is skipped`;
-  if (process.env.CI === "true") throw new Error(`${message} — and CI=true, where they must be present`);
-  console.warn(message);
+// The workbooks are not in git: absent, the check against them skips with this message, except in CI (CI=true), where it fails.
+if (!present && !CI) console.warn(`census reference test: the census workbooks are not in ${censusDir}; the check of data/reference/census-county.parquet against them is skipped`);
+if (!present && CI) {
+  describe("census workbooks in CI", () => {
+    it("are present", () => {
+      expect.fail(`CI is set and the census county tables are not in ${censusDir}: put the workbooks there (../shared/data/census)`);
+    });
+  });
 }
 
 interface ParquetRow {

@@ -10,6 +10,7 @@ import {InitCityError, initCity, type InitCityResult} from "../../pipeline/init-
 import {createProgress} from "../../pipeline/progress.ts";
 import {run} from "../../pipeline/run.ts";
 import {CENSUS_START_FILE} from "../../pipeline/datasets/contract.ts";
+import {TEST_KEY} from "../harness/index.ts";
 
 /** The published shares have two decimals; the brief allows 0.05 percentage points. */
 const TOLERANCE = 0.05;
@@ -32,7 +33,6 @@ describe("init-city --census → pipeline (six cities)", () => {
   const results = new Map<string, InitCityResult>();
 
   beforeAll(async () => {
-    process.env.AGING_PSEUDONYM_KEY ??= "census-test-pseudonym-key-0123456789";
     dir = await mkdtemp(path.join(os.tmpdir(), "init-city-census-"));
     data = await loadBoundaryData();
   }, 60_000);
@@ -54,7 +54,7 @@ describe("init-city --census → pipeline (six cities)", () => {
     expect(readme).toContain("MIT");
 
     const warehouse = path.join(dir, `${code}.duckdb`);
-    const result = await run({input: out, warehouse, quiet: true}, createProgress({quiet: true}));
+    const result = await run({input: out, warehouse, quiet: true, key: TEST_KEY}, createProgress({quiet: true}));
     expect(result.error?.message).toBeUndefined();
     expect(result.status).toBe("published");
     expect(result.datasets.find((d) => d.dataset === "facilities")?.status).toBe("absent");
