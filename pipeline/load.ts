@@ -1,4 +1,4 @@
-// Load one dataset: find its file, read it into raw (identifiers hashed), check it in SQL, fill staging and quality.
+// The load stage: each dataset found, read into temp tables (identifiers hashed), checked in SQL, written to staging and quality.
 import {existsSync} from "node:fs";
 import {readdir, readFile, stat} from "node:fs/promises";
 import path from "node:path";
@@ -281,7 +281,7 @@ function crossRowSql(d: Dataset): string[] {
 }
 
 /** Load one dataset end to end. Throws InputError when the file is unusable. */
-export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult> {
+async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult> {
   const started = performance.now();
   const {db} = ctx;
   const steps: Record<string, number> = {};
@@ -406,12 +406,12 @@ export async function buildDistrictLookup(db: Db): Promise<void> {
   await db.run(await loadSql("district_lookup.sql"));
 }
 
-export async function loadIndicatorCodes(db: Db): Promise<void> {
+async function loadIndicatorCodes(db: Db): Promise<void> {
   await db.run(`create or replace temp table _indicator_codes as select unnest([${[...INDICATOR_CODES].map(literal).join(", ")}]::varchar[]) as code`);
 }
 
 /** Districts.geojson beside the districts file: one geometry per district code. */
-export async function loadShapes(db: Db, inputDir: string): Promise<{file: SourceFile | null; warnings: number}> {
+async function loadShapes(db: Db, inputDir: string): Promise<{file: SourceFile | null; warnings: number}> {
   const file = path.join(inputDir, "districts.geojson");
   let text: string;
   try {

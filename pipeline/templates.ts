@@ -71,7 +71,7 @@ function requiredText(d: Dataset, c: Column): string {
 }
 
 /** Accepted values: enum keys with their Chinese labels, or what the type takes. */
-export function acceptedText(c: Column): string {
+function acceptedText(c: Column): string {
   if (c.type === "enum" && c.labels) {
     return Object.entries(c.labels)
       .map(([key, labels]) => (labels.length ? `${key} ${labels.join("、")}` : key))
@@ -87,7 +87,7 @@ function rangeText(c: Column): string | null {
   return null;
 }
 
-export function rulesText(d: Dataset, c: Column): string {
+function rulesText(d: Dataset, c: Column): string {
   const out: string[] = [];
   const range = rangeText(c);
   if (range) out.push(range);
@@ -102,7 +102,7 @@ export function rulesText(d: Dataset, c: Column): string {
   return out.join("；");
 }
 
-export function columnNotes(d: Dataset): ColumnNote[] {
+function columnNotes(d: Dataset): ColumnNote[] {
   return d.columns.map((c) => ({
     dataset: d.name,
     key: c.key,
@@ -121,7 +121,7 @@ export function sheetName(d: Dataset): string {
 }
 
 /** Row 1 of an XLSX template. Required columns carry ★, so the loader takes row 2 (the English keys) as the header. */
-export function chineseHeader(d: Dataset, c: Column): string {
+function chineseHeader(d: Dataset, c: Column): string {
   return c.required ? `${c.zh[0]} ${REQUIRED_MARK}` : c.zh[0];
 }
 
@@ -242,7 +242,7 @@ function fileNames(d: Dataset): string {
 }
 
 /** A workbook of the given datasets' sheets; the notes sheet first or last. */
-export function buildWorkbook(datasets: Dataset[], notesFirst: boolean): ExcelJS.Workbook {
+function buildWorkbook(datasets: Dataset[], notesFirst: boolean): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Aging Observatory 养老服务监测平台";
   if (notesFirst) addNotesSheet(workbook, datasets);
@@ -252,7 +252,7 @@ export function buildWorkbook(datasets: Dataset[], notesFirst: boolean): ExcelJS
 }
 
 /** A CSV template: UTF-8 with BOM (so Excel shows the Chinese), one row of Chinese headers. */
-export function csvTemplate(d: Dataset): string {
+function csvTemplate(d: Dataset): string {
   return "\ufeff" + Papa.unparse([d.columns.map((c) => c.zh[0])], {newline: "\r\n"}) + "\r\n";
 }
 

@@ -1,4 +1,4 @@
-// SQL that types and checks a raw dataset in one set-based pass: each row gets its typed values and a list of errors.
+// SQL that types and checks the rows of a dataset as read, in one set-based pass: each row gets its typed values and a list of errors.
 import type {Column, Dataset} from "../datasets/contract.ts";
 import {normalizeHeader} from "../read/headers.ts";
 import {ident, literal} from "../db.ts";
@@ -29,7 +29,7 @@ function accepted(c: Column): string {
 }
 
 interface Typed {
-  /** stage 1 select items over raw r: each cell cleaned once (x__txt) */
+  /** stage 1 select items over the rows as read (r): each cell cleaned once (x__txt) */
   cleaned: string[];
   /** stage 2 select items over cleaned c: typed values */
   values: string[];

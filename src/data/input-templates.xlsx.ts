@@ -1,8 +1,14 @@
-// The input templates (one workbook: notes and a sheet per dataset), generated from the input contract like
-// `npm run templates`: the pages that have no data yet link to it (components/absent.js).
-import {DATASETS} from "../../pipeline/datasets/contract.ts";
-import {buildWorkbook} from "../../pipeline/templates.ts";
+// The input templates workbook (notes and a sheet per dataset), generated from the input contract by the same code as
+// `npm run templates`: the pages whose data are absent link to it (components/absent.js).
+import {mkdtemp, readFile, rm} from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import {WORKBOOK_NAME, writeTemplates} from "../../pipeline/templates.ts";
 
-const workbook = buildWorkbook(DATASETS, true);
-workbook.created = workbook.modified = new Date(Date.UTC(2025, 0, 1)); // the same bytes build after build
-process.stdout.write(Buffer.from(await workbook.xlsx.writeBuffer()));
+const dir = await mkdtemp(path.join(os.tmpdir(), "aging-templates-"));
+try {
+  await writeTemplates(path.join(dir, "templates"));
+  process.stdout.write(await readFile(path.join(dir, "templates", WORKBOOK_NAME)));
+} finally {
+  await rm(dir, {recursive: true, force: true});
+}

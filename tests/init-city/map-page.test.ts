@@ -31,7 +31,7 @@ describe.skipIf(skipReason !== null)(`${CODE} on the ${PAGE} page`, () => {
     const warehouse = path.join(temp, "warehouse.duckdb");
     const run = await runTsx(["pipeline/cli.ts", "--input", input, "--warehouse", warehouse, "--as-of", "2024-12-31", "--quiet"], {AGING_PSEUDONYM_KEY: TEST_KEY});
     if (run.code !== 0) throw new Error(`pipeline failed:\n${run.stderr}${run.stdout}`);
-    const root = await siteCopy(path.join(temp, "site"));
+    const root = await siteCopy(path.join(temp, "site"), PAGE);
     const dist = path.join(temp, "dist");
     const build = await buildSite(root, warehouse, dist, path.join(temp, "fetch.log"));
     if (build.code !== 0) throw new Error(`site build failed:\n${build.output}`);
