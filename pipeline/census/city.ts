@@ -59,6 +59,8 @@ export interface CityCensusResult {
   matches: UnitMatch[];
   /** Census units that match no unit of today: reported by name and code, their persons are not in population. */
   unmatched: Array<{year: number; code: string | null; name: string; row: number; total: number; suggestion?: string}>;
+  /** Census units (or parts) listed under this city that belong to another city today, by the crosswalk. */
+  movedOut: Array<{year: number; code: string | null; name: string; to: string; persons: number}>;
   /** Today's units (and zones) with no census figures for a year. */
   missing: Array<{year: number; code: string; name: string}>;
   /** Today's units whose figures for a year were estimated from a split (share < 1). */
@@ -66,7 +68,7 @@ export interface CityCensusResult {
   /** The census's own 65+ share for units that are one census unit unchanged (no merge or split), by year. */
   published65: Array<{year: number; code: string; name: string; share_65p: number; total: number}>;
   /** Per year: persons written, persons of the city row, persons in unmatched units. */
-  totals: Array<{year: number; written: number; cityRow: number | null; unmatched: number}>;
+  totals: Array<{year: number; written: number; cityRow: number | null; unmatched: number; movedOut: number}>;
 }
 
 export class CensusError extends Error {}
@@ -168,17 +170,20 @@ export async function cityCensus(cityCode: string, today: TodayUnit[], db?: Db):
     const zoneCode = new Map<string, string>();
     const matches: UnitMatch[] = [];
     const unmatched: CityCensusResult["unmatched"] = [];
+    const movedOut: CityCensusResult["movedOut"] = [];
     for (const u of units) {
       const census = {code: u.code, name: u.name, row: u.row, total: u.total};
       const xw = u.code ? byCensus.get(`${u.year}:${u.code}`) : undefined;
       if (xw) {
         for (const x of xw) {
-          if (!todayCodes.has(x.code)) {
-            throw new CensusError(`${CROSSWALK_CSV} line ${x.line}: ${x.year} ${x.census_code} ${x.census_name} → ${x.code} ${x.name}, but ${x.code} is not a unit of ${cityCode} today`);
-          }
           if (x.census_name !== u.name) throw new CensusError(`${CROSSWALK_CSV} line ${x.line}: census_name ${x.census_name}, but the ${x.year} table names ${x.census_code} ${u.name}`);
         }
-        matches.push({year: u.year, census, to: xw.map((x) => ({code: x.code, name: todayCodes.get(x.code)!, share: x.share, change: x.change, basis: x.basis}))});
+        // a unit (or the part of one) that belongs to another city today (2010 512081 简阳市: 资阳 → 成都) is not this city's
+        const here = xw.filter((x) => todayCodes.has(x.code));
+        for (const x of xw.filter((x) => !todayCodes.has(x.code))) {
+          movedOut.push({year: u.year, code: u.code, name: u.name, to: `${x.code} ${x.name}`, persons: Math.round(u.total * x.share)});
+        }
+        if (here.length) matches.push({year: u.year, census, to: here.map((x) => ({code: x.code, name: todayCodes.get(x.code)!, share: x.share, change: x.change, basis: x.basis}))});
       } else if (u.code && todayCodes.has(u.code) && nameStem(todayCodes.get(u.code)!) === nameStem(u.name)) {
         const name = todayCodes.get(u.code)!;
         matches.push({year: u.year, census, to: [{code: u.code, name, share: 1, change: name === u.name ? "same" : "renamed", basis: name === u.name ? "same code and name" : `same code; named ${u.name} in the ${u.year} table`}]});
@@ -249,7 +254,8 @@ export async function cityCensus(cityCode: string, today: TodayUnit[], db?: Db):
       year,
       written: population.filter((p) => p.year === year).reduce((s, p) => s + p.population, 0),
       cityRow: cityRows.get(year)?.total ?? null,
-      unmatched: unmatched.filter((u) => u.year === year).reduce((s, u) => s + u.total, 0)
+      unmatched: unmatched.filter((u) => u.year === year).reduce((s, u) => s + u.total, 0),
+      movedOut: movedOut.filter((u) => u.year === year).reduce((s, u) => s + u.persons, 0)
     }));
     return {
       city: {
@@ -263,6 +269,7 @@ export async function cityCensus(cityCode: string, today: TodayUnit[], db?: Db):
       population,
       matches,
       unmatched,
+      movedOut,
       missing,
       estimated,
       published65,

@@ -32,6 +32,7 @@ export function censusJson(city: {code: string; name: string}, r: CityCensusResu
         totals: r.totals,
         zones: r.zones,
         unmatched: r.unmatched,
+        moved_out: r.movedOut,
         missing: r.missing,
         estimated: r.estimated,
         matches: r.matches.filter((m) => m.to.some((t) => t.change !== "same")).map((m) => ({year: m.year, census_code: m.census.code, census_name: m.census.name, to: m.to}))
@@ -49,8 +50,9 @@ export function censusLines(r: CityCensusResult): string[] {
   const lines = [
     "population.csv: 2010 和 2020 年人口普查常住人口，按区县、性别、年龄组（0、1-4、5-9 … 80-84、85+）",
     "  the 2010 and 2020 censuses (resident population on 1 November) by district, sex and age band (0, 1-4, 5-9 … 80-84, 85+):",
-    ...r.totals.map((t) => `  ${t.year}: ${fmt(t.written)} persons written; the table's city row: ${t.cityRow === null ? "none" : fmt(t.cityRow)}${t.unmatched ? `; ${fmt(t.unmatched)} in units not matched (below)` : ""}`)
+    ...r.totals.map((t) => `  ${t.year}: ${fmt(t.written)} persons written; the table's city row: ${t.cityRow === null ? "none" : fmt(t.cityRow)}${t.unmatched ? `; ${fmt(t.unmatched)} in units not matched (below)` : ""}${t.movedOut ? `; ${fmt(t.movedOut)} in units now in another city (below)` : ""}`)
   ];
+  for (const m of r.movedOut) lines.push(`现属他市 / now in another city: ${m.year} ${m.code ?? "(no code)"} ${m.name} → ${m.to} (${fmt(m.persons)} persons, not counted here)`);
   const changed = r.matches.filter((m) => m.to.some((t) => t.change !== "same"));
   if (changed.length) {
     lines.push("区划调整 / units changed since the census (data/reference/census-crosswalk.csv):");

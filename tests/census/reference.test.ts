@@ -144,15 +144,15 @@ describe("census-crosswalk.csv: every match", () => {
     for (const [code, bulletin] of [["330102", 1323467], ["330105", 1120985], ["330109", 2011699], ["330110", 1226673], ["330113", 1175841], ["330114", 769150]] as const) {
       expect(Math.abs(total(code) - bulletin), `${code}: ${total(code)} vs ${bulletin}`).toBeLessThanOrEqual(40);
     }
-    expect(r.totals.find((t) => t.year === 2020)).toEqual({year: 2020, written: 11936010, cityRow: 11936010, unmatched: 0});
+    expect(r.totals.find((t) => t.year === 2020)).toEqual({year: 2020, written: 11936010, cityRow: 11936010, unmatched: 0, movedOut: 0});
   });
 
   it("深圳 2010: the split of 宝安 and 龙岗 keeps every person", async () => {
     const units = boundaries.units.filter((u) => u.code.startsWith("4403")).map((u) => ({code: u.code, name: u.name}));
     const r = await cityCensus("440300", units, db);
     expect(r.totals).toEqual([
-      {year: 2010, written: 10358381, cityRow: 10358381, unmatched: 0},
-      {year: 2020, written: 17494398, cityRow: 17494398, unmatched: 0}
+      {year: 2010, written: 10358381, cityRow: 10358381, unmatched: 0, movedOut: 0},
+      {year: 2020, written: 17494398, cityRow: 17494398, unmatched: 0, movedOut: 0}
     ]);
     expect(r.estimated.filter((e) => e.year === 2010).map((e) => e.name).sort()).toEqual(["光明区", "坪山区", "宝安区", "龙华区", "龙岗区"].sort());
     expect(apportion(10, [0.5, 0.25, 0.25])).toEqual([5, 3, 2]); // largest remainder: the parts add up to the whole
@@ -179,6 +179,15 @@ describe("census-crosswalk.csv: every match", () => {
     const m = r.matches.find((x) => x.year === 2010 && x.census.code === "430122")!;
     expect(m.to).toMatchObject([{code: "430112", name: "望城区", share: 1, change: "recoded"}]);
     expect(r.totals.find((t) => t.year === 2010)).toMatchObject({written: 7040952, cityRow: 7040952, unmatched: 0});
+  });
+
+  it("leaves out a unit that moved to another city, and says so (资阳 2010: 简阳市 is 成都's today)", async () => {
+    const units = boundaries.units.filter((u) => u.code.startsWith("5120")).map((u) => ({code: u.code, name: u.name}));
+    const r = await cityCensus("512000", units, db);
+    expect(r.movedOut).toEqual([{year: 2010, code: "512081", name: "简阳市", to: "510185 简阳市", persons: 1071214}]);
+    const t2010 = r.totals.find((t) => t.year === 2010)!;
+    expect(t2010.written + t2010.movedOut).toBe(t2010.cityRow);
+    expect(r.unmatched).toEqual([]);
   });
 
   it("refuses a city the tables do not list", async () => {
