@@ -61,7 +61,8 @@ describe.skipIf(skipReason !== null)(`${CODE} from the census alone, in the brow
         templateLinks: document.querySelectorAll(".chart-card-absent a[href*='input-templates']").length,
         charts: document.querySelectorAll(".chart-card svg[class^='plot']").length,
         titles: Array.from(document.querySelectorAll(".chart-card > h2"), (e) => e.textContent ?? ""),
-        banner: document.querySelector(".census-banner")?.textContent ?? ""
+        banner: document.querySelector(".census-banner")?.textContent ?? "",
+        asOfLine: document.querySelector(".as-of")?.textContent ?? ""
       }));
     } finally {
       await page.close();
@@ -103,6 +104,8 @@ describe.skipIf(skipReason !== null)(`${CODE} from the census alone, in the brow
       expect(c.charts, `${p}: charts drawn`).toBe(0);
       expect(c.titles.filter((x) => /null|undefined/.test(x)), `${p}: titles`).toEqual([]);
     }
+    // no "as of" line without a date on the tasks page
+    expect((await cards("tasks.html")).asOfLine.trim()).toBe("");
     const overview = await cards("index.html");
     expect(overview.banner).toContain("人口普查");
   });
