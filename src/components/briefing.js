@@ -2,8 +2,9 @@
 //
 // API
 //   briefingSlides(data, {lang}) → slides for deck() (components/deck.js)
-//     data {indicators, registry (Map from indexRegistry), areas, meta, scorecard, items, tiers, providers,
-//           rules, tasks, files}: plain rows as the loaders give them (toRows)
+//     data {indicators, registry (Map from indexRegistry), areas, meta, findings, labels (contractLabels), scorecard, items, tiers,
+//           providers, rules, tasks, files}: plain rows as the loaders give them (toRows); findings is
+//           marts.findings (the oldest district, districts meeting their target), shared with the pages
 //   Slides whose data are missing say so in their headline rather than showing an empty chart.
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
@@ -51,7 +52,7 @@ function bullets(items) {
 }
 
 export function briefingSlides(data, {lang = "zh"} = {}) {
-  const {indicators, registry, areas, meta = {}, scorecard = [], items = [], tiers = [], providers = [], rules = [], tasks = [], files = []} = data;
+  const {indicators, registry, areas, meta = {}, findings = [], labels, scorecard = [], items = [], tiers = [], providers = [], rules = [], tasks = [], files = []} = data;
   const zh = lang !== "en";
   const names = areaNamer(areas, lang);
   const index = indicatorIndex(indicators);
@@ -105,7 +106,9 @@ export function briefingSlides(data, {lang = "zh"} = {}) {
 
   // 3. Which districts are oldest.
   const s65 = districtRows("share_65p").filter((d) => d.value != null);
-  const oldest = d3.greatest(s65, (d) => d.value);
+  const finding = (code) => findings.find((d) => d.indicator === code);
+  const f65 = finding("share_65p");
+  const oldest = f65?.highest_area != null ? {area_code: f65.highest_area, value: f65.highest_value, year: f65.year} : null;
   slides.push({
     kicker: t(lang, "区县老龄化程度", "Aging by district"),
     headline: oldest
@@ -121,14 +124,16 @@ export function briefingSlides(data, {lang = "zh"} = {}) {
     const y = index.latestYear(code) ?? year;
     const cityRow = index.get(code, "CITY", y);
     const target = cityRow?.target ?? ind(code)?.target_value;
-    const met = rows.filter((d) => d.status === "met").length;
+    // Districts with a published value and those meeting their target: marts.findings.
+    const met = finding(code)?.districts_met ?? 0;
+    const of = finding(code)?.districts ?? 0;
     const name = zh ? ind(code)?.name_zh : ind(code)?.name_en;
     const cityValue = cityRow && !cityRow.suppressed ? cityRow.value : null;
     slides.push({
       kicker: t(lang, "养老服务供给", "Care capacity"),
       headline: cityValue != null
-        ? t(lang, `${name}全市为${fv(code, cityValue)}${target != null ? `（目标${fv(code, target)}）` : ""}，${rows.length}个区县中${met}个达标`,
-          `${name}: ${fv(code, cityValue)} city-wide${target != null ? ` (target ${fv(code, target)})` : ""}; ${met} of ${rows.length} districts meet it`)
+        ? t(lang, `${name}全市为${fv(code, cityValue)}${target != null ? `（目标${fv(code, target)}）` : ""}，${of}个区县中${met}个达标`,
+          `${name}: ${fv(code, cityValue)} city-wide${target != null ? ` (target ${fv(code, target)})` : ""}; ${met} of ${of} districts meet it`)
         : t(lang, `${name}：暂无数据`, `${name}: no data`),
       body: rows.length ? fitted((width, height) => barsVsTarget(rows, {width, lang, names, target, city: cityValue, format: (v) => fmt(v), xLabel: zh ? ind(code)?.unit_zh : ind(code)?.unit_en})) : null,
       notes: `${t(lang, "绿色 ✓ 达标，橙红 ✗ 未达标；粗线为目标，虚线为全市", "Green ✓ met, vermillion ✗ not met; thick line: target; dashed: city")} · ${notes}`
@@ -203,7 +208,7 @@ export function briefingSlides(data, {lang = "zh"} = {}) {
     headline: rejected
       ? t(lang, `本次装载${fmt(loaded, 0)}行入库，${fmt(rejected, 0)}行因校验未通过被拒收`, `${fmt(loaded, 0)} rows loaded; ${fmt(rejected, 0)} rejected by validation`)
       : t(lang, `本次装载${fmt(loaded, 0)}行全部通过校验入库`, `All ${fmt(loaded, 0)} rows passed validation`),
-    body: files.length ? fitted((width, height) => loadChart(files, {width, lang})) : null,
+    body: files.length ? fitted((width, height) => loadChart(files, {width, lang, labels})) : null,
     notes: `${t(lang, "详见“数据说明”页", "See the Methods page")} · ${notes}`
   });
 

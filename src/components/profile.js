@@ -7,13 +7,14 @@
 //     that have a value or a target; index: indicatorIndex(rows) from data.js
 //   comparisonChart(rows, {width, lang, districtName}) → Plot: the district as an index of the city (city = 100),
 //     a ring at the target on the same scale; suppressed or missing values are listed as text, never as 0
-//   facilityTypeChart(rows, {width, lang}) → Plot: facilities per type with beds as text
+//   facilityTypeChart(rows, {width, lang, typeLabels}) → Plot: facilities per type with beds as text;
+//                                          typeLabels: contractLabels(…).values("facilities", "type")
 //     rows: marts.facilities_by_type rows of one area and year
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
-import {FACILITY_TYPE_LABELS} from "./data.js";
 import {statusColor, statusSymbol} from "./format.js";
 import {label, pick} from "./i18n.js";
+import {COLORS} from "./palette.js";
 
 export const PROFILE_INDICATORS = [
   "share_60p",
@@ -76,21 +77,21 @@ export function comparisonChart(rows, {width, lang = "zh", districtName = ""} = 
     color: {type: "identity"},
     marks: [
       Plot.ruleX([100], {stroke: "currentColor", strokeWidth: 1.5}),
-      Plot.link(shown, {x1: 100, x2: "vs_city", y1: "name", y2: "name", stroke: "#999"}),
+      Plot.link(shown, {x1: 100, x2: "vs_city", y1: "name", y2: "name", stroke: COLORS.grey}),
       Plot.dot(rows.filter((d) => d.target_vs_city != null), {x: "target_vs_city", y: "name", r: 7, stroke: "currentColor", strokeWidth: 1.5, symbol: "diamond"}),
       Plot.dot(shown, {x: "vs_city", y: "name", r: 5.5, fill: (d) => statusColor(d.status),
         tip: {format: {fill: false}},
         title: (d) => `${d.name}\n${districtName} ${fmt(d, d.value)} ${d.unit} · ${pick(lang, {zh: "全市", en: "city"})} ${fmt(d, d.city)}${d.target != null ? ` · ${pick(lang, {zh: "目标", en: "target"})} ${fmt(d, d.target)}` : ""}`}),
       Plot.text(rows, {x: hi, y: "name", textAnchor: "start", dx: 8,
         text: (d) => (d.suppressed ? pick(lang, {zh: "已抑制", en: "suppressed"}) : d.value == null ? pick(lang, {zh: "无数据", en: "no data"}) : `${fmt(d, d.value)}${d.unit === "%" ? "%" : ""} ${d.status ? statusSymbol(d.status) : ""}`),
-        fill: (d) => (d.vs_city == null ? "#777" : "currentColor")}),
-      Plot.text(hidden, {x: 100, y: "name", text: () => "·", fill: "#777"})
+        fill: (d) => (d.vs_city == null ? COLORS.note : "currentColor")}),
+      Plot.text(hidden, {x: 100, y: "name", text: () => "·", fill: COLORS.note})
     ]
   });
 }
 
-export function facilityTypeChart(rows, {width, lang = "zh"} = {}) {
-  const data = rows.map((d) => ({...d, typeText: label(FACILITY_TYPE_LABELS, d.type, lang)}));
+export function facilityTypeChart(rows, {width, lang = "zh", typeLabels = {}} = {}) {
+  const data = rows.map((d) => ({...d, typeText: label(typeLabels, d.type, lang)}));
   const marginLeft = lang === "en" ? 120 : 110;
   return Plot.plot({
     width: Math.max(width ?? 640, marginLeft + 130 + 100),
@@ -100,7 +101,7 @@ export function facilityTypeChart(rows, {width, lang = "zh"} = {}) {
     x: {label: pick(lang, {zh: "设施数", en: "Facilities"}), grid: true, tickFormat: (d) => (Number.isInteger(d) ? d : "")},
     y: {label: null, domain: d3.sort(data, (d) => -d.facilities).map((d) => d.typeText)},
     marks: [
-      Plot.barX(data, {x: "facilities", y: "typeText", fill: "#0072B2", tip: true}),
+      Plot.barX(data, {x: "facilities", y: "typeText", fill: COLORS.blue, tip: true}),
       Plot.text(data, {x: "facilities", y: "typeText", dx: 6, textAnchor: "start", fill: "currentColor",
         text: (d) => `${d.facilities}${d.beds ? pick(lang, {zh: `（${d3.format(",")(d.beds)}床）`, en: ` (${d3.format(",")(d.beds)} beds)`}) : ""}`}),
       Plot.ruleX([0])
