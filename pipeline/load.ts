@@ -1,7 +1,8 @@
 // The load stage: each dataset found, read into temp tables (identifiers hashed), checked in SQL, written to staging and quality.
+import {existsSync} from "node:fs";
 import {readdir, readFile, stat} from "node:fs/promises";
 import path from "node:path";
-import type {Dataset} from "./datasets/contract.ts";
+import {CENSUS_START_FILE, isRequired, type Dataset} from "./datasets/contract.ts";
 import {Db, ident, literal} from "./db.ts";
 import {directMinBytes, InputError, scanFile, sniffCsv, writeNumbered} from "./read/csv.ts";
 import {columnLetter, findHeaderRow, type HeaderMatch} from "./read/headers.ts";
@@ -59,6 +60,8 @@ export interface LoadContext {
   inputDir: string;
   tmpDir: string;
   runDate: string;
+  /** The folder is a census start (census.json): facilities are optional (contract.ts isRequired). */
+  censusStart?: boolean;
   /** Called with rows read so far, for progress displays. */
   onProgress?: (dataset: string, stage: string) => void;
 }
@@ -289,9 +292,10 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
     last = now;
     if (next) ctx.onProgress?.(d.name, next);
   };
+  const required = isRequired(d, ctx.censusStart);
   const file = await locate(ctx.inputDir, d);
   if (!file) {
-    if (d.required) throw new InputError(`缺少必需的数据集 ${d.name}（${d.zh}）/ required dataset ${d.name} (${d.zh}) is missing: expected ${d.name}.csv or ${d.name}.xlsx`, path.join(ctx.inputDir, `${d.name}.csv`));
+    if (required) throw new InputError(`缺少必需的数据集 ${d.name}（${d.zh}）/ required dataset ${d.name} (${d.zh}) is missing: expected ${d.name}.csv or ${d.name}.xlsx`, path.join(ctx.inputDir, `${d.name}.csv`));
     return {dataset: d.name, file: null, status: "absent", rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, warnings: 0, seconds: 0};
   }
   const name = path.relative(ctx.inputDir, file);
@@ -350,7 +354,7 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
   mark("check");
   await db.run(`drop view _src; drop table _read; drop table if exists _idmap; drop table if exists _pidmap; drop table if exists _personmap; drop table if exists _shift;`);
   const rows = await db.one<{n: number}>(`select count(*)::integer as n from _checked`);
-  if (d.required && rows!.n + ragged.length === 0) throw new InputError("文件只有表头，没有数据行 / the file has a header but no data rows", name);
+  if (required && rows!.n + ragged.length === 0) throw new InputError("文件只有表头，没有数据行 / the file has a header but no data rows", name);
   const cross = crossRowSql(d);
   await db.run(`create or replace temp table _xrej as ${cross.length ? cross.map((q) => `select * from (${q})`).join("\nunion all\n") : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false"}`);
   mark("keys");
@@ -473,7 +477,10 @@ export async function loadStage(db: Db, o: LoadStageOptions, out: LoadStageResul
   await db.run(await readFile(new URL("macros.sql", SQL_DIR), "utf8"));
   await db.run(hmacMacroSql(o.key));
   await loadIndicatorCodes(db);
-  const ctx: LoadContext = {db, inputDir: o.input, tmpDir: o.tmpDir, runDate: o.runDate, onProgress: (name, step) => o.progress?.stage(name, step)};
+  // a census start (census.json, written by init-city --census): facilities are optional (contract.ts isRequired)
+  const censusStart = existsSync(path.join(o.input, CENSUS_START_FILE));
+  if (censusStart) o.progress?.done("census", `人口普查起步 / census start (${CENSUS_START_FILE}): facilities are optional`);
+  const ctx: LoadContext = {db, inputDir: o.input, tmpDir: o.tmpDir, runDate: o.runDate, censusStart, onProgress: (name, step) => o.progress?.stage(name, step)};
   for (const d of DATASETS) {
     o.progress?.stage(d.name, "…");
     try {
@@ -492,7 +499,7 @@ export async function loadStage(db: Db, o: LoadStageOptions, out: LoadStageResul
         message: `${error.file}${error.column ? ` [${error.column}]` : ""}: ${error.message}`
       };
       out.datasets.push(failed);
-      if (d.required) throw error;
+      if (isRequired(d, censusStart)) throw error;
       o.progress?.warn(`${d.name}: ${failed.message} — 该数据集未载入 / this dataset was not loaded`);
     }
     if (d.name === "districts") {

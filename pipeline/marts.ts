@@ -30,6 +30,11 @@ export interface MartsStageOptions {
   horizon?: number;
   /** The input is the synthetic Demo City: the site then says so on every page (meta.params demo). */
   demo: boolean;
+  /**
+   * The input is a census start (census.json): recorded as meta.params census_start (the site names the census as
+   * the source), and the projection runs in 10-year steps, the two censuses being ten years apart.
+   */
+  censusStart?: boolean;
 }
 
 /**
@@ -41,8 +46,11 @@ export async function martsStage(db: Db, o: MartsStageOptions): Promise<string> 
   // Parallel sums of doubles depend on thread scheduling (last-digit differences between reruns): the marts run on
   // one thread, so the same inputs give the same marts bit for bit (tests/reliability/kill.test.ts, rerun.test.ts).
   await db.run("set threads = 1");
+  // A census start has 2010 and 2020, ten years apart: the projection runs in 10-year steps (docs/census-projection.md).
+  if (o.censusStart) await db.run(`delete from meta.params where key = 'projection_step_years'; insert into meta.params values ('projection_step_years', '10')`);
   await buildMarts(db, {asOf, k: o.k, horizon: o.horizon});
   await db.run(`delete from meta.params where key = 'demo'; insert into meta.params values ('demo', ${literal(String(o.demo))})`);
+  await db.run(`delete from meta.params where key = 'census_start'; insert into meta.params values ('census_start', ${literal(String(Boolean(o.censusStart)))})`);
   return asOf;
 }
 

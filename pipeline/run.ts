@@ -8,6 +8,7 @@ import path from "node:path";
 import {createHash, randomUUID} from "node:crypto";
 import {fileURLToPath} from "node:url";
 import {Db, literal} from "./db.ts";
+import {CENSUS_START_FILE} from "./datasets/contract.ts";
 import {InputError} from "./read/csv.ts";
 import {loadStage, type DatasetResult, type LoadStageResult, type SourceFile} from "./load.ts";
 import {pseudonymKey} from "./pseudonym.ts";
@@ -195,7 +196,8 @@ export async function run(options: RunOptions, progress: Progress = createProgre
     progress.stage("marts", options.asOf ? `as of ${options.asOf}` : "");
     const martsDb = db;
     const demo = await isDemoInput(input);
-    asOf = await timed("marts", () => martsStage(martsDb, {asOf: options.asOf, k: options.k ?? 10, horizon: options.horizon, demo}));
+    const censusStart = existsSync(path.join(input, CENSUS_START_FILE));
+    asOf = await timed("marts", () => martsStage(martsDb, {asOf: options.asOf, k: options.k ?? 10, horizon: options.horizon, demo, censusStart}));
     progress.done("marts", `indicators as of ${asOf}`);
     // 3. record the run (meta), 4. publish: the finished file renamed over the warehouse
     progress.stage("publish", "");

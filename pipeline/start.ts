@@ -8,6 +8,10 @@ import path from "node:path";
 import {fileURLToPath, pathToFileURL} from "node:url";
 import {parseArgs} from "node:util";
 import {generate} from "./demo/generate.ts";
+import {CENSUS_START_FILE} from "./datasets/contract.ts";
+import {DEFAULT_MAX_KB} from "./init-city/args.ts";
+import {InitCityError, initCity} from "./init-city/init.ts";
+import {summary as initSummary} from "./init-city/summary.ts";
 import {codeHash, run} from "./run.ts";
 import {Db} from "./db.ts";
 import {summaryTable} from "./summary.ts";
@@ -60,17 +64,52 @@ function runSite(command: string[]): Promise<number> {
 
 async function main(): Promise<number> {
   const {values} = parseArgs({
-    options: {port: {type: "string", default: "3000"}, "no-serve": {type: "boolean"}, input: {type: "string"}, help: {type: "boolean", short: "h"}},
+    options: {port: {type: "string", default: "3000"}, "no-serve": {type: "boolean"}, input: {type: "string"}, city: {type: "string"}, help: {type: "boolean", short: "h"}},
     allowPositionals: false
   });
   if (values.help) {
-    console.log("用法 / usage: npm start [-- --port 3000] [--input DIR] [--no-serve]\n  Makes the demo input if needed, runs the pipeline when the warehouse is stale, builds the site when stale, and serves it on 127.0.0.1.");
+    console.log(
+      [
+        "用法 / usage: npm start [-- --port 3000] [--input DIR | --city CODE] [--no-serve]",
+        "  Makes the demo input if needed, runs the pipeline when the warehouse is stale, builds the site when stale, and serves it on 127.0.0.1.",
+        "  --city CODE   a real city from the census alone (e.g. 370100): writes data/city-CODE with npm run init-city -- --census",
+        "                when it is not there yet, and keeps that city's warehouse and site apart (data/city-CODE.warehouse.duckdb,",
+        "                data/city-CODE.site). See docs/init-city.md."
+      ].join("\n")
+    );
     return 0;
   }
-  const input = path.resolve(ROOT, values.input ?? "data/demo-input");
-  const warehouse = path.join(ROOT, "data/warehouse.duckdb");
-  const dist = path.join(ROOT, process.env.AGING_SITE_OUTPUT || "dist");
-  if (!values.input && !existsSync(path.join(input, "README.txt"))) {
+  if (values.city !== undefined && values.input !== undefined) {
+    console.error("--city and --input: give one of them");
+    return 2;
+  }
+  let input = path.resolve(ROOT, values.input ?? "data/demo-input");
+  let warehouse = path.join(ROOT, "data/warehouse.duckdb");
+  let dist = path.join(ROOT, process.env.AGING_SITE_OUTPUT || "dist");
+  if (values.city !== undefined) {
+    const code = values.city.trim();
+    if (!/^\d{6}$/.test(code)) {
+      console.error(`--city must be a 6-digit administrative division code such as 370100, got "${values.city}"`);
+      return 2;
+    }
+    input = path.join(ROOT, "data", `city-${code}`);
+    warehouse = path.join(ROOT, "data", `city-${code}.warehouse.duckdb`);
+    dist = path.join(ROOT, "data", `city-${code}.site`);
+    if (!existsSync(path.join(input, CENSUS_START_FILE)) && !existsSync(path.join(input, "facilities.csv")) && !existsSync(path.join(input, "facilities.xlsx"))) {
+      console.log(`从人口普查起步 / starting ${code} from the census: npm run init-city -- --code ${code} --census`);
+      try {
+        console.log(initSummary(await initCity({code, out: input, maxKb: DEFAULT_MAX_KB, census: true}), ROOT));
+      } catch (error) {
+        if (!(error instanceof InitCityError)) throw error;
+        console.error(`init-city: ${error.message}`);
+        return error.exitCode;
+      }
+    }
+    // the site's loaders and the build read these
+    process.env.AGING_WAREHOUSE = warehouse;
+    process.env.AGING_SITE_OUTPUT = dist;
+  }
+  if (!values.input && values.city === undefined && !existsSync(path.join(input, "README.txt"))) {
     console.log(`生成示例数据 / generating the Demo City input (synthetic) in ${path.relative(ROOT, input)} …`);
     const result = await generate({out: input, seed: 1, scale: 1});
     console.log(`  ${result.files.length} files`);

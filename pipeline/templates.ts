@@ -335,11 +335,17 @@ export function renderInputDocs(datasets: Dataset[] = DATASETS): string {
   ];
   out.push("## 数据集一览 / Datasets", "", "| 数据集 dataset | 中文 | 必需 required | 个人记录 record level | 文件名 file names |", "|---|---|---|---|---|");
   for (const d of datasets) {
-    out.push(`| [${d.name}](#${d.name}) | ${d.zh} | ${d.required ? "必需 required" : "可选 optional"} | ${d.recordLevel ? "是，敏感 yes, sensitive" : ""} | ${md([d.name, ...d.fileAliases].map((n) => `\`${n}\``).join(" "))} |`);
+    out.push(`| [${d.name}](#${d.name}) | ${d.zh} | ${d.required ? `必需 required${d.optionalInCensusStart ? "（人口普查起步时可选 / optional in a census start）" : ""}` : "可选 optional"} | ${d.recordLevel ? "是，敏感 yes, sensitive" : ""} | ${md([d.name, ...d.fileAliases].map((n) => `\`${n}\``).join(" "))} |`);
   }
   out.push("");
   for (const d of datasets) {
     out.push(`<a id="${d.name}"></a>`, "", `## ${d.name}（${d.zh}）— ${d.required ? "必需 / required" : "可选 / optional"}`, "");
+    if (d.optionalInCensusStart) {
+      out.push(
+        "人口普查起步（文件夹中有 `census.json`，由 `npm run init-city -- --census` 写入）时可以没有此文件；相关页面会说明需要哪个文件。/ In a census start (the folder holds `census.json`, written by `npm run init-city -- --census`) this file may be absent: the pages that need it say so. See [init-city](init-city.md).",
+        ""
+      );
+    }
     out.push(`文件名 / file names: ${[d.name, ...d.fileAliases].map((n) => `\`${n}.csv\``).join("、")}（或 / or \`.xlsx\`）`, "");
     if (d.recordLevel) out.push("个人记录，敏感：身份证号和人员编号在写入数据仓库前以密钥哈希替换。/ Record level and sensitive: ID numbers and person ids are replaced by a keyed hash before anything is written.", "");
     const unique = (d.key?.columns ?? []).filter((k) => d.columns.some((c) => c.key === k));

@@ -20,3 +20,15 @@ export function dataset(name: string): Dataset {
   if (!d) throw new Error(`unknown dataset ${name}`);
   return d;
 }
+
+/**
+ * A census start: the input folder written by `npm run init-city -- --census` holds this file (what was taken from
+ * the census, and from which tables). Districts and population are then enough: facilities become optional, and the
+ * site says which files would fill the pages that have no data yet (docs/init-city.md).
+ */
+export const CENSUS_START_FILE = "census.json";
+
+/** Whether a dataset must be present and have rows, in a normal run or in a census start. */
+export function isRequired(d: Dataset, censusStart = false): boolean {
+  return d.required && !(censusStart && d.optionalInCensusStart);
+}

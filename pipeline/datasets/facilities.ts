@@ -6,6 +6,7 @@ export const facilities: Dataset = {
   zh: "养老服务设施",
   fileAliases: ["养老服务设施", "设施", "养老机构"],
   required: true,
+  optionalInCensusStart: true,
   columns: [
     YEAR,
     {key: "facility_id", zh: ["机构编码", "设施编码"], type: "text", required: true},

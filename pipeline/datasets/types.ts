@@ -79,6 +79,8 @@ export interface Dataset {
   /** File-name stems accepted besides `name` (Chinese aliases). */
   fileAliases: string[];
   required: boolean;
+  /** Required, except in a census start (a folder with census.json, written by `init-city --census`). */
+  optionalInCensusStart?: boolean;
   recordLevel?: boolean;
   columns: Column[];
   key?: Key;

@@ -1,10 +1,12 @@
 // Command-line arguments of `npm run init-city`, parsed by a pure function.
 
-export const USAGE = `用法 / usage: npm run init-city -- --code CODE [--out DIR] [--max-kb N] [--force]
+export const USAGE = `用法 / usage: npm run init-city -- --code CODE [--census] [--out DIR] [--max-kb N] [--force]
 
 Writes districts.csv, districts.geojson and README.txt for every county-level unit (区/县/县级市)
 of one prefecture-level city (地级市), or of a municipality (直辖市: 110000, 120000, 310000, 500000).
   --code CODE   6-digit administrative division code of the city (行政区划代码), e.g. 370100 济南市
+  --census      also write population.csv (the 2010 and 2020 censuses by district, sex and age band, from
+                data/reference/) and census.json: a census start, which the pipeline runs without facilities
   --out DIR     output folder (default data/city-<code>)
   --max-kb N    size limit of districts.geojson in kilobytes (default 200); the boundaries are
                 simplified, keeping shared borders shared, until the file fits
@@ -17,7 +19,7 @@ Exit codes: 0 written · 1 the code is not in the boundary data, or the city has
 export const DEFAULT_MAX_KB = 200;
 
 export type InitCityArgs =
-  | {kind: "run"; code: string; out: string; maxKb: number; force: boolean}
+  | {kind: "run"; code: string; out: string; maxKb: number; force: boolean; census: boolean}
   | {kind: "help"}
   | {kind: "error"; message: string};
 
@@ -28,11 +30,13 @@ export function parseInitCityArgs(argv: readonly string[]): InitCityArgs {
   let out: string | undefined;
   let maxKb = DEFAULT_MAX_KB;
   let force = false;
+  let census = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--help" || arg === "-h") return {kind: "help"};
-    if (arg === "--force") {
-      force = true;
+    if (arg === "--force" || arg === "--census") {
+      if (arg === "--force") force = true;
+      else census = true;
       continue;
     }
     const eq = arg.indexOf("=");
@@ -52,5 +56,5 @@ export function parseInitCityArgs(argv: readonly string[]): InitCityArgs {
     }
   }
   if (!code) return {kind: "error", message: "--code is required: the city's 6-digit code, e.g. --code 370100 (济南市)"};
-  return {kind: "run", code, out: out ?? `data/city-${code}`, maxKb, force};
+  return {kind: "run", code, out: out ?? `data/city-${code}`, maxKb, force, census};
 }

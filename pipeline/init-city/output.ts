@@ -60,6 +60,8 @@ export interface ReadmeInfo {
   simplified: {minWeight: number; pointsIn: number; pointsOut: number; sharedArcs: number};
   notes: string[];
   generatedOn: string;
+  /** `--census`: what population.csv holds, where it came from, what was estimated or not matched. */
+  census?: string[];
 }
 
 export function readmeText(info: ReadmeInfo): string {
@@ -67,8 +69,18 @@ export function readmeText(info: ReadmeInfo): string {
   const byKind = (k: DistrictRow["kind"]) => rows.filter((r) => r.kind === k).length;
   return [
     `${city.name}（${city.code}）区县名录与边界 / districts and boundaries of ${city.name} (${city.code})`,
-    `由 npm run init-city -- --code ${city.code} 生成 / written by npm run init-city on ${info.generatedOn}`,
+    `由 npm run init-city -- --code ${city.code}${info.census ? " --census" : ""} 生成 / written by npm run init-city on ${info.generatedOn}`,
     "",
+    ...(info.census
+      ? [
+          "人口普查起步 / census start",
+          "  census.json 表示本文件夹是人口普查起步：没有设施数据也能运行数据管道 / census.json marks a census start: the pipeline runs without facilities.",
+          ...info.census.map((l) => `  ${l}`),
+          "  来源 / source: 第六次、第七次全国人口普查分县资料 (census county tables 2010, 2020; Lei Dong, MIT licence), shipped as data/reference/.",
+          "  运行 / run: npm start -- --city <this folder>   (or npm run pipeline -- --input <this folder>)",
+          ""
+        ]
+      : []),
     "文件 / files",
     `  districts.csv      ${rows.length} 个县级单位 / county-level units: ${byKind("district")} 区 district, ${byKind("county")} 县/旗 county, ${byKind("county_city")} 县级市 county_city${byKind("zone") ? `, ${byKind("zone")} zone` : ""}`,
     "                     英文名称 name_en 留空，可自行填写 / name_en is left empty: fill it in if wanted",

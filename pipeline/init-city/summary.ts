@@ -2,6 +2,7 @@
 import path from "node:path";
 import type {InitCityResult} from "./init.ts";
 import {ZONE_HELP} from "./output.ts";
+import {censusLines} from "../census/output.ts";
 
 export function summary(r: InitCityResult, cwd = process.cwd()): string {
   const rel = (f: string) => {
@@ -15,6 +16,7 @@ export function summary(r: InitCityResult, cwd = process.cwd()): string {
     `  ${rel(r.files.csv)}`,
     `  ${rel(r.files.geojson)}  ${(r.geojsonBytes / 1024).toFixed(1)} KB, ${s.pointsOut} points${s.minWeight > 0 ? ` (simplified from ${s.pointsIn}, shared borders kept shared)` : ""}; ${s.sharedArcs} shared border arcs`,
     `  ${rel(r.files.readme)}`,
+    ...(r.census && r.files.population ? [`  ${rel(r.files.population)}`, `  ${rel(r.files.census!)}`, "", ...censusLines(r.census)] : []),
     "",
     ...ZONE_HELP(r.city),
     "",
@@ -22,6 +24,8 @@ export function summary(r: InitCityResult, cwd = process.cwd()): string {
     "公开发布地图可能需要审图号 / maps published in China may need a map review number (审图号): see README.txt.",
     ...(r.notes.length ? ["", ...r.notes] : []),
     "",
-    `下一步 / next: add population.csv and facilities.csv to ${rel(r.out)}, then npm run pipeline -- --input ${rel(r.out)}`
+    r.census
+      ? `下一步 / next: npm start -- --city ${rel(r.out)}   (site from the census alone; add facilities.csv and the rest later)`
+      : `下一步 / next: add population.csv and facilities.csv to ${rel(r.out)}, then npm run pipeline -- --input ${rel(r.out)}`
   ].join("\n");
 }

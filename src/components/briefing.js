@@ -57,7 +57,10 @@ export function briefingSlides(data, {lang = "zh"} = {}) {
   const names = areaNamer(areas, lang);
   const index = indicatorIndex(indicators);
   const asOf = isoDate(meta.as_of);
-  const notes = t(lang, `来源：养老服务监测平台数据仓库 · 数据截至 ${asOf}`, `Source: Aging Observatory warehouse · As of ${asOf}`);
+  // a census start: the figures are the 2010 and 2020 censuses (projected from 2021), nothing else was supplied
+  const notes = meta.census_start
+    ? t(lang, `来源：第六次、第七次全国人口普查分县资料（2010、2020年），2021年起为本平台预测 · 数据截至 ${asOf}`, `Source: 2010 and 2020 census county tables, projected by this platform from 2021 · As of ${asOf}`)
+    : t(lang, `来源：养老服务监测平台数据仓库 · 数据截至 ${asOf}`, `Source: Aging Observatory warehouse · As of ${asOf}`);
   const fmt = (v, d = 1) => formatNumber(v, lang, {decimals: d});
   const ind = (code) => registry.get(code);
   const value = (code, area, year) => {

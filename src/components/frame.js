@@ -2,7 +2,9 @@
 // a source/as-of note and a CSV download button; prints legibly.
 //
 // API
-//   chartCard({title, subtitle, finding, chart, data, filename, source, asOf, lang, note, className}) → HTMLElement
+//   chartCard({title, subtitle, finding, chart, data, filename, source, asOf, lang, note, className, absent}) → HTMLElement
+//     absent    datasets the card needs that the run did not load (components/absent.js needs()): the card then
+//               shows its title and which file would fill it, no chart
 //     title     what the chart shows ("各区每千名老人床位数"); shown under the finding when a finding is given
 //     subtitle  units and scope ("张/千人 · 2025年"), shown after the title
 //     finding   the headline, computed from data ("东湖区每千名老人床位数最低"); becomes the card's <h2>
@@ -23,6 +25,7 @@
 import {csvFormat} from "npm:d3-dsv";
 import {pick} from "./i18n.js";
 import {ensureStyle} from "./dom.js";
+import {absentNote} from "./absent.js";
 
 const DEFAULT_SOURCE = {zh: "养老服务监测平台数据仓库", en: "Aging Observatory warehouse"};
 
@@ -78,6 +81,8 @@ const STYLE = `
 .chart-card > h2 { margin: 0; font-size: 1.05rem; line-height: 1.4; }
 .chart-card > h3 { margin: 0 0 0.5rem 0; font-weight: normal; color: var(--theme-foreground-muted); font-size: 0.9rem; }
 .chart-card .chart-card-body { min-width: 0; }
+.chart-card-absent { font-size: 0.95rem; padding: 0.5rem 0; }
+.chart-card-absent p { margin: 0 0 0.5rem 0; max-width: none; }
 .chart-card .chart-card-controls { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; margin-bottom: 0.25rem; }
 .chart-card .chart-card-controls form { margin: 0; }
 .chart-card .chart-card-footer { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between;
@@ -100,6 +105,20 @@ const STYLE = `
   .grid > * { margin-bottom: 1rem; }
 }
 `;
+
+/** A card whose datasets are absent: its title and which file would fill it (components/absent.js), no chart. */
+function absentCard({title, lang, absent, className}) {
+  const card = document.createElement("div");
+  card.className = `card chart-card chart-card-no-data${className ? ` ${className}` : ""}`;
+  const h2 = document.createElement("h2");
+  // titles name the year of data that are not there ("…，null年", "(undefined)"): leave those words out
+  h2.textContent = String(title || "")
+    .replace(/[，,]\s*(null|undefined)\s*年?/g, "")
+    .replace(/\s*[（(]\s*(null|undefined)?\s*年?\s*[）)]/g, "")
+    .replace(/\s*(null|undefined)\s*年?/g, "");
+  card.append(h2, absentNote(absent, lang));
+  return card;
+}
 
 /** Rows a chart's text alternative lists at most (the CSV button gives them all). */
 const ALT_ROWS = 40;
@@ -138,8 +157,9 @@ function altTable(data, caption, lang) {
   return wrapper;
 }
 
-export function chartCard({title, subtitle, finding, chart, data, filename = "data", source, asOf, lang = "zh", note, controls, className} = {}) {
+export function chartCard({title, subtitle, finding, chart, data, filename = "data", source, asOf, lang = "zh", note, controls, className, absent} = {}) {
   ensureStyle(STYLE_ID, STYLE);
+  if (absent?.length) return absentCard({title, lang, absent, className});
   const card = document.createElement("div");
   card.className = `card chart-card${className ? ` ${className}` : ""}`;
   const h2 = document.createElement("h2");

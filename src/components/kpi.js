@@ -16,7 +16,7 @@
 //     valueText        preformatted value (e.g. "3 / 5"), used instead of formatting `value`
 //     statusText       replaces the target line (e.g. "1 项滞后"), coloured by `status`
 //     note             a small line under the card
-//   kpiFromIndicator(rows, code, {area = "CITY", year, registry, lang, label}) → kpiCard for one
+//   kpiFromIndicator(rows, code, {area = "CITY", year, registry, lang, label, absent}) → kpiCard for one
 //     indicator from rows of marts.indicator_values_public (observed years only; latest year if none given)
 import {pick} from "./i18n.js";
 import {formatChange, formatValue, indicatorName, statusColor, statusLabel, statusSymbol} from "./format.js";
@@ -100,7 +100,7 @@ export function kpiCard({
   return card;
 }
 
-export function kpiFromIndicator(rows, code, {area = "CITY", year, registry, lang = "zh", label, note} = {}) {
+export function kpiFromIndicator(rows, code, {area = "CITY", year, registry, lang = "zh", label, note, absent} = {}) {
   const ind = registry instanceof Map ? registry.get(code) : Array.from(registry ?? []).find((r) => r.code === code);
   const series = Array.from(rows ?? []).filter((r) => r.indicator === code && r.area_code === area && !r.projected);
   const latestYear = year ?? Math.max(...series.map((r) => r.year));
@@ -117,6 +117,11 @@ export function kpiFromIndicator(rows, code, {area = "CITY", year, registry, lan
     previous: prior && !prior.suppressed ? prior.value : null,
     previousYear: prior ? prior.year : undefined,
     year: current ? latestYear : undefined,
-    note: current ? note : pick(lang, {zh: "暂无数据", en: "No data"})
+    // absent: the datasets the indicator needs that the run did not load (components/absent.js needs())
+    note: current
+      ? note
+      : absent?.length
+        ? pick(lang, {zh: `暂无数据：需要 ${absent.map((d) => `${d.dataset}.csv（${d.zh}）`).join("、")}`, en: `No data: needs ${absent.map((d) => `${d.dataset}.csv`).join(", ")}`})
+        : pick(lang, {zh: "暂无数据", en: "No data"})
   });
 }

@@ -4,10 +4,11 @@ import {parseInitCityArgs} from "../../pipeline/init-city/args.ts";
 
 describe("parseInitCityArgs", () => {
   it.each([
-    [["--code", "370100"], {kind: "run", code: "370100", out: "data/city-370100", maxKb: 200, force: false}],
-    [["--code=330100", "--out", "x/y"], {kind: "run", code: "330100", out: "x/y", maxKb: 200, force: false}],
-    [["--code", "510100", "--max-kb", "50", "--force"], {kind: "run", code: "510100", out: "data/city-510100", maxKb: 50, force: true}],
-    [["--code", " 370100 "], {kind: "run", code: "370100", out: "data/city-370100", maxKb: 200, force: false}],
+    [["--code", "370100"], {kind: "run", code: "370100", out: "data/city-370100", maxKb: 200, force: false, census: false}],
+    [["--code=330100", "--out", "x/y"], {kind: "run", code: "330100", out: "x/y", maxKb: 200, force: false, census: false}],
+    [["--code", "510100", "--max-kb", "50", "--force"], {kind: "run", code: "510100", out: "data/city-510100", maxKb: 50, force: true, census: false}],
+    [["--code", " 370100 "], {kind: "run", code: "370100", out: "data/city-370100", maxKb: 200, force: false, census: false}],
+    [["--code", "370100", "--census"], {kind: "run", code: "370100", out: "data/city-370100", maxKb: 200, force: false, census: true}],
     [["-h"], {kind: "help"}],
     [["--code", "370100", "--help"], {kind: "help"}]
   ])("%j", (argv, expected) => {

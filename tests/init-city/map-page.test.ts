@@ -1,8 +1,7 @@
 // A real city in the browser: init-city's output through the pipeline and the site build, and the capacity
 // page's district map draws one path per county-level unit.
-import {spawn} from "node:child_process";
 import {existsSync} from "node:fs";
-import {cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile} from "node:fs/promises";
+import {mkdir, mkdtemp, rm} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
@@ -10,51 +9,13 @@ import {initCity, type InitCityResult} from "../../pipeline/init-city/init.ts";
 import {CI, TEST_KEY} from "../harness/index.ts";
 import {chromiumAvailable, CHROMIUM, launchBrowser, serveStatic, visit, type Browser, type StaticServer} from "../site/browser.ts";
 import {ROOT, runTsx, writeMinimalInputs} from "./helpers.ts";
+import {buildSite, siteCopy} from "./site.ts";
 
 const CODE = "370100";
 const PAGE = "capacity";
 
 const skipReason = !chromiumAvailable() && !CI ? `${CHROMIUM} not found (apt-get install -y chromium fonts-noto-cjk)` : null;
 if (skipReason) console.warn(`[tests/init-city/map-page] skipped: ${skipReason}`);
-
-/**
- * A private copy of the site to build: builds and previews in the same tree share src/.observablehq/cache
- * and would hand this build their cached loader outputs (another warehouse's districts). Code that is only
- * imported (node_modules, pipeline/) is linked, not copied. Only the page under test is kept as it is: every other
- * Markdown page becomes a stub (so the navigation's links still resolve), and the build runs only the data loaders
- * the page under test reads, a fraction of a full build.
- */
-async function siteCopy(dir: string): Promise<string> {
-  for (const entry of ["src", "scripts"]) {
-    await cp(path.join(ROOT, entry), path.join(dir, entry), {recursive: true, filter: (f) => !f.includes(`${path.sep}.observablehq${path.sep}cache${path.sep}data`)});
-  }
-  const pages = (await readdir(path.join(dir, "src"), {recursive: true})).filter((f) => f.endsWith(".md") && path.basename(f) !== `${PAGE}.md`);
-  for (const page of pages) await writeFile(path.join(dir, "src", page), "# —\n\n(not under test)\n");
-  for (const file of ["observablehq.config.ts", "package.json", "tsconfig.json"]) await cp(path.join(ROOT, file), path.join(dir, file));
-  for (const link of ["node_modules", "pipeline"]) await symlink(path.join(ROOT, link), path.join(dir, link), "dir");
-  return dir;
-}
-
-function buildSite(root: string, warehouse: string, out: string, fetchLog: string): Promise<{code: number | null; output: string}> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    AGING_WAREHOUSE: warehouse,
-    AGING_SITE_OUTPUT: out,
-    AGING_BASE_PATH: "/",
-    AGING_DEMO: "0",
-    BLOCK_FETCH_LOG: fetchLog,
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.join(ROOT, "scripts", "block-fetch.mjs")}`.trim(),
-    NO_COLOR: "1"
-  };
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/site.ts", "build"], {cwd: root, env, stdio: ["ignore", "pipe", "pipe"]});
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({code, output}));
-  });
-}
 
 describe.skipIf(skipReason !== null)(`${CODE} on the ${PAGE} page`, () => {
   let temp: string;
@@ -70,7 +31,7 @@ describe.skipIf(skipReason !== null)(`${CODE} on the ${PAGE} page`, () => {
     const warehouse = path.join(temp, "warehouse.duckdb");
     const run = await runTsx(["pipeline/cli.ts", "--input", input, "--warehouse", warehouse, "--as-of", "2024-12-31", "--quiet"], {AGING_PSEUDONYM_KEY: TEST_KEY});
     if (run.code !== 0) throw new Error(`pipeline failed:\n${run.stderr}${run.stdout}`);
-    const root = await siteCopy(path.join(temp, "site"));
+    const root = await siteCopy(path.join(temp, "site"), PAGE);
     const dist = path.join(temp, "dist");
     const build = await buildSite(root, warehouse, dist, path.join(temp, "fetch.log"));
     if (build.code !== 0) throw new Error(`site build failed:\n${build.output}`);

@@ -1,0 +1,47 @@
+// Builds a site from a city's warehouse in a private copy of the site sources (tests/init-city/*-page tests).
+import {spawn} from "node:child_process";
+import {cp, readdir, symlink, writeFile} from "node:fs/promises";
+import path from "node:path";
+import {ROOT} from "./helpers.ts";
+
+/**
+ * A private copy of the site to build: builds and previews in the same tree share src/.observablehq/cache
+ * and would hand this build their cached loader outputs (another warehouse's districts). Code that is only
+ * imported (node_modules, pipeline/) is linked, not copied. With `keepPage` (e.g. "capacity"), only that page is kept as
+ * it is: every other Markdown page becomes a stub (so the navigation's links still resolve), and the build runs only
+ * the data loaders the page under test reads, a fraction of a full build.
+ */
+export async function siteCopy(dir: string, keepPage?: string): Promise<string> {
+  for (const entry of ["src", "scripts"]) {
+    await cp(path.join(ROOT, entry), path.join(dir, entry), {recursive: true, filter: (f) => !f.includes(`${path.sep}.observablehq${path.sep}cache${path.sep}data`)});
+  }
+  if (keepPage) {
+    const pages = (await readdir(path.join(dir, "src"), {recursive: true})).filter((f) => f.endsWith(".md") && path.basename(f) !== `${keepPage}.md`);
+    for (const page of pages) await writeFile(path.join(dir, "src", page), "# —\n\n(not under test)\n");
+  }
+  for (const file of ["observablehq.config.ts", "package.json", "tsconfig.json"]) await cp(path.join(ROOT, file), path.join(dir, file));
+  for (const link of ["node_modules", "pipeline"]) await symlink(path.join(ROOT, link), path.join(dir, link), "dir");
+  return dir;
+}
+
+export function buildSite(root: string, warehouse: string, out: string, fetchLog: string): Promise<{code: number | null; output: string}> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AGING_WAREHOUSE: warehouse,
+    AGING_SITE_OUTPUT: out,
+    AGING_BASE_PATH: "/",
+    AGING_DEMO: "0",
+    BLOCK_FETCH_LOG: fetchLog,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.join(ROOT, "scripts", "block-fetch.mjs")}`.trim(),
+    NO_COLOR: "1"
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/site.ts", "build"], {cwd: root, env, stdio: ["ignore", "pipe", "pipe"]});
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({code, output}));
+  });
+}
+
