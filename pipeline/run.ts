@@ -1,5 +1,5 @@
 // The pipeline's stages in order: read and check every dataset, build the marts, record the run, publish atomically.
-import {mkdir, mkdtemp, readFile, rm, stat, writeFile} from "node:fs/promises";
+import {chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile} from "node:fs/promises";
 import {existsSync} from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,7 +8,11 @@ import {DATASETS} from "./datasets/contract.ts";
 import {Db, literal} from "./db.ts";
 import {InputError} from "./read/csv.ts";
 import {buildDistrictLookup, loadDataset, loadIndicatorCodes, loadShapes, type DatasetResult, type SourceFile} from "./load.ts";
-import {hmacMacroSql, pseudonymKey} from "./pseudonym.ts";
+import {checkKeyKept, hmacMacroSql, pseudonymKey} from "./pseudonym.ts";
+import {acquireLock, LockBusyError, type Lock} from "./lock.ts";
+import {maskIds, maskQuality} from "./mask.ts";
+import {modes, restrict} from "./files.ts";
+import {markStage} from "./stages.ts";
 import {publish, removeStaleTemps, removeStaleWorkDirs, tempPathFor} from "./publish.ts";
 import {createProgress, type Progress} from "./progress.ts";
 import {buildMarts} from "./marts.ts";
@@ -27,6 +31,12 @@ export interface RunOptions {
   /** DuckDB memory limit, e.g. "2GB". */
   memoryLimit?: string;
   threads?: number;
+  /** Wait this long (ms) for another run holding the warehouse's lock; 0 (default): fail at once. */
+  waitMs?: number;
+  /** Go on with a new pseudonym key although a warehouse exists and its key file is gone. */
+  newKey?: boolean;
+  /** Written files readable by the group (0640/0750) instead of the owner only (0600/0700). */
+  groupAccess?: boolean;
 }
 
 export interface RunResult {
@@ -83,6 +93,8 @@ export async function run(options: RunOptions, progress: Progress = createProgre
   const input = path.resolve(options.input);
   const warehouse = path.resolve(options.warehouse);
   const reportPath = path.resolve(options.report ?? path.join(path.dirname(warehouse), "run-report.json"));
+  const mode = modes(options.groupAccess);
+  let lock: Lock | undefined;
   const stageSeconds: Record<string, number> = {};
   const datasets: DatasetResult[] = [];
   const files: SourceFile[] = [];
@@ -112,6 +124,7 @@ export async function run(options: RunOptions, progress: Progress = createProgre
       // closing is best effort on the way out
     }
     cleanup();
+    lock?.releaseSync();
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
   process.once("SIGINT", onSignal);
@@ -120,8 +133,16 @@ export async function run(options: RunOptions, progress: Progress = createProgre
     if (!existsSync(input) || !(await stat(input)).isDirectory()) {
       throw new InputError(`输入文件夹不存在 / the input folder does not exist: ${input}`, input);
     }
-    await mkdir(path.dirname(warehouse), {recursive: true});
+    const exportsOf = path.join(path.dirname(warehouse), "exports");
+    if ([warehouse, input, exportsOf].some((p) => reportPath === p || reportPath.startsWith(`${p}${path.sep}`)) || reportPath.startsWith(`${warehouse}.`)) {
+      throw new UsageProblem(`运行报告不能写在数据仓库或输入文件上 / the report path must not be the warehouse, its companion files or inside the input folder: --report ${reportPath}`);
+    }
+    await mkdir(path.dirname(warehouse), {recursive: true, mode: mode.dir});
+    markStage("lock");
+    lock = await acquireLock(warehouse, {waitMs: options.waitMs ?? 0, mode: mode.file, notice: (m) => progress.warn(m)});
     await removeStaleTemps(warehouse);
+    checkKeyKept(warehouse, path.join(path.dirname(warehouse), "pseudonym.key"), options.newKey ?? false);
+    await checkHistoryReadable(warehouse);
     const key = await pseudonymKey(path.join(path.dirname(warehouse), "pseudonym.key"));
     if (key.source === "created") {
       progress.info(`已生成新的假名化密钥 / created a new pseudonym key: ${key.file} — keep it secret and keep it (a new key gives new pseudonyms); it is outside git.`);
@@ -139,6 +160,7 @@ export async function run(options: RunOptions, progress: Progress = createProgre
     await loadIndicatorCodes(db);
     const runDate = new Date().toISOString().slice(0, 10);
     const ctx = {db, inputDir: input, tmpDir, runDate, onProgress: (name: string, step: string) => progress.stage(name, step)};
+    markStage("load");
     for (const d of DATASETS) {
       progress.stage(d.name, "…");
       try {
@@ -154,7 +176,7 @@ export async function run(options: RunOptions, progress: Progress = createProgre
         if (!(error instanceof InputError)) throw error;
         const failed: DatasetResult = {
           dataset: d.name, file: null, status: "failed", rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, warnings: 0, seconds: 0,
-          message: `${error.file}${error.column ? ` [${error.column}]` : ""}: ${error.message}`
+          message: maskIds(`${error.file}${error.column ? ` [${error.column}]` : ""}: ${error.message}`)
         };
         datasets.push(failed);
         if (d.required) throw error;
@@ -166,6 +188,8 @@ export async function run(options: RunOptions, progress: Progress = createProgre
         if (shapes.file) files.push(shapes.file);
       }
     }
+    // Messages quoting input never keep an ID number in clear (values of rejects, DuckDB's own messages).
+    await maskQuality(db);
     // The marts run in a fresh DuckDB instance: what the loads held (buffers, allocator caches) is given back first,
     // which keeps the peak memory of large runs lower (docs/benchmarks.md).
     await db.run("checkpoint");
@@ -176,6 +200,7 @@ export async function run(options: RunOptions, progress: Progress = createProgre
     await db.run(settings);
     asOf = await resolveAsOf(db, options.asOf);
     progress.stage("marts", `as of ${asOf}`);
+    markStage("marts");
     // Parallel sums of doubles depend on thread scheduling (last-digit differences between reruns): the marts run on
     // one thread, so the same inputs give the same marts bit for bit (tests/reliability/kill.test.ts, rerun.test.ts).
     await db.run("set threads = 1");
@@ -183,24 +208,32 @@ export async function run(options: RunOptions, progress: Progress = createProgre
     await db.run(`delete from meta.params where key = 'demo'; insert into meta.params values ('demo', ${literal(String(await isDemoInput(input)))})`);
     progress.done("marts", `indicators as of ${asOf}`);
     progress.stage("publish", "");
+    markStage("publish");
     await recordRun(db, {runId, startedAt, asOf, input, reportPath, datasets, files, stageSeconds, versions: await versions()});
     await copyHistory(db, warehouse);
     await db.run("checkpoint");
     db.close();
     db = undefined;
+    await restrict(temp, mode);
+    // Only the lock's holder publishes: a run whose lock was taken over (judged stale) stops here.
+    if (!(await lock.held())) throw new Error(`锁已不属于本次运行，未发布 / this run no longer holds the lock ${lock.file}; nothing published`);
     await timed("publish", () => publish(temp!, warehouse, runId));
     temp = undefined;
     progress.done("publish", warehouse);
     // Exports are a convenience: a failure is reported but does not undo the published warehouse.
     const exportsDir = path.join(path.dirname(warehouse), "exports");
-    await timed("exports", () => exportMarts(warehouse, exportsDir)).then((t) => progress.done("exports", `${t.length} marts → ${exportsDir}`), (e) => progress.warn(`导出失败 / exports failed: ${(e as Error).message}`));
+    markStage("exports");
+    await timed("exports", () => exportMarts(warehouse, exportsDir, {modes: mode})).then((t) => progress.done("exports", `${t.length} marts → ${exportsDir}`), (e) => progress.warn(`导出失败 / exports failed: ${(e as Error).message}`));
     const final = result("published", 0);
-    await writeReport(final, {input, warehouse, startedAt, files});
+    await writeReport(final, {input, warehouse, startedAt, files, mode: mode.file});
+    markStage("done");
     return final;
   } catch (error) {
     progress.stop();
     const e = error as Error & {file?: string; column?: string};
-    const final = result("failed", error instanceof InputError ? 1 : 1, {message: e.message, file: e instanceof InputError ? e.file : undefined, column: e instanceof InputError ? e.column : undefined});
+    // exit 3: another run holds the warehouse (its report is not overwritten); 2: a usage problem; 1: anything else
+    const exitCode = error instanceof LockBusyError ? 3 : error instanceof UsageProblem ? 2 : 1;
+    const final = result("failed", exitCode, {message: maskIds(e.message), file: e instanceof InputError ? e.file : undefined, column: e instanceof InputError ? e.column : undefined});
     try {
       db?.close();
     } catch {
@@ -208,14 +241,42 @@ export async function run(options: RunOptions, progress: Progress = createProgre
     }
     db = undefined;
     cleanup();
-    await writeReport(final, {input, warehouse, startedAt, files}).catch(() => {});
+    if (!(error instanceof LockBusyError || error instanceof UsageProblem)) await writeReport(final, {input, warehouse, startedAt, files, mode: mode.file}).catch(() => {});
     return final;
   } finally {
     progress.stop();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     if (tmpDir) await rm(tmpDir, {recursive: true, force: true});
+    await lock?.release();
   }
+}
+
+/** A problem with the options given (exit 2). */
+export class UsageProblem extends Error {}
+
+/**
+ * The previous warehouse's history must be readable before anything is built: a warehouse held read-write by
+ * another process, or damaged, fails the run rather than being replaced by one without its history.
+ */
+async function checkHistoryReadable(warehouse: string): Promise<void> {
+  if (!existsSync(warehouse)) return;
+  let db: Db | undefined;
+  try {
+    db = await Db.open(warehouse, {readOnly: true, threads: 1});
+    await db.one("select count(*) from meta.runs");
+  } catch (error) {
+    throw historyError(warehouse, error);
+  } finally {
+    db?.close();
+  }
+}
+
+function historyError(warehouse: string, error: unknown): Error {
+  return new Error(
+    `无法读取现有数据仓库中的运行历史，未发布（以免丢失历史）/ cannot read the run history of the existing warehouse ${warehouse}; nothing published, so that no history is lost. ` +
+      `If another program has it open, close it and run again; if the file is damaged, move it aside to start a new history. (${(error as Error).message.split("\n")[0]})`
+  );
 }
 
 interface RunRecord {
@@ -259,9 +320,10 @@ async function copyHistory(db: Db, warehouse: string): Promise<void> {
       await db.run(`insert into meta.${table} select * from previous.meta.${table} where run_id not in (select run_id from meta.runs where run_id is not null)`);
     }
     await db.run("detach previous");
-  } catch {
-    // An older or damaged warehouse has no usable history; the new one starts its own.
+  } catch (error) {
+    // Never publish without the history: a run that cannot read it fails (checkHistoryReadable checked it early).
     await db.run("detach database if exists previous").catch(() => {});
+    throw historyError(warehouse, error);
   }
 }
 
@@ -271,7 +333,7 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Record<string, T[]> {
   return out;
 }
 
-async function writeReport(r: RunResult, context: {input: string; warehouse: string; startedAt: Date; files: SourceFile[]}): Promise<void> {
+async function writeReport(r: RunResult, context: {input: string; warehouse: string; startedAt: Date; files: SourceFile[]; mode: number}): Promise<void> {
   let firstRejects: Record<string, unknown[]> = {};
   let firstWarnings: Record<string, unknown[]> = {};
   let backtest: unknown[] = [];
@@ -313,5 +375,6 @@ async function writeReport(r: RunResult, context: {input: string; warehouse: str
     projection_backtest: backtest
   };
   await mkdir(path.dirname(r.reportPath), {recursive: true});
-  await writeFile(r.reportPath, JSON.stringify(report, null, 2) + "\n", "utf8");
+  await writeFile(r.reportPath, JSON.stringify(report, null, 2) + "\n", {encoding: "utf8", mode: context.mode});
+  await chmod(r.reportPath, context.mode);
 }
