@@ -25,7 +25,7 @@ describe("leftovers of killed runs", () => {
     // the exports folder's temporary and old copies, lock temps and half-made keys of dead runs go too; a live run's stay
     await mkdir(path.join(dir, `exports.tmp-${DEAD}-1`, "csv"), {recursive: true});
     await mkdir(path.join(dir, `exports.old-${DEAD}-1`));
-    await mkdir(path.join(dir, `exports.tmp-${process.pid}-1`));
+    await mkdir(path.join(dir, `exports.tmp-${process.ppid}-1`));
     await writeFile(`${target}.tmp-${DEAD}-2.lock`, "{}");
     await writeFile(path.join(dir, `.pseudonym.key.${DEAD}-1.tmp.key`), "");
     await removeStaleTemps(target);
@@ -35,6 +35,6 @@ describe("leftovers of killed runs", () => {
     expect(existsSync(path.join(dir, `exports.old-${DEAD}-1`))).toBe(false);
     expect(existsSync(`${target}.tmp-${DEAD}-2.lock`)).toBe(false);
     expect(existsSync(path.join(dir, `.pseudonym.key.${DEAD}-1.tmp.key`))).toBe(false);
-    expect(existsSync(path.join(dir, `exports.tmp-${process.pid}-1`))).toBe(true);
+    expect(existsSync(path.join(dir, `exports.tmp-${process.ppid}-1`))).toBe(true);
   });
 });
