@@ -9,7 +9,9 @@ import {readSheet, writeSheetCsv} from "./read/xlsx.ts";
 import {checkSql} from "./validate/typed.ts";
 import {INDICATOR_CODES} from "./indicators/registry.ts";
 import {checkInputFile} from "./files.ts";
-import {maskHeaderCell} from "./mask.ts";
+import {maskHeaderCell, maskIds, maskQuality} from "./mask.ts";
+import {DATASETS} from "./datasets/contract.ts";
+import {hmacMacroSql} from "./pseudonym.ts";
 
 /** A character ao_trim removes (a regular expression). */
 const SPACE = "[ \\t\\n\\r\\x{3000}\\x{a0}\\x{feff}]";
@@ -19,6 +21,7 @@ export function needsTrimSql(cells: string[]): string {
   return cells.length ? `regexp_matches(concat_ws(chr(31), ${cells.join(", ")}), ${literal(`(^|\x1f)${SPACE}|${SPACE}(\x1f|$)`)})` : "false";
 }
 
+const SQL_DIR = new URL("./sql/", import.meta.url);
 const STAGING_SQL = new URL("./sql/staging/", import.meta.url);
 const EXTENSIONS = [".csv", ".tsv", ".txt", ".xlsx"];
 
@@ -553,4 +556,77 @@ export async function loadShapes(db: Db, inputDir: string): Promise<{file: Sourc
   const w = await db.one<{n: number}>("select count(*)::integer as n from _shapes s where not exists (select 1 from staging.districts d where d.code = s.code)");
   await db.run("drop table _shapes");
   return {file: sourceFile, warnings: w!.n};
+}
+
+export interface LoadStageOptions {
+  /** The input folder. */
+  input: string;
+  /** The pseudonym key (HMAC-SHA256): identifiers are hashed under it before anything is written. */
+  key: Buffer;
+  /** The run date: dates after it are rejected where a column holds past dates only. */
+  runDate: string;
+  /** Scratch folder for the copies the readers write. */
+  tmpDir: string;
+  /** Progress of each dataset (stage name, detail); warnings (an optional dataset not loaded). */
+  progress?: {stage(name: string, detail: string): void; done(name: string, detail: string): void; warn(message: string): void};
+  /** Seconds per step are added here (load_<dataset>, load_shapes). */
+  stageSeconds?: Record<string, number>;
+}
+
+export interface LoadStageResult {
+  datasets: DatasetResult[];
+  files: SourceFile[];
+}
+
+/**
+ * The load stage: into an empty database `db`, the warehouse's schemas, then every dataset read, checked and staged
+ * (staging.*, quality.*). Fills `out` as it goes, so a caller has what was loaded when a required dataset fails
+ * (an InputError is thrown then).
+ */
+export async function loadStage(db: Db, o: LoadStageOptions, out: LoadStageResult = {datasets: [], files: []}): Promise<LoadStageResult> {
+  const stageSeconds = o.stageSeconds ?? {};
+  const timed = async <T>(stage: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      stageSeconds[stage] = (stageSeconds[stage] ?? 0) + (performance.now() - t0) / 1000;
+    }
+  };
+  await db.run(await readFile(new URL("schema.sql", SQL_DIR), "utf8"));
+  await db.run(await readFile(new URL("macros.sql", SQL_DIR), "utf8"));
+  await db.run(hmacMacroSql(o.key));
+  await loadIndicatorCodes(db);
+  const ctx: LoadContext = {db, inputDir: o.input, tmpDir: o.tmpDir, runDate: o.runDate, onProgress: (name, step) => o.progress?.stage(name, step)};
+  for (const d of DATASETS) {
+    o.progress?.stage(d.name, "…");
+    try {
+      const r = await timed(`load_${d.name}`, () => loadDataset(ctx, d));
+      out.datasets.push(r);
+      if (r.file) out.files.push(r.file);
+      if (r.status === "absent") o.progress?.done(d.name, "— 无文件（可选）/ no file (optional)");
+      else {
+        const rate = r.rowsRead >= 100_000 ? ` · ${Math.round(r.rowsRead / r.seconds).toLocaleString("en-US")} rows/s` : "";
+        o.progress?.done(d.name, `${r.file!.name}: ${r.rowsLoaded.toLocaleString("en-US")} loaded, ${r.rowsRejected} rejected, ${r.warnings} warnings (${r.seconds.toFixed(1)} s${rate})`);
+      }
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      const failed: DatasetResult = {
+        dataset: d.name, file: null, status: "failed", rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, warnings: 0, seconds: 0,
+        // (masked: a message quoting input never shows an ID number, in stderr, the report or meta.run_datasets)
+        message: maskIds(`${error.file}${error.column ? ` [${error.column}]` : ""}: ${error.message}`)
+      };
+      out.datasets.push(failed);
+      if (d.required) throw error;
+      o.progress?.warn(`${d.name}: ${failed.message} — 该数据集未载入 / this dataset was not loaded`);
+    }
+    if (d.name === "districts") {
+      await buildDistrictLookup(db);
+      const shapes = await timed("load_shapes", () => loadShapes(db, o.input));
+      if (shapes.file) out.files.push(shapes.file);
+    }
+  }
+  // Values and reasons of rejects and warnings quote the input: no ID number in clear there either.
+  await maskQuality(db);
+  return out;
 }

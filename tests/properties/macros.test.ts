@@ -1,5 +1,6 @@
 // Property-based tests of the parsing the input contract promises: numbers, dates, age bands, ID numbers — the SQL
 // macros (pipeline/sql/macros.sql, each batch of generated values evaluated in ONE query over a list) and the TS side.
+import {runs} from "../harness/index.ts";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import fc from "fast-check";
 import {readFile} from "node:fs/promises";
@@ -15,7 +16,8 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 /** Each batch is one query; a few batches of up to a thousand values give thousands of cases per property. */
-const RUNS = {numRuns: 5};
+/** Cases per property: a few by default, more under AGING_DEEP_TESTS=1 (tests/harness). */
+const RUNS = {numRuns: runs(5, 100)};
 const batch = <T>(arb: fc.Arbitrary<T>) => fc.array(arb, {minLength: 400, maxLength: 1000});
 
 /** Evaluate `exprs` (SQL over column x) for every value in one query; rows come back in input order. */

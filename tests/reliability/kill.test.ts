@@ -7,10 +7,12 @@ import {spawn} from "node:child_process";
 import {existsSync, readFileSync} from "node:fs";
 import {rm} from "node:fs/promises";
 import path from "node:path";
-import {CLEAN, cleanSubset, prng, ROOT, tempDir} from "./helpers.ts";
+import {cleanSubset, prng, ROOT, tempDir, CLEAN} from "./helpers.ts";
+import {runs} from "../harness/index.ts";
 import {killRuns, STAGES, tempFolders, warehouseState, type WarehouseState} from "./kill-harness.ts";
 
-const KILLS = Number(process.env.KILLS ?? 20);
+/** Kills: 20 by default (the floor), 40 under AGING_DEEP_TESTS=1 (tests/harness), or KILLS. */
+const KILLS = Number(process.env.KILLS ?? runs(20, 40));
 
 let folders: Awaited<ReturnType<typeof tempFolders>>;
 /** The required datasets only: a run takes a few seconds less (npm run soak runs the whole clean fixture). */
