@@ -8,6 +8,7 @@ import {parseArgs} from "node:util";
 import {Db, ident, literal} from "./db.ts";
 import {csvSafeSelect} from "./csv-safe.ts";
 import {modes as fileModes, restrict, type Modes} from "./files.ts";
+import {acquireLock, LockBusyError} from "./lock.ts";
 
 export interface ExportedTable {
   table: string;
@@ -116,7 +117,21 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const out = path.resolve(values.out ?? path.join(path.dirname(warehouse), "exports"));
-  const tables = await exportMarts(warehouse, out, {modes: fileModes(values["group-access"] ?? false)});
+  // the pipeline's lock: no export while a run is writing the warehouse (or its exports)
+  let lock;
+  try {
+    lock = await acquireLock(warehouse, {notice: (m) => process.stderr.write(`${m}\n`)});
+  } catch (error) {
+    if (!(error instanceof LockBusyError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 3;
+  }
+  let tables: ExportedTable[];
+  try {
+    tables = await exportMarts(warehouse, out, {modes: fileModes(values["group-access"] ?? false)});
+  } finally {
+    await lock.release();
+  }
   process.stdout.write(`已导出 ${tables.length} 张表 / exported ${tables.length} marts to ${out} (parquet/, csv/, README.txt)\n`);
   return 0;
 }
