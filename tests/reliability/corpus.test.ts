@@ -1,7 +1,10 @@
 // The bad-input corpus (tests/fixtures/bad/<case>/, made by tests/fixtures/bad/make.ts): for each case the exit code
 // and the exact rejects and warnings — or the error naming the file (and column) — and, for GOOD inputs in odd forms,
 // staging equal to the clean twin's (the clean fixture's files of the same datasets). Each case runs the load stage
-// only (pipeline/run.ts loadOnly): what is checked here is all decided there.
+// only (pipeline/run.ts loadOnly): what is checked here is all decided there (cases marked `full` run the whole
+// pipeline: they check the exports, the report or meta). Every loaded dataset accounts for every record of its file:
+// loaded + rejected = records read = the file's data records. Issue 18's failures that are not an input folder —
+// two runs at once, a warehouse held by another process, --report equal to --warehouse — are in writers.test.ts.
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {spawnSync} from "node:child_process";
 import {existsSync, readdirSync, readFileSync} from "node:fs";
