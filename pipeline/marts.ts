@@ -104,7 +104,7 @@ function sqlNumber(value: number | undefined): string {
 }
 
 /** The registry, the score tiers and the outlier rules as warehouse tables, so the SQL reads them instead of repeating them. */
-export async function writeRegistry(db: Db, weights: Record<string, number> = {}): Promise<void> {
+async function writeRegistry(db: Db, weights: Record<string, number> = {}): Promise<void> {
   const rows = INDICATORS.map((i, n) => {
     const weight = i.scored || weights[i.code] !== undefined ? (weights[i.code] ?? 1) : undefined;
     const inputs = `[${(i.inputs ?? []).map(literal).join(", ")}]::varchar[]`;
