@@ -177,7 +177,7 @@ export async function killRuns(o: KillOptions): Promise<KillReport> {
       report.killsByStage[r.killedIn!] = (report.killsByStage[r.killedIn!] ?? 0) + 1;
       if (after.lastRun !== previous.lastRun) report.publishedThenKilled++;
     } else report.missed++;
-    log(`kill ${kills}: aimed at ${target} +${delay.toFixed(0)} ms → ${r.signal ?? `exit ${r.code}`} in ${r.killedIn ?? "-"}; runs ${after.runs}`);
+    log(`kill ${kills}: aimed at ${target} +${delay.toFixed(0)} ms → ${r.signal ?? `exit ${r.code}`} in ${r.killedIn ?? "-"}; runs ${after.runs}${problems.length ? `; PROBLEM: ${problems.join("; ")}` : ""}`);
     previous = after;
   }
   // The next run takes the stale lock over, removes every temp file and folder, and publishes.
