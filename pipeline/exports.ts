@@ -6,6 +6,9 @@ import {pipeline} from "node:stream/promises";
 import {pathToFileURL} from "node:url";
 import {parseArgs} from "node:util";
 import {Db, ident, literal} from "./db.ts";
+import {csvSafeSelect} from "./csv-safe.ts";
+import {modes as fileModes, restrict, type Modes} from "./files.ts";
+import {acquireLock, LockBusyError} from "./lock.ts";
 
 export interface ExportedTable {
   table: string;
@@ -34,10 +37,15 @@ counts suppressed (below k) and may be shared; the others may hold unsuppressed 
 ${tables.map((t) => `  ${t.table.padEnd(36)} ${String(t.rows).padStart(9)} 行 rows   ${t.columns.join(", ")}`).join("\n")}
 `;
 
-/** Copy a table to CSV with a UTF-8 BOM: DuckDB writes none, so write the BOM and append DuckDB's file. */
+/**
+ * Copy a table to CSV with a UTF-8 BOM: DuckDB writes none, so write the BOM and append DuckDB's file. Text cells
+ * that a spreadsheet would run as a formula get a leading apostrophe (csv-safe.ts); the Parquet copy keeps them.
+ */
 async function copyCsvWithBom(db: Db, table: string, file: string): Promise<void> {
   const plain = `${file}.nobom`;
-  await db.run(`copy (select * from marts.${ident(table)}) to ${literal(plain)} (format csv, header true)`);
+  const columns = await db.all<{name: string; type: string}>(`select column_name as name, data_type as type from information_schema.columns
+    where table_catalog = current_database() and table_schema = 'marts' and table_name = ${literal(table)} order by ordinal_position`);
+  await db.run(`copy (select ${csvSafeSelect(columns)} from marts.${ident(table)}) to ${literal(plain)} (format csv, header true)`);
   const out = createWriteStream(file);
   out.write("\ufeff");
   await pipeline(createReadStream(plain), out);
@@ -48,11 +56,12 @@ async function copyCsvWithBom(db: Db, table: string, file: string): Promise<void
  * Write every marts.* table under outDir as parquet/<table>.parquet and csv/<table>.csv, with a README.txt.
  * The folder is written beside outDir and renamed into place, so a reader never sees half an export.
  */
-export async function exportMarts(warehousePath: string, outDir: string): Promise<ExportedTable[]> {
+export async function exportMarts(warehousePath: string, outDir: string, options: {modes?: Modes} = {}): Promise<ExportedTable[]> {
   const out = path.resolve(outDir);
   const temp = `${out}.tmp-${process.pid}-${Date.now()}`;
-  await mkdir(path.join(temp, "parquet"), {recursive: true});
-  await mkdir(path.join(temp, "csv"), {recursive: true});
+  const m = options.modes ?? fileModes();
+  await mkdir(path.join(temp, "parquet"), {recursive: true, mode: m.dir});
+  await mkdir(path.join(temp, "csv"), {recursive: true, mode: m.dir});
   const db = await Db.open(warehousePath, {readOnly: true});
   const tables: ExportedTable[] = [];
   try {
@@ -73,6 +82,7 @@ export async function exportMarts(warehousePath: string, outDir: string): Promis
         from meta.runs r order by r.finished_at desc limit 1`)
       .catch(() => undefined);
     await writeFile(path.join(temp, "README.txt"), README(tables, run ?? {}).replace(/\n/g, "\r\n"), "utf8");
+    await restrict(temp, m); // 0600 files in a 0700 folder by default (--group-access: 0640, 0750)
   } catch (error) {
     db.close();
     await rm(temp, {recursive: true, force: true});
@@ -92,7 +102,7 @@ export async function exportMarts(warehousePath: string, outDir: string): Promis
 async function main(argv: string[]): Promise<number> {
   let values;
   try {
-    ({values} = parseArgs({args: argv, strict: true, allowPositionals: false, options: {warehouse: {type: "string"}, out: {type: "string"}, help: {type: "boolean", short: "h"}}}));
+    ({values} = parseArgs({args: argv, strict: true, allowPositionals: false, options: {warehouse: {type: "string"}, out: {type: "string"}, "group-access": {type: "boolean"}, help: {type: "boolean", short: "h"}}}));
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${EXPORT_USAGE}\n`);
     return 2;
@@ -107,7 +117,21 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const out = path.resolve(values.out ?? path.join(path.dirname(warehouse), "exports"));
-  const tables = await exportMarts(warehouse, out);
+  // the pipeline's lock: no export while a run is writing the warehouse (or its exports)
+  let lock;
+  try {
+    lock = await acquireLock(warehouse, {notice: (m) => process.stderr.write(`${m}\n`)});
+  } catch (error) {
+    if (!(error instanceof LockBusyError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 3;
+  }
+  let tables: ExportedTable[];
+  try {
+    tables = await exportMarts(warehouse, out, {modes: fileModes(values["group-access"] ?? false)});
+  } finally {
+    await lock.release();
+  }
   process.stdout.write(`已导出 ${tables.length} 张表 / exported ${tables.length} marts to ${out} (parquet/, csv/, README.txt)\n`);
   return 0;
 }
@@ -116,6 +140,7 @@ const EXPORT_USAGE = `用法 / usage: npm run export -- [--warehouse FILE] [--ou
 
   --warehouse FILE   数据仓库 / the warehouse (default data/warehouse.duckdb)
   --out DIR          输出文件夹 / where to write (default exports/ beside the warehouse; replaced as a whole)
+  --group-access     同组用户可读 / files readable by the group (0640, folders 0750); default owner only (0600, 0700)
 
 Every pipeline run already exports; this exports again, e.g. after the exports folder was deleted.`;
 

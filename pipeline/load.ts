@@ -9,6 +9,8 @@ import {columnLetter, findHeaderRow, type HeaderMatch} from "./read/headers.ts";
 import {readSheet, writeSheetCsv} from "./read/xlsx.ts";
 import {checkSql} from "./validate/typed.ts";
 import {INDICATOR_CODES} from "./indicators/registry.ts";
+import {checkInputFile} from "./files.ts";
+import {maskHeaderCell, maskIds, maskQuality} from "./mask.ts";
 import {DATASETS} from "./datasets/contract.ts";
 import {hmacMacroSql} from "./pseudonym.ts";
 
@@ -77,15 +79,21 @@ export async function locate(inputDir: string, d: Dataset): Promise<string | nul
   if (files.length > 1) {
     throw new InputError(`数据集 ${d.name} 有多个文件：${files.join("、")}，请只保留一个 / more than one file for dataset ${d.name}: ${files.join(", ")}; keep one`, files.join(", "));
   }
-  return files.length ? path.join(inputDir, files[0]) : null;
+  if (!files.length) return null;
+  // a regular file inside the folder only: a folder named like a file, or a symbolic link out of it, is refused
+  await checkInputFile(inputDir, path.join(inputDir, files[0]));
+  return path.join(inputDir, files[0]);
 }
 
 
-function headerProblems(match: HeaderMatch, cells: string[], file: string): void {
+function headerProblems(match: HeaderMatch, cells: string[], file: string, d: Dataset): void {
   if (match.missing.length) {
     const column = match.missing[0];
+    // (a first data row taken for the header may hold identifiers: masked, see mask.ts)
+    const personal = d.columns.some((c) => c.personal);
+    const found = cells.flatMap((c, i) => (c ? [maskHeaderCell(c, match.keys[i] !== null, personal)] : []));
     throw new InputError(
-      `缺少必需的列：${match.missing.join("、")} / missing required column${match.missing.length > 1 ? "s" : ""}: ${match.missing.join(", ")} (header found: ${cells.filter(Boolean).join(", ") || "none"})`,
+      `缺少必需的列：${match.missing.join("、")} / missing required column${match.missing.length > 1 ? "s" : ""}: ${match.missing.join(", ")} (header found: ${found.join(", ") || "none"})`,
       file,
       column
     );
@@ -115,6 +123,12 @@ interface Source {
   extraWarnings: {line: number | null; cell: string | null; column: string; value: string; reason: string}[];
 }
 
+/**
+ * Which of DuckDB's errors on one line names its cause: a quote problem first (DuckDB then also reports the
+ * Chinese text after the quote as INVALID ENCODING, although the numbered copy is checked UTF-8), then the field count.
+ */
+const REJECT_RANK = "case error_type when 'UNQUOTED VALUE' then 0 when 'TOO MANY COLUMNS' then 1 when 'MISSING COLUMNS' then 2 else 3 end";
+
 function readCsvSql(file: string, delimiter: string, names: string[], skip: number): string {
   const columns = `{${names.map((n) => `${literal(n)}: 'VARCHAR'`).join(", ")}}`;
   return `read_csv(${literal(file)}, header = false, auto_detect = false, delim = ${literal(delimiter)}, quote = '"', escape = '"',
@@ -136,7 +150,7 @@ async function openSource(ctx: LoadContext, d: Dataset, file: string): Promise<O
     if (!sheet.rows.length) throw new InputError("工作表为空 / the sheet is empty", file);
     const {index, match} = findHeaderRow(sheet.rows.map((r) => r.cells), d);
     const cells = sheet.rows[index].cells;
-    headerProblems(match, cells, `${path.basename(file)} (${sheet.sheet})`);
+    headerProblems(match, cells, `${path.basename(file)} (${sheet.sheet})`, d);
     await writeSheetCsv(sheet.rows.slice(index + 1), cells.length, tmp);
     const names = ["_line", ...cells.map((_, i) => `c${i}`)];
     return {
@@ -164,7 +178,7 @@ async function openSource(ctx: LoadContext, d: Dataset, file: string): Promise<O
   if (!sniff.rows.length) throw new InputError("文件没有内容 / the file has no rows", file);
   const {index, match} = findHeaderRow(sniff.rows, d);
   const cells = sniff.rows[index];
-  headerProblems(match, cells, path.basename(file));
+  headerProblems(match, cells, path.basename(file), d);
   const names = cells.map((_, i) => `c${i}`);
   const info = {encoding: sniff.encoding === "gb18030" ? "GBK/GB18030" : sniff.encoding, delimiter: sniff.delimiter};
   const common = {match, cells, delimiter: sniff.delimiter, extraWarnings: []};
@@ -206,8 +220,9 @@ async function readSource(ctx: LoadContext, d: Dataset, source: Source): Promise
   await db.run(`create or replace temp table _ragged as select line, case
       when error_type = 'TOO MANY COLUMNS' then ${literal(`该行的字段多于表头的 ${width} 列 / the row has more fields than the header's ${width} columns`)}
       when error_type = 'MISSING COLUMNS' then ${literal(`该行的字段少于表头的 ${width} 列 / the row has fewer fields than the header's ${width} columns`)}
+      when error_type = 'UNQUOTED VALUE' then '引号闭合之后还有文字（单元格内的引号须写成两个 ""）/ text after a closing quote (a quote inside a quoted cell is written twice: "")'
       else '无法读取该行 / the row cannot be read: ' || error_message end as reason
-    from (select ${lineExpr} as line, min(error_type) as error_type, min(error_message) as error_message from _rejects group by all)
+    from (select ${lineExpr} as line, arg_min(error_type, ${REJECT_RANK}) as error_type, arg_min(error_message, ${REJECT_RANK}) as error_message from _rejects group by all)
     order by line`);
   const ragged = await db.all<{line: number; reason: string}>("select line, reason from _ragged order by line");
   if (source.rejectLine === "line" && ragged.length) {
@@ -415,6 +430,13 @@ async function loadShapes(db: Db, inputDir: string): Promise<{file: SourceFile |
   const file = path.join(inputDir, "districts.geojson");
   let text: string;
   try {
+    await checkInputFile(inputDir, file);
+  } catch (error) {
+    if (!(error instanceof InputError)) return {file: null, warnings: 0}; // no such file
+    await db.run(`insert into quality.warnings values ('districts', 'districts.geojson', null, null, null, null, ${literal(`${error.message}; 地图将不显示边界 / maps show no boundaries`)})`);
+    return {file: null, warnings: 1};
+  }
+  try {
     text = await readFile(file, "utf8");
   } catch {
     return {file: null, warnings: 0};
@@ -496,7 +518,8 @@ export async function loadStage(db: Db, o: LoadStageOptions, out: LoadStageResul
       if (!(error instanceof InputError)) throw error;
       const failed: DatasetResult = {
         dataset: d.name, file: null, status: "failed", rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, warnings: 0, seconds: 0,
-        message: `${error.file}${error.column ? ` [${error.column}]` : ""}: ${error.message}`
+        // (masked: a message quoting input never shows an ID number, in stderr, the report or meta.run_datasets)
+        message: maskIds(`${error.file}${error.column ? ` [${error.column}]` : ""}: ${error.message}`)
       };
       out.datasets.push(failed);
       if (isRequired(d, censusStart)) throw error;
@@ -508,5 +531,7 @@ export async function loadStage(db: Db, o: LoadStageOptions, out: LoadStageResul
       if (shapes.file) out.files.push(shapes.file);
     }
   }
+  // Values and reasons of rejects and warnings quote the input: no ID number in clear there either.
+  await maskQuality(db);
   return out;
 }

@@ -1,5 +1,6 @@
 // The key of the keyed hash (HMAC-SHA256) that replaces personal identifiers, and the SQL macro that applies it.
-import {randomBytes} from "node:crypto";
+import {createHash, randomBytes} from "node:crypto";
+import {existsSync} from "node:fs";
 import {chmod, link, mkdir, readFile, rm, writeFile} from "node:fs/promises";
 import path from "node:path";
 
@@ -47,9 +48,30 @@ export async function pseudonymKey(defaultFile: string, env: NodeJS.ProcessEnv =
 /** A temporary SQL macro ao_hmac(text) → hex HMAC-SHA256 under the key. It lives in the connection only. */
 export function hmacMacroSql(key: Buffer): string {
   const block = Buffer.alloc(64);
-  if (key.length > 64) throw new Error("the pseudonym key must be at most 64 bytes");
-  key.copy(block);
+  // HMAC (RFC 2104): a key longer than the hash's 64-byte block is hashed first, as Node's createHmac does
+  (key.length > 64 ? createHash("sha256").update(key).digest() : key).copy(block);
   const ipad = Buffer.from(block.map((b) => b ^ 0x36)).toString("hex");
   const opad = Buffer.from(block.map((b) => b ^ 0x5c)).toString("hex");
   return `create or replace temp macro ao_hmac(m) as sha256(unhex('${opad}') || unhex(sha256(unhex('${ipad}') || encode(m))))`;
+}
+
+export class LostKeyError extends Error {}
+
+/** Where the key comes from for a warehouse: the environment, or this key file. */
+export function keyFileFor(defaultFile: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.AGING_PSEUDONYM_KEY?.trim()) return null;
+  return path.resolve(env.AGING_PSEUDONYM_KEY_FILE || defaultFile);
+}
+
+/**
+ * A warehouse exists but its key file is gone: a new key would silently change every pseudonym (no person could be
+ * followed from one run to the next). Stop, unless the operator says a new key is meant (`--new-key`).
+ */
+export function checkKeyKept(warehouse: string, defaultFile: string, newKey: boolean, env: NodeJS.ProcessEnv = process.env): void {
+  const file = keyFileFor(defaultFile, env);
+  if (!file || newKey || !existsSync(warehouse) || existsSync(file)) return;
+  throw new LostKeyError(
+    `数据仓库 ${warehouse} 已存在，但假名化密钥文件 ${file} 不见了：新密钥会使所有假名改变。请找回密钥文件（或设置 AGING_PSEUDONYM_KEY），确需新密钥时加 --new-key / ` +
+      `the warehouse ${warehouse} exists but its pseudonym key file ${file} is missing: a new key would change every pseudonym. Restore the key file (or set AGING_PSEUDONYM_KEY), or run with --new-key if a new key is meant`
+  );
 }

@@ -7,15 +7,25 @@ export function tempPathFor(target: string): string {
   return `${target}.tmp-${process.pid}-${Date.now()}`;
 }
 
-/** Remove temporary files that an interrupted run left beside the target (never the target itself). */
+/**
+ * Remove what interrupted runs left beside the target (never the target itself, never a live run's): the
+ * temporary warehouse and its WAL and lock temps (`<target>.tmp-<pid>-…`), the exports folder's temporary and
+ * old copies (`exports.tmp-<pid>-…`, `exports.old-<pid>-…`) and half-made key files (`.pseudonym.key.<pid>-….tmp.key`).
+ */
 export async function removeStaleTemps(target: string): Promise<void> {
   const dir = path.dirname(target);
-  const prefix = `${path.basename(target)}.tmp-`;
+  const prefixes = [`${path.basename(target)}.tmp-`, "exports.tmp-", "exports.old-"];
   for (const name of await readdir(dir).catch(() => [] as string[])) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number(name.slice(prefix.length).split("-")[0]);
+    let pid: number;
+    const prefix = prefixes.find((p) => name.startsWith(p));
+    if (prefix) pid = Number(name.slice(prefix.length).split("-")[0]);
+    else {
+      const key = /^\..+\.(\d+)-\d+\.tmp\.key$/.exec(name);
+      if (!key) continue;
+      pid = Number(key[1]);
+    }
     if (pid && pid !== process.pid && isAlive(pid)) continue;
-    await rm(path.join(dir, name), {force: true});
+    await rm(path.join(dir, name), {recursive: true, force: true});
   }
 }
 

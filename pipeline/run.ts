@@ -1,7 +1,7 @@
 // The pipeline's stages in order, each a function with explicit inputs and outputs (docs/architecture.md):
 // load (read, check and stage every dataset: load.ts) → marts (marts.ts) → record the run (meta) → publish (an atomic
 // rename: publish.ts) → export (exports.ts). `run` chains them; `loadOnly` stops after the load stage (`npm run check`).
-import {mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile} from "node:fs/promises";
+import {chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile} from "node:fs/promises";
 import {existsSync} from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,7 +11,11 @@ import {Db, literal} from "./db.ts";
 import {CENSUS_START_FILE} from "./datasets/contract.ts";
 import {InputError} from "./read/csv.ts";
 import {loadStage, type DatasetResult, type LoadStageResult, type SourceFile} from "./load.ts";
-import {pseudonymKey} from "./pseudonym.ts";
+import {checkKeyKept, pseudonymKey} from "./pseudonym.ts";
+import {acquireLock, LockBusyError, type Lock} from "./lock.ts";
+import {maskIds} from "./mask.ts";
+import {modes, restrict} from "./files.ts";
+import {markStage} from "./stages.ts";
 import {publish, removeStaleTemps, removeStaleWorkDirs, tempPathFor} from "./publish.ts";
 import {createProgress, type Progress} from "./progress.ts";
 import {martsStage} from "./marts.ts";
@@ -36,6 +40,12 @@ export interface RunOptions {
    * pseudonym.key beside the warehouse), made on first use.
    */
   key?: Buffer | string;
+  /** Wait this long (ms) for another run holding the warehouse's lock; 0 (default): fail at once (exit 3). */
+  waitMs?: number;
+  /** Go on with a new pseudonym key although a warehouse exists and its key file is gone. */
+  newKey?: boolean;
+  /** Written files readable by the group (0640/0750) instead of the owner only (0600/0700). */
+  groupAccess?: boolean;
 }
 
 export interface RunResult {
@@ -131,7 +141,24 @@ async function checkInput(input: string): Promise<void> {
 
 function failure(error: unknown): RunResult["error"] {
   const e = error as Error & {file?: string; column?: string};
-  return {message: e.message, file: e instanceof InputError ? e.file : undefined, column: e instanceof InputError ? e.column : undefined};
+  // masked: DuckDB's own messages (and any other) may quote an input value
+  return {message: maskIds(e.message), file: e instanceof InputError ? e.file : undefined, column: e instanceof InputError ? e.column : undefined};
+}
+
+/** A problem with the options given (exit 2). */
+export class UsageProblem extends Error {}
+
+/** Exit codes: 3 another run holds the warehouse (its report is not overwritten); 2 a usage problem; 1 anything else. */
+function exitCodeOf(error: unknown): number {
+  return error instanceof LockBusyError ? 3 : error instanceof UsageProblem ? 2 : 1;
+}
+
+/** The report must not overwrite the warehouse, its companions (lock, WAL, temps), the input or the exports. */
+function checkReportPath(reportPath: string, warehouse: string, input: string): void {
+  const exportsDir = path.join(path.dirname(warehouse), "exports");
+  if ([warehouse, input, exportsDir].some((p) => reportPath === p || reportPath.startsWith(`${p}${path.sep}`)) || reportPath.startsWith(`${warehouse}.`)) {
+    throw new UsageProblem(`运行报告不能写在数据仓库或输入文件上 / the report path must not be the warehouse, its companion files or inside the input folder: --report ${reportPath}`);
+  }
 }
 
 export async function run(options: RunOptions, progress: Progress = createProgress({quiet: options.quiet})): Promise<RunResult> {
@@ -140,6 +167,8 @@ export async function run(options: RunOptions, progress: Progress = createProgre
   const input = path.resolve(options.input);
   const warehouse = path.resolve(options.warehouse);
   const reportPath = path.resolve(options.report ?? path.join(path.dirname(warehouse), "run-report.json"));
+  const mode = modes(options.groupAccess);
+  let lock: Lock | undefined;
   const stageSeconds: Record<string, number> = {};
   const loaded: LoadStageResult = {datasets: [], files: []};
   const {datasets, files} = loaded;
@@ -169,14 +198,21 @@ export async function run(options: RunOptions, progress: Progress = createProgre
       // closing is best effort on the way out
     }
     cleanup();
+    lock?.releaseSync();
     process.exit(signal === "SIGINT" ? 130 : 143);
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
     await checkInput(input);
-    await mkdir(path.dirname(warehouse), {recursive: true});
+    checkReportPath(reportPath, warehouse, input);
+    await mkdir(path.dirname(warehouse), {recursive: true, mode: mode.dir});
+    // one writer at a time (lock.ts); then what killed runs left is removed, and the history must be readable
+    markStage("lock");
+    lock = await acquireLock(warehouse, {waitMs: options.waitMs ?? 0, mode: mode.file, notice: (m) => progress.warn(m)});
     await removeStaleTemps(warehouse);
+    if (options.key === undefined) checkKeyKept(warehouse, path.join(path.dirname(warehouse), "pseudonym.key"), options.newKey ?? false);
+    await checkHistoryReadable(warehouse);
     const key = await resolveKey(options, warehouse, progress);
     temp = tempPathFor(warehouse);
     const s = await scratch(options);
@@ -184,6 +220,7 @@ export async function run(options: RunOptions, progress: Progress = createProgre
     // 1. load: every dataset read, checked and staged into the new warehouse file
     db = await Db.open(temp, s.dbOptions);
     await db.run(SETTINGS);
+    markStage("load");
     await loadStage(db, {input, key, runDate: new Date().toISOString().slice(0, 10), tmpDir, progress, stageSeconds}, loaded);
     // 2. marts, in a fresh DuckDB instance: what the loads held (buffers, allocator caches) is given back first,
     // which keeps the peak memory of large runs lower (docs/benchmarks.md).
@@ -194,6 +231,7 @@ export async function run(options: RunOptions, progress: Progress = createProgre
     db = await Db.open(temp, {...s.dbOptions, memoryLimit: options.memoryLimit ?? DEFAULT_MARTS_MEMORY_LIMIT});
     await db.run(SETTINGS);
     progress.stage("marts", options.asOf ? `as of ${options.asOf}` : "");
+    markStage("marts");
     const martsDb = db;
     const demo = await isDemoInput(input);
     const censusStart = existsSync(path.join(input, CENSUS_START_FILE));
@@ -201,23 +239,29 @@ export async function run(options: RunOptions, progress: Progress = createProgre
     progress.done("marts", `indicators as of ${asOf}`);
     // 3. record the run (meta), 4. publish: the finished file renamed over the warehouse
     progress.stage("publish", "");
+    markStage("publish");
     await recordRun(db, {runId, startedAt, asOf, input, reportPath, datasets, files, stageSeconds, versions: await versions()});
     await copyHistory(db, warehouse);
     await db.run("checkpoint");
     db.close();
     db = undefined;
+    await restrict(temp, mode);
+    // Only the lock's holder publishes: a run whose lock was taken over (judged gone) stops here.
+    if (!(await lock.held())) throw new Error(`锁已不属于本次运行，未发布 / this run no longer holds the lock ${lock.file}; nothing published`);
     await timed("publish", () => publish(temp!, warehouse, runId));
     temp = undefined;
     progress.done("publish", warehouse);
     // 5. export. A convenience: a failure is reported but does not undo the published warehouse.
     const exportsDir = path.join(path.dirname(warehouse), "exports");
-    await timed("exports", () => exportMarts(warehouse, exportsDir)).then((t) => progress.done("exports", `${t.length} marts → ${exportsDir}`), (e) => progress.warn(`导出失败 / exports failed: ${(e as Error).message}`));
+    markStage("exports");
+    await timed("exports", () => exportMarts(warehouse, exportsDir, {modes: mode})).then((t) => progress.done("exports", `${t.length} marts → ${exportsDir}`), (e) => progress.warn(`导出失败 / exports failed: ${(e as Error).message}`));
     const final = result("published", 0);
-    await writeReport(final, {input, warehouse, startedAt, files});
+    await writeReport(final, {input, warehouse, startedAt, files, mode: mode.file});
+    markStage("done");
     return final;
   } catch (error) {
     progress.stop();
-    const final = result("failed", 1, failure(error));
+    const final = result("failed", exitCodeOf(error), failure(error));
     try {
       db?.close();
     } catch {
@@ -225,13 +269,14 @@ export async function run(options: RunOptions, progress: Progress = createProgre
     }
     db = undefined;
     cleanup();
-    await writeReport(final, {input, warehouse, startedAt, files}).catch(() => {});
+    if (!(error instanceof LockBusyError || error instanceof UsageProblem)) await writeReport(final, {input, warehouse, startedAt, files, mode: mode.file}).catch(() => {});
     return final;
   } finally {
     progress.stop();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     if (tmpDir) await rm(tmpDir, {recursive: true, force: true});
+    await lock?.release();
   }
 }
 
@@ -321,10 +366,35 @@ async function copyHistory(db: Db, warehouse: string): Promise<void> {
     await db.run(`attach ${literal(warehouse)} as previous (read_only)`);
     await db.run(await readFile(new URL("copy_history.sql", META_SQL), "utf8"));
     await db.run("detach previous");
-  } catch {
-    // An older or damaged warehouse has no usable history; the new one starts its own.
+  } catch (error) {
+    // Never publish without the history: a run that cannot read it fails (checkHistoryReadable checked it early).
     await db.run("detach database if exists previous").catch(() => {});
+    throw historyError(warehouse, error);
   }
+}
+
+/**
+ * The previous warehouse's history must be readable before anything is built: a warehouse held read-write by
+ * another process, or damaged, fails the run rather than being replaced by one without its history.
+ */
+async function checkHistoryReadable(warehouse: string): Promise<void> {
+  if (!existsSync(warehouse)) return;
+  let db: Db | undefined;
+  try {
+    db = await Db.open(warehouse, {readOnly: true, threads: 1});
+    await db.one("select count(*) from meta.runs");
+  } catch (error) {
+    throw historyError(warehouse, error);
+  } finally {
+    db?.close();
+  }
+}
+
+function historyError(warehouse: string, error: unknown): Error {
+  return new Error(
+    `无法读取现有数据仓库中的运行历史，未发布（以免丢失历史）/ cannot read the run history of the existing warehouse ${warehouse}; nothing published, so that no history is lost. ` +
+      `If another program has it open, close it and run again; if the file is damaged, move it aside to start a new history. (${(error as Error).message.split("\n")[0]})`
+  );
 }
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Record<string, T[]> {
@@ -333,7 +403,7 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Record<string, T[]> {
   return out;
 }
 
-async function writeReport(r: RunResult, context: {input: string; warehouse: string; startedAt: Date; files: SourceFile[]}): Promise<void> {
+async function writeReport(r: RunResult, context: {input: string; warehouse: string; startedAt: Date; files: SourceFile[]; mode: number}): Promise<void> {
   let firstRejects: Record<string, unknown[]> = {};
   let firstWarnings: Record<string, unknown[]> = {};
   let backtest: unknown[] = [];
@@ -375,5 +445,6 @@ async function writeReport(r: RunResult, context: {input: string; warehouse: str
     projection_backtest: backtest
   };
   await mkdir(path.dirname(r.reportPath), {recursive: true});
-  await writeFile(r.reportPath, JSON.stringify(report, null, 2) + "\n", "utf8");
+  await writeFile(r.reportPath, JSON.stringify(report, null, 2) + "\n", {encoding: "utf8", mode: context.mode});
+  await chmod(r.reportPath, context.mode);
 }

@@ -12,7 +12,7 @@ export function summaryTable(r: RunResult): string {
   const header = ["dataset 数据集", "file 文件", "status", "loaded", "rejected", "warnings"];
   const rows = r.datasets.map((d) => [
     d.dataset,
-    d.file?.name ?? "—",
+    d.file ? (d.file.sheet ? `${d.file.name} (${d.file.sheet})` : d.file.name) : "—",
     d.status,
     d.status === "loaded" ? d.rowsLoaded.toLocaleString("en-US") : "—",
     d.status === "loaded" ? d.rowsRejected.toLocaleString("en-US") : "—",

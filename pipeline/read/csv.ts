@@ -124,15 +124,33 @@ export async function sniffCsv(file: string): Promise<CsvSniff> {
     if (later.length) encoding = detectEncoding(later, file, later.length < SAMPLE_BYTES);
   }
   let text = decoderFor(encoding).decode(buffer, {stream: !complete});
-  if (!complete) text = text.slice(0, text.lastIndexOf("\n") + 1);
+  if (!complete) {
+    const end = Math.max(text.lastIndexOf("\n"), text.lastIndexOf("\r"));
+    if (end < 0) {
+      throw new InputError(
+        `第一行超过 ${SAMPLE_BYTES >> 20} MB，找不到表头（不是 CSV 文件，或没有换行）/ the first line is longer than ${SAMPLE_BYTES >> 20} MB: no header can be found (not a CSV file, or no line breaks)`,
+        file
+      );
+    }
+    text = text.slice(0, end + 1);
+  }
   const parsed = Papa.parse<string[]>(text, {preview: 40, delimitersToGuess: [",", "\t", ";", "|"], skipEmptyLines: true});
   const delimiter = parsed.meta.delimiter || ",";
   return {encoding, delimiter, rows: parsed.data, size};
 }
 
+/** Whether a chunk holds a CR that is not followed by LF (a line end DuckDB's in-place read would not count). */
+function hasBareCr(chunk: Buffer, previousLast: number): boolean {
+  if (previousLast === 0x0d && chunk[0] !== 0x0a) return true;
+  for (let i = chunk.indexOf(0x0d); i >= 0 && i < chunk.length - 1; i = chunk.indexOf(0x0d, i + 1)) {
+    if (chunk[i + 1] !== 0x0a) return true;
+  }
+  return false;
+}
+
 /**
  * One pass over the file: its sha256, and whether DuckDB can read it in place with line = physical line
- * (`plain`: no quotes, no blank lines; the caller checks the encoding).
+ * (`plain`: no quotes, no blank lines, no bare CR, no NUL; the caller checks the encoding).
  */
 export async function scanFile(file: string): Promise<{sha256: string; plain: boolean}> {
   const hash = createHash("sha256");
@@ -141,7 +159,7 @@ export async function scanFile(file: string): Promise<{sha256: string; plain: bo
   for await (const chunk of createReadStream(file, {highWaterMark: 4 << 20}) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     if (plain) {
-      if (chunk.indexOf(0x22) >= 0 || chunk.indexOf("\n\n") >= 0 || chunk.indexOf("\n\r\n") >= 0) plain = false;
+      if (chunk.indexOf(0x22) >= 0 || chunk.indexOf("\n\n") >= 0 || chunk.indexOf("\n\r\n") >= 0 || chunk.indexOf(0) >= 0 || hasBareCr(chunk, previousLast)) plain = false;
       else if (previousLast === 0x0a && (chunk[0] === 0x0a || chunk[0] === 0x0d)) plain = false;
       previousLast = chunk[chunk.length - 1];
     }
@@ -149,31 +167,78 @@ export async function scanFile(file: string): Promise<{sha256: string; plain: bo
   return {sha256: hash.digest("hex"), plain};
 }
 
+/** Where a line leaves the CSV quoting state (RFC 4180, as DuckDB reads it): inside a quoted field or not. */
+export function quoteStateAfter(line: string, delimiter: string, inQuotes: boolean): boolean {
+  // States: 0 field start, 1 unquoted field, 2 quoted field, 3 a quote inside a quoted field (an escape or its end).
+  let state = inQuotes ? 2 : 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    switch (state) {
+      case 0:
+        // DuckDB skips spaces before an opening quote (` "a,b"` is one quoted field)
+        if (c === '"') state = 2;
+        else if (c === delimiter || c === " ") state = 0;
+        else state = 1;
+        break;
+      case 1:
+        // a quote inside an unquoted field is a plain character (西山"颐养中心)
+        if (c === delimiter) state = 0;
+        break;
+      case 2:
+        if (c === '"') state = 3;
+        break;
+      case 3:
+        if (c === '"') state = 2; // "" is an escaped quote
+        else if (c === delimiter) state = 0;
+        else state = 1; // text after the closing quote: DuckDB rejects the row; the record ends with the line
+        break;
+    }
+  }
+  return state === 2;
+}
+
+/** What a line of a CSV file tells the reader: a NUL byte, which no text file holds. */
+function nulError(file: string, line: number): InputError {
+  return new InputError(
+    `第 ${line} 行含有 NUL 字节（二进制数据，或没有字节顺序标记的 UTF-16 文件）/ line ${line} holds a NUL byte (binary data, or UTF-16 without a byte-order mark); save the file again as UTF-8 CSV`,
+    file
+  );
+}
+
 /**
  * Write a UTF-8 copy of the data records of a CSV, each prefixed with the line where it starts in the original
- * (header = the line it is on). Blank lines are left out; records may span lines inside quotes.
- * `skipRecords` non-blank records (title rows and the header) are left out too.
+ * (header = the line it is on). Blank lines are left out; records may span lines inside quotes (a quote opens a
+ * field only at its start, as DuckDB reads it; a quote in the middle of a field is a plain character).
+ * `skipRecords` non-blank records (title rows and the header) are left out too. Line ends may be LF, CRLF or a
+ * bare CR (old Mac and some exports): a bare CR ends a line like LF. The file is decoded strictly: bytes that are
+ * not valid in its encoding are an error naming the line, never U+FFFD in the data.
  */
 export async function writeNumbered(file: string, encoding: Encoding, delimiter: string, skipRecords: number, out: string): Promise<void> {
-  // UTF-8 is decoded strictly: bytes that are not UTF-8 after a UTF-8 start are an error, never U+FFFD in the data.
-  const decoder = decoderFor(encoding, encoding === "utf-8" || encoding === "utf-8-bom");
+  const decoder = decoderFor(encoding, encoding !== "utf-16le" && encoding !== "utf-16be");
   const output = createWriteStream(out, {encoding: "utf8"});
-  const notUtf8 = (badLine: number) => {
+  const invalid = (badLine: number) => {
     output.destroy();
+    if (encoding === "gb18030") {
+      return new InputError(
+        `第 ${badLine} 行含有不属于 GBK/GB18030 的字节 / line ${badLine} holds bytes that are not valid GBK/GB18030 (a damaged file, or another encoding); save the file again as UTF-8`,
+        file
+      );
+    }
     return new InputError(
       `文件混用了多种编码：开头是 UTF-8，第 ${badLine} 行不是 / the file mixes encodings: it starts as UTF-8 but line ${badLine} is not; save it again as UTF-8`,
       file
     );
   };
-  /** The first line of a chunk (counting from `first`) that is not UTF-8. */
+  const label = encoding === "gb18030" ? "gb18030" : "utf-8";
+  /** The first line of a chunk (counting from `first`) that does not decode. */
   const badLineIn = (chunk: Buffer, first: number): number => {
     let start = 0;
-    while (start < 3 && start < chunk.length && (chunk[start] & 0xc0) === 0x80) start++; // the tail of a character split across chunks
+    if (label === "utf-8") while (start < 3 && start < chunk.length && (chunk[start] & 0xc0) === 0x80) start++; // the tail of a character split across chunks
     for (let n = first; start <= chunk.length; n++) {
       const nl = chunk.indexOf(0x0a, start);
       const end = nl < 0 ? chunk.length : nl;
       try {
-        new TextDecoder("utf-8", {fatal: true}).decode(chunk.subarray(start, end), {stream: nl < 0});
+        new TextDecoder(label, {fatal: true}).decode(chunk.subarray(start, end), {stream: nl < 0});
       } catch {
         return n;
       }
@@ -186,6 +251,7 @@ export async function writeNumbered(file: string, encoding: Encoding, delimiter:
   let line = 0;
   let records = 0;
   let inQuotes = false;
+  let recordLine = 0;
   let writing = false;
   let pending: string[] = [];
   const flush = async () => {
@@ -195,40 +261,61 @@ export async function writeNumbered(file: string, encoding: Encoding, delimiter:
   const handleLine = (text: string) => {
     line++;
     const content = text.endsWith("\r") ? text.slice(0, -1) : text;
+    if (content.includes("\0")) {
+      output.destroy();
+      throw nulError(file, line);
+    }
     if (!inQuotes) {
       if (content.length === 0) return;
       records++;
+      recordLine = line;
       writing = records > skipRecords;
       if (writing) pending.push(`${line}${delimiter}`);
     }
     if (writing) pending.push(content, "\n");
-    let quotes = 0;
-    for (let i = content.indexOf('"'); i >= 0; i = content.indexOf('"', i + 1)) quotes++;
-    if (quotes % 2 === 1) inQuotes = !inQuotes;
+    if (inQuotes || content.includes('"')) inQuotes = quoteStateAfter(content, delimiter, inQuotes);
+  };
+  /** LF and CRLF end lines; so does a bare CR (a CR at the end of the text waits for the next chunk's first character). */
+  const lines = (text: string, final: boolean) => {
+    let held = "";
+    if (!final && text.endsWith("\r")) {
+      held = "\r";
+      text = text.slice(0, -1);
+    }
+    if (text.includes("\r")) text = text.replace(/\r(?!\n)/g, "\n");
+    let start = 0;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
+      handleLine(text.slice(start, nl));
+      start = nl + 1;
+    }
+    return text.slice(start) + held;
   };
   for await (const chunk of createReadStream(file, {highWaterMark: 1 << 20}) as AsyncIterable<Buffer>) {
     let decoded: string;
     try {
       decoded = decoder.decode(chunk, {stream: true});
     } catch {
-      throw notUtf8(badLineIn(chunk, line + 1));
+      throw invalid(badLineIn(chunk, line + 1));
     }
     let text = carry + decoded;
     if (line === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    let start = 0;
-    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", start)) {
-      handleLine(text.slice(start, nl));
-      start = nl + 1;
-    }
-    carry = text.slice(start);
+    carry = lines(text, false);
     if (pending.length > 4096) await flush();
   }
   try {
     carry += decoder.decode();
   } catch {
-    throw notUtf8(line + 1);
+    throw invalid(line + 1);
   }
+  carry = lines(carry, true);
   if (carry.length) handleLine(carry);
+  if (inQuotes) {
+    output.destroy();
+    throw new InputError(
+      `第 ${recordLine} 行的引号没有闭合，其后各行都会并入一个单元格 / a quote opened on line ${recordLine} is never closed: every line after it would run into one cell; close or remove the quote`,
+      file
+    );
+  }
   await flush();
   output.end();
   await once(output, "finish");

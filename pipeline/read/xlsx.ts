@@ -44,7 +44,10 @@ export function cellText(value: ExcelJS.CellValue): string | null {
   return String(value);
 }
 
-/** Read the sheet named like the dataset (by key or alias), else the first sheet. */
+/**
+ * Read the visible sheet named like the dataset (by key or alias), else the first visible sheet. Hidden sheets
+ * (often a stale copy or a lookup list) are never read; the sheet read is named in the run's summary and report.
+ */
 export async function readSheet(file: string, names: string[]): Promise<SheetRows> {
   const workbook = new ExcelJS.Workbook();
   try {
@@ -53,7 +56,9 @@ export async function readSheet(file: string, names: string[]): Promise<SheetRow
     throw new InputError(`无法读取 XLSX 文件 / cannot read the XLSX file: ${(error as Error).message}`, file);
   }
   const wanted = new Set(names.map(normalizeHeader));
-  const sheet = workbook.worksheets.find((ws) => wanted.has(normalizeHeader(ws.name))) ?? workbook.worksheets[0];
+  const visible = workbook.worksheets.filter((ws) => (ws.state ?? "visible") === "visible");
+  if (!visible.length && workbook.worksheets.length) throw new InputError("工作簿中没有可见的工作表（只有隐藏的）/ the workbook has no visible sheet (only hidden ones)", file);
+  const sheet = visible.find((ws) => wanted.has(normalizeHeader(ws.name))) ?? visible[0];
   if (!sheet) throw new InputError("工作簿中没有工作表 / the workbook has no sheet", file);
   const rows: SheetRows["rows"] = [];
   const formulasWithoutResult: string[] = [];

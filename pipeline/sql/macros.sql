@@ -26,7 +26,9 @@ create or replace temp macro ao_idnorm(x) as upper(replace(ao_halfwidth(ao_clean
 create or replace temp macro ao_id_shaped(v) as regexp_full_match(v, '[0-9]{17}[0-9X]');
 -- the check character: Σ digit × weight mod 11 indexes '10X98765432' (written out: list lambdas are slow)
 create or replace temp macro ao_id_check(v) as substr('10X98765432', ((try_cast(substr(v, 1, 1) as integer) * 7 + try_cast(substr(v, 2, 1) as integer) * 9 + try_cast(substr(v, 3, 1) as integer) * 10 + try_cast(substr(v, 4, 1) as integer) * 5 + try_cast(substr(v, 5, 1) as integer) * 8 + try_cast(substr(v, 6, 1) as integer) * 4 + try_cast(substr(v, 7, 1) as integer) * 2 + try_cast(substr(v, 8, 1) as integer) * 1 + try_cast(substr(v, 9, 1) as integer) * 6 + try_cast(substr(v, 10, 1) as integer) * 3 + try_cast(substr(v, 11, 1) as integer) * 7 + try_cast(substr(v, 12, 1) as integer) * 9 + try_cast(substr(v, 13, 1) as integer) * 10 + try_cast(substr(v, 14, 1) as integer) * 5 + try_cast(substr(v, 15, 1) as integer) * 8 + try_cast(substr(v, 16, 1) as integer) * 4 + try_cast(substr(v, 17, 1) as integer) * 2) % 11) + 1, 1);
-create or replace temp macro ao_id_birth(v) as try_strptime(substr(v, 7, 8), '%Y%m%d')::date;
+-- (a birth date before 1850 or after today is not a real one: NULL, like 19410230)
+create or replace temp macro ao_id_birth(v) as case when try_strptime(substr(v, 7, 8), '%Y%m%d')::date between date '1850-01-01' and current_date
+  then try_strptime(substr(v, 7, 8), '%Y%m%d')::date end;
 create or replace temp macro ao_id_sex(v) as case when cast(substr(v, 17, 1) as integer) % 2 = 1 then 'male' else 'female' end;
 create or replace temp macro ao_mask(v) as case when length(v) > 8 then left(v, 6) || repeat('*', length(v) - 8) || right(v, 2) else repeat('*', length(v)) end;
 
@@ -38,12 +40,15 @@ create or replace temp macro ao_bool_n(x) as case
   when lower(x) in ('yes', 'true', '1', '是', 'y', 't', '有') then true
   when lower(x) in ('no', 'false', '0', '否', 'n', 'f') then false
 end;
--- (ISO forms, by far the most common, cast directly: a failed try_strptime per format is slow)
+-- (ISO forms, by far the most common, cast directly: a failed try_strptime per format is slow.) Not Excel serial day
+-- numbers: a number is a date only in an XLSX cell typed as a date (read/xlsx.ts writes those as ISO dates); in
+-- text, 12345 is a number, not 1933-10-18.
 create or replace temp macro ao_ts_n(x) as coalesce(try_cast(x as timestamp),
   try_strptime(x, ['%Y-%m-%d %H:%M:%S', '%Y/%m/%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M', '%Y/%m/%d %H:%M',
-    '%Y-%m-%d', '%Y/%m/%d', '%Y.%m.%d', '%Y年%m月%d日', '%Y年%m月%d日 %H:%M:%S', '%Y年%m月%d日 %H:%M', '%Y%m%d']),
-  case when regexp_full_match(x, '[0-9]{5}(\.[0-9]+)?')
-       then timestamp '1899-12-30' + to_microseconds(cast(round(x::double * 86400e6) as bigint)) end);
+    '%Y-%m-%d', '%Y/%m/%d', '%Y.%m.%d', '%Y年%m月%d日', '%Y年%m月%d日 %H:%M:%S', '%Y年%m月%d日 %H:%M', '%Y%m%d']));
+-- whether a number's separators group digits by three (1,000 · 1 000 · 1,000.5 · 85%), or it has none; 1,5 does not
+create or replace temp macro ao_grouped_n(x) as try_cast(x as double) is not null
+  or regexp_full_match(x, '[+-]?([0-9]{1,3}([, ][0-9]{3})+|[0-9]*)(\.[0-9]+)? ?%?');
 create or replace temp macro ao_band_n(x) as translate(replace(replace(x, '岁', ''), ' ', ''), '~～—–至到', '------');
 create or replace temp macro ao_band_lo_n(b) as try_cast(coalesce(
   nullif(regexp_extract(b, '^([0-9]+)$', 1), ''),

@@ -88,9 +88,24 @@ function typeColumn(d: Dataset, c: Column, runDate: string, present: boolean): T
     case "number": {
       out.cleaned.push(`ao_tokhw(${raw}) as ${txt}`);
       const n = `ao_num_n(${txt})`;
-      out.values.push(c.type === "int" ? `case when ${n} = round(${n}) and abs(${n}) < 1e15 then ${n}::bigint end as ${v}` : `${n} as ${v}`);
-      const whole = c.type === "int" ? `when ${n} <> round(${n}) then '不是整数 / not a whole number'` : "";
-      out.errors.push(err(c.key, value, `case ${missing} ${whole} when ${txt} is not null and ${v} is null then '不是数字 / not a number' ${range(v)} end`));
+      // finite numbers only; separators only where they group digits by three; the range checked before any cast
+      // (docs/errors.md). A column without bounds of its own is bounded by what staging stores: INTEGER for
+      // counts, and ±1e12 for amounts (money is summed as DECIMAL(18, 4) in the marts).
+      const pointGrouped = `regexp_full_match(${txt}, '[+-]?[0-9]{1,3}(\\.[0-9]{3})+')`;
+      const ok = c.type === "int" ? `(isfinite(${n}) and ao_grouped_n(${txt}) and not ${pointGrouped})` : `(isfinite(${n}) and ao_grouped_n(${txt}))`;
+      out.values.push(c.type === "int" ? `case when ${ok} and ${n} = round(${n}) and abs(${n}) < 1e15 then ${n}::bigint end as ${v}` : `case when ${ok} then ${n} end as ${v}`);
+      const whole = c.type === "int"
+        ? `when ${ok} and ${n} <> round(${n}) then '不是整数 / not a whole number'
+           when ${pointGrouped} then '小数点还是千分位？请写成 1000 或 1 / a point used as a thousands separator? (1.000): write 1000, or 1'`
+        : "";
+      const problems = `when ${n} is not null and not isfinite(${n}) then '不是有限的数 / not a finite number (NaN, Infinity)'
+           when ${n} is not null and not ao_grouped_n(${txt}) then '千分位分隔符须每三位一组 / separators must group digits by three (1,000 or 1 000)'`;
+      const bounds = c.type === "int" ? {min: -2147483648, max: 2147483647} : {min: -1e12, max: 1e12};
+      const limits = [
+        c.min === undefined ? `when ${v} < ${bounds.min} then '小于可接受的最小值 ${bounds.min} / below the smallest value accepted, ${bounds.min}'` : "",
+        c.max === undefined ? `when ${v} > ${bounds.max} then '大于可接受的最大值 ${bounds.max} / above the largest value accepted, ${bounds.max}'` : ""
+      ].join(" ");
+      out.errors.push(err(c.key, value, `case ${missing} ${problems} ${whole} when ${txt} is not null and ${v} is null then '不是数字 / not a number' ${range(v)} ${limits} end`));
       break;
     }
     case "bool":

@@ -18,7 +18,8 @@
 //     controls  optional node(s) shown above the chart (e.g. an Inputs.select); hidden when printed
 //   A card with a chart and data also holds a visually hidden table of the data (up to 40 rows): the chart's
 //   text alternative for screen readers (the chart itself is then aria-hidden: a11y.js).
-//   csvText(rows) → string   UTF-8 CSV text with a BOM (so Excel opens Chinese correctly), via d3-dsv's csvFormat
+//   csvText(rows) → string   UTF-8 CSV text with a BOM (so Excel opens Chinese correctly), via d3-dsv's csvFormat;
+//                            text cells starting with =, +, -, @, tab or CR get a leading ' (csv-safe.js)
 //   downloadCsv(rows, filename)   triggers the browser download of csvText(rows)
 //   sourceNote({source, asOf, lang}) → string   "来源：… · 数据截至 YYYY-MM-DD" / "Source: … · As of YYYY-MM-DD"
 // d3-dsv directly: the offline d3 bundle leaves csvFormat out (d3-dsv has its own cache entry).
@@ -26,6 +27,7 @@ import {csvFormat} from "npm:d3-dsv";
 import {pick} from "./i18n.js";
 import {ensureStyle} from "./dom.js";
 import {absentNote} from "./absent.js";
+import {neutralizeRows} from "./csv-safe.js";
 
 const DEFAULT_SOURCE = {zh: "养老服务监测平台数据仓库", en: "Aging Observatory warehouse"};
 
@@ -60,7 +62,8 @@ function plainRows(data) {
 }
 
 export function csvText(data) {
-  return "\ufeff" + csvFormat(plainRows(data));
+  // text cells that Excel would run as formulas (=, +, -, @, tab, CR first) get a leading apostrophe (csv-safe.js)
+  return "\ufeff" + csvFormat(neutralizeRows(plainRows(data)));
 }
 
 export function downloadCsv(data, filename = "data") {

@@ -8,7 +8,9 @@ describe("pipeline arguments", () => {
     [["--k", "0", "--quiet"], {k: 0, quiet: true}],
     [["--horizon", "2040", "--memory-limit", "1GB"], {horizon: 2040, memoryLimit: "1GB"}],
     [["-h"], {help: true}],
-    [["--report", "r.json"], {report: "r.json"}]
+    [["--report", "r.json"], {report: "r.json"}],
+    [[], {waitMs: 0, newKey: false, groupAccess: false}],
+    [["--wait", "1.5", "--new-key", "--group-access"], {waitMs: 90_000, newKey: true, groupAccess: true}]
   ])("%j", (argv, expected) => {
     expect(parsePipelineArgs(argv)).toMatchObject(expected);
   });
@@ -21,7 +23,9 @@ describe("pipeline arguments", () => {
     [["--horizon", "soon"], /--horizon/],
     [["--memory-limit", "lots"], /--memory-limit/],
     [["--nope"], /nope/],
-    [["stray"], /stray|positional/i]
+    [["stray"], /stray|positional/i],
+    [["--wait", "-1"], /--wait/],
+    [["--wait", "soon"], /--wait/]
   ])("rejects %j", (argv, message) => {
     expect(() => parsePipelineArgs(argv)).toThrow(UsageError);
     expect(() => parsePipelineArgs(argv)).toThrow(message);

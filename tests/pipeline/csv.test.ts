@@ -55,3 +55,43 @@ describe("sniffing and numbering", () => {
     expect(await readFile(path.join(dir, "out.csv"), "utf8")).toBe("2,东湖区,1\n3,西山区,2\n");
   });
 });
+
+describe("quotes and line ends as DuckDB reads them (issue 18)", () => {
+  it("a quote opens a field only at its start; in the middle of a field it is a plain character", async () => {
+    const {quoteStateAfter} = await import("../../pipeline/read/csv.ts");
+    expect(quoteStateAfter('2024,F002,西山"颐养中心,西山区', ",", false)).toBe(false);
+    expect(quoteStateAfter('2024,F002,"西山颐养中心,西山区', ",", false)).toBe(true);
+    expect(quoteStateAfter('2024,F002, "西山', ",", false)).toBe(true); // spaces before an opening quote
+    expect(quoteStateAfter('2024,"a""b",c', ",", false)).toBe(false); // an escaped quote
+    expect(quoteStateAfter('（本部）",100', ",", true)).toBe(false); // closes a field opened on an earlier line
+    expect(quoteStateAfter('still inside ""quoted"" text', ",", true)).toBe(true);
+    expect(quoteStateAfter('"西山"颐养中心,x', ",", false)).toBe(false); // text after a closing quote ends nothing
+  });
+
+  const numbered = async (content: string | Buffer, encoding: "utf-8" | "gb18030" = "utf-8") => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "numbered-"));
+    await writeFile(path.join(dir, "in.csv"), content);
+    await writeNumbered(path.join(dir, "in.csv"), encoding, ",", 1, path.join(dir, "out.csv"));
+    return readFile(path.join(dir, "out.csv"), "utf8");
+  };
+
+  it("numbers records across a stray mid-field quote the way DuckDB reads them", async () => {
+    expect(await numbered('h1,h2\n1,西山"颐养中心\n2,b\n3,"c\nd"\n4,e\n')).toBe('2,1,西山"颐养中心\n3,2,b\n4,3,"c\nd"\n6,4,e\n');
+  });
+
+  it("fails naming the line of a quote that is never closed", async () => {
+    await expect(numbered('h1,h2\n1,a\n2,"b\n3,c\n')).rejects.toThrow(/a quote opened on line 3 is never closed/);
+  });
+
+  it("reads bare CR line ends (and CR split across chunks) as line ends", async () => {
+    expect(await numbered("h1,h2\r1,a\r2,b\r")).toBe("2,1,a\n3,2,b\n");
+    expect(await numbered("h1,h2\r\n1,a\r\n\r\n2,b")).toBe("2,1,a\n4,2,b\n");
+    const long = "x".repeat((1 << 20) - 7);
+    expect(await numbered(`h1,h2\r1,${long}\r2,b\r`)).toBe(`2,1,${long}\n3,2,b\n`);
+  });
+
+  it("refuses NUL bytes and bytes that are not GBK, naming the line", async () => {
+    await expect(numbered("h1,h2\n1,a\n2,b\u0000c\n")).rejects.toThrow(/line 3 holds a NUL byte/);
+    await expect(numbered(Buffer.concat([encodeGbk("年份,区县\n2024,东湖区\n"), Buffer.from([0xff, 0xff, 0x0a])]), "gb18030")).rejects.toThrow(/line 3 holds bytes that are not valid GBK/);
+  });
+});

@@ -19,6 +19,16 @@ describe("keyed hashing", () => {
     db.close();
   });
 
+  it("takes keys longer than 64 bytes as HMAC does (hashed first), equal to Node's createHmac", async () => {
+    for (const key of [Buffer.alloc(64, 7), Buffer.alloc(65, 7), Buffer.from("长密钥".repeat(40))]) {
+      const db = await Db.open();
+      await db.run(hmacMacroSql(key));
+      const row = await db.one<{h: string}>(`select ao_hmac('P0001') as h`);
+      expect(row!.h).toBe(createHmac("sha256", key).update("P0001", "utf8").digest("hex"));
+      db.close();
+    }
+  });
+
   it("creates a private key file once and reuses it; the environment wins", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "key-"));
     const file = path.join(dir, "pseudonym.key");

@@ -1,0 +1,7 @@
+// The stage a run is in, for tools that watch it (the SIGKILL tests, npm run soak): with AGING_STAGE_MARKS=1 the run
+// writes "[stage] <name>" lines to stderr as it enters load, marts, publish, exports and done.
+export type Stage = "lock" | "load" | "marts" | "publish" | "exports" | "done";
+
+export function markStage(stage: Stage): void {
+  if (process.env.AGING_STAGE_MARKS === "1") process.stderr.write(`[stage] ${stage}\n`);
+}
