@@ -70,46 +70,55 @@ bed_gap as (
     join standards as st on st.area_code = p.area_code and st.year = p.year
 ),
 
-elders as (
-    select * from staging.elders
-),
-
 -- elder stock is counted from the year the platform registered its first elder to the as-of year
 elder_years as (
     select cast(unnest(generate_series(year(min(registered_on)), (select year(as_of) from params))) as integer) as year
-    from elders
+    from staging.elders
 ),
 
-elders_located as (
-    select district_code as area_code, ability_level, died_on from elders
+-- v2 (register figures by year): an elder counts in year y when, at the end of y (the as-of date in the as-of
+-- year), they were registered, aged 60 or over and alive, with ability level 2 and above (moderate disability or
+-- worse, GB/T 42195-2022). The register keeps only the latest assessment, so the level is today's for every year.
+-- Counted as +1 when the elder is both registered and 60 (the later of the two dates) and −1 at death, as running
+-- sums (joining every elder to every year does not fit in memory at 8 M elders). No birth date: taken as 60+.
+disabled_spans as (
+    select
+        district_code,
+        greatest(registered_on, coalesce(cast(birth_date + interval 60 year as date), registered_on)) as entered_on,
+        died_on
+    from staging.elders
+    where ability_level >= 2 and registered_on is not null
+),
+
+disabled_events as (
+    select district_code, entered_on as on_date, 1 as delta from disabled_spans
     union all
-    select 'CITY' as area_code, ability_level, died_on from elders
+    -- a death before the elder entered (never counted) cancels the entry on the same day
+    select district_code, greatest(died_on, entered_on), -1 from disabled_spans where died_on is not null
 ),
 
--- ability level 2 and above is moderate disability or worse (GB/T 42195-2022); alive at the end of year y:
--- not dead by then, i.e. all of them less those who died in y or before (a running sum, not a join of every
--- elder to every year, which does not fit in memory at 8 M elders)
-disabled_totals as (
-    select area_code, count(*) as n from elders_located where ability_level >= 2 group by area_code
+disabled_deltas as (
+    select area_code, cast(year(on_date) as integer) as year, sum(delta) as delta
+    from (
+        select district_code as area_code, on_date, delta from disabled_events
+        union all
+        select 'CITY', on_date, delta from disabled_events
+    )
+    -- events after the as-of date are not known at that date
+    where on_date <= (select as_of from params)
+    group by all
 ),
 
-disabled_deaths as (
-    select area_code, year(died_on) as year, count(*) as n
-    from elders_located where ability_level >= 2 and died_on is not null
-    group by area_code, year(died_on)
-),
-
-disabled_deaths_running as (
-    select area_code, year, sum(n) over (partition by area_code order by year rows between unbounded preceding and current row) as died
-    from disabled_deaths
+disabled_running as (
+    select area_code, year, sum(delta) over (partition by area_code order by year rows between unbounded preceding and current row) as n
+    from disabled_deltas
 ),
 
 disabled as (
-    select a.area_code, y.year, (coalesce(t.n, 0) - coalesce(r.died, 0))::bigint as disabled_elders
+    select a.area_code, y.year, coalesce(r.n, 0)::bigint as disabled_elders
     from marts.areas as a
     cross join elder_years as y
-    left join disabled_totals as t on t.area_code = a.area_code
-    asof left join disabled_deaths_running as r on r.area_code = a.area_code and r.year <= y.year
+    asof left join disabled_running as r on r.area_code = a.area_code and r.year <= y.year
 ),
 
 cells as (
