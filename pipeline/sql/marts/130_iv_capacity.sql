@@ -58,16 +58,34 @@ standards as (
     left join marts.targets_in_force as n on n.indicator = 'nursing_bed_share' and n.area_code = g.area_code and n.year = g.year
 ),
 
+-- the prediction intervals of the projected population aged 60+ and 65+ (120), for the figures divided by them
+population_intervals as (
+    select
+        area_code,
+        year,
+        max(pi_lower) filter (where indicator = 'pop_60p') as p60_lower,
+        max(pi_upper) filter (where indicator = 'pop_60p') as p60_upper,
+        max(pi_lower) filter (where indicator = 'pop_65p') as p65_lower,
+        max(pi_upper) filter (where indicator = 'pop_65p') as p65_upper
+    from work.iv_aging
+    where projected and pi_lower is not null
+    group by area_code, year
+),
+
 -- bed gap for every population year from the first stock year on, carrying the latest observed beds forward
 bed_gap as (
     select
         p.area_code,
         p.year,
         greatest(0, st.beds_per_1000 * p.pop_60p / 1000 - s.beds_total) as value,
-        p.projected or s.year < p.year as projected
+        p.projected or s.year < p.year as projected,
+        -- v2: the gap at the ends of the projected 60+ population's prediction interval
+        greatest(0, st.beds_per_1000 * i.p60_lower / 1000 - s.beds_total) as pi_lower,
+        greatest(0, st.beds_per_1000 * i.p60_upper / 1000 - s.beds_total) as pi_upper
     from marts.population_summary as p
     asof join stock as s on s.area_code = p.area_code and p.year >= s.year
     join standards as st on st.area_code = p.area_code and st.year = p.year
+    left join population_intervals as i on i.area_code = p.area_code and i.year = p.year
 ),
 
 -- elder stock is counted from the year the platform registered its first elder to the as-of year
@@ -159,15 +177,28 @@ cells as (
     select 'nursing_bed_gap', s.area_code, s.year, greatest(0, st.nursing_share_pct / 100 * s.institution_beds - s.institution_nursing_beds), null, null, false, null
     from stock as s
     join standards as st using (area_code, year)
+),
+
+cell_intervals as (
+    select 'bed_gap' as indicator, area_code, year, pi_lower, pi_upper from bed_gap where pi_lower is not null
+    union all
+    select 'beds_per_1000_60p', w.area_code, w.year, w.beds_total / nullif(i.p60_upper, 0) * 1000, w.beds_total / nullif(i.p60_lower, 0) * 1000
+    from with_population as w join population_intervals as i using (area_code, year)
+    union all
+    select 'beds_per_1000_65p', w.area_code, w.year, w.beds_total / nullif(i.p65_upper, 0) * 1000, w.beds_total / nullif(i.p65_lower, 0) * 1000
+    from with_population as w join population_intervals as i using (area_code, year)
 )
 
 select
-    indicator,
-    area_code,
-    cast(year as integer) as year,
-    cast(value as double) as value,
-    cast(numerator as double) as numerator,
-    cast(denominator as double) as denominator,
-    projected,
-    cast(cell_n as double) as cell_n
-from cells;
+    c.indicator,
+    c.area_code,
+    cast(c.year as integer) as year,
+    cast(c.value as double) as value,
+    cast(c.numerator as double) as numerator,
+    cast(c.denominator as double) as denominator,
+    c.projected,
+    cast(c.cell_n as double) as cell_n,
+    cast(case when c.projected then i.pi_lower end as double) as pi_lower,
+    cast(case when c.projected then i.pi_upper end as double) as pi_upper
+from cells as c
+left join cell_intervals as i using (indicator, area_code, year);
