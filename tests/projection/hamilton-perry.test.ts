@@ -1,7 +1,7 @@
 // Hamilton–Perry projections in marts.population, checked against populations whose answer is known by hand.
 import {afterEach, describe, expect, it} from "vitest";
 import type {Db} from "../../pipeline/db.ts";
-import {projectionBacktest} from "../../pipeline/projection/population.ts";
+import {projectionAccuracy, projectionBacktest} from "../../pipeline/projection/population.ts";
 import {geometric, populationWarehouse, type PopRow} from "./helpers.ts";
 
 interface PopulationRow {
@@ -337,5 +337,115 @@ describe("projection backtest", () => {
   it("has no rows when the earlier years are missing", async () => {
     const d = await warehouse(geometric({district: "A1", years: [2015, 2020], g: 3}));
     expect(await projectionBacktest(d)).toEqual([]);
+  });
+});
+
+describe("v2: the city controls the districts, totals have no dips, backtests at 5 and 10 years give intervals", () => {
+  it("projects the city from its own totals and rakes the districts to it by band and sex, every year", async () => {
+    const d = await warehouse([
+      ...geometric({district: "A1", years: [2015, 2020], g: 3}),
+      ...geometric({district: "B1", years: [2015, 2020], g: 1.5, sexes: [["male", 5], ["female", 7]]})
+    ]);
+    const city = await d.all<{year: number; sex: string; band: number; population: number}>(
+      "select year, sex, band, population from marts.projection_controlled where purpose = 'forecast' and district_code = 'CITY' and step > 0 order by all"
+    );
+    expect(city.length).toBe(3 * 2 * 18); // 2025, 2030, 2035
+    const sums = new Map(
+      (await d.all<{year: number; sex: string; age_lo: number; population: number}>(
+        "select year, sex, age_lo, sum(population) as population from marts.population where projected group by all"
+      )).map((r) => [`${r.year}/${r.sex}/${r.age_lo}`, r.population])
+    );
+    for (const c of city) expectClose(sums.get(`${c.year}/${c.sex}/${c.band * 5}`), c.population, 1e-9);
+    // the city's own ratios are not the districts' (a mix of ×3 and ×1.5 cohorts): the control moves the districts
+    const factors = await d.all<{factor: number}>("select factor from marts.projection_controlled where purpose = 'forecast' and district_code <> 'CITY' and step = 2");
+    expect(Math.max(...factors.map((f) => Math.abs(f.factor - 1)))).toBeGreaterThan(1e-3);
+    // years between the steps: the districts still add up to the city, which lies on the line between its steps
+    const cityTotal = (year: number) => city.filter((c) => c.year === year).reduce((s, c) => s + c.population, 0);
+    const total2027 = [...sums].filter(([k]) => k.startsWith("2027/")).reduce((s, [, v]) => s + v, 0);
+    expectClose(total2027, cityTotal(2025) + (cityTotal(2030) - cityTotal(2025)) * (2 / 5), 1e-9);
+  });
+
+  it("keeps every year's total between the totals of the steps around it, where per-band geometric interpolation dipped", async () => {
+    // bands moving hard in opposite directions: from 2020 to 2025 the even bands fall from 1,000 to 1 (CCR 0.1 on
+    // the odd bands' 10) while the odd bands rise from 10 to 1,200 (CCR 1.2 on the even bands' 1,000)
+    const rows: PopRow[] = [];
+    for (const year of [2015, 2020]) {
+      for (const sex of ["male", "female"]) {
+        for (let b = 0; b <= 17; b++) {
+          const p = year === 2015 ? (b % 2 ? 10000 : 10 / 1.2) : b % 2 ? 10 : 1000;
+          rows.push([year, "D1", sex, 5 * b, b === 17 ? null : 5 * b + 4, p]);
+        }
+      }
+    }
+    const d = await warehouse(rows);
+    const totals = new Map(
+      (await d.all<{year: number; total: number}>("select year, sum(population) as total from marts.population where year >= 2020 group by year")).map((r) => [r.year, r.total])
+    );
+    const steps = [2020, 2025, 2030, 2035];
+    for (let y = 2021; y <= 2035; y++) {
+      const s = steps.filter((t) => t < y).at(-1)!, e = steps.find((t) => t >= y)!;
+      const [lo, hi] = [Math.min(totals.get(s)!, totals.get(e)!), Math.max(totals.get(s)!, totals.get(e)!)];
+      expect(totals.get(y)!, `${y}`).toBeGreaterThanOrEqual(lo - 1e-6);
+      expect(totals.get(y)!, `${y}`).toBeLessThanOrEqual(hi + 1e-6);
+    }
+    // the v1 interpolation (geometric per band) on the same steps goes outside them: this test can fail
+    const bands = await d.all<{step: number; population: number}>(
+      "select step, population from marts.projection_controlled where purpose = 'forecast' and district_code = 'D1' order by sex, band, step"
+    );
+    const geometricTotal = (from: number, w: number) => {
+      let t = 0;
+      for (let i = 0; i < bands.length; i += 4) {
+        const a = bands[i + from].population, b = bands[i + from + 1].population;
+        t += a > 0 && b > 0 ? a * (b / a) ** w : a + (b - a) * w;
+      }
+      return t;
+    };
+    const outside = [0, 1, 2].some((from) => [0.2, 0.4, 0.6, 0.8].some((w) => {
+      const t = geometricTotal(from, w), a = totals.get(steps[from])!, b = totals.get(steps[from + 1])!;
+      return t < Math.min(a, b) - 1e-6 || t > Math.max(a, b) + 1e-6;
+    }));
+    expect(outside).toBe(true);
+  });
+
+  it("backtests at 5 and 10 years, reports MAPE and MALPE per area and over districts, and builds intervals from the errors", async () => {
+    const years = [2005, 2010, 2015, 2020];
+    const exact = geometric({district: "A1", years, g: 3});
+    // B1 observed 1,000 more women aged 60–64 in 2020 than any projection can know
+    const perturbed = geometric({district: "B1", years, g: 3}).map((r): PopRow =>
+      r[0] === 2020 && r[2] === "female" && r[3] === 60 ? [...r.slice(0, 5), r[5] + 1000] as PopRow : r
+    );
+    const d = await warehouse([...exact, ...perturbed]);
+    const rows = (await projectionBacktest(d)).filter((r) => r.indicator === "pop_60p");
+    expect(rows.map((r) => [r.horizon_years, r.district_code, r.base_years])).toEqual([
+      [5, "A1", "2010,2015"], [5, "B1", "2010,2015"], [5, "CITY", "2010,2015"],
+      [10, "A1", "2005,2010"], [10, "B1", "2005,2010"], [10, "CITY", "2005,2010"]
+    ]);
+    // 2020 = 27 × 2005: pop_60p = 27 · (2 + 1) · (2^12 + … + 2^17)
+    const pop60 = 81 * (2 ** 18 - 2 ** 12);
+    const peB = (-1000 / (pop60 + 1000)) * 100;
+    for (const h of [5, 10]) {
+      const b = rows.find((r) => r.horizon_years === h && r.district_code === "B1")!;
+      expectClose(b.pe, peB);
+      expectClose(b.ape, -peB);
+      expect(b.controlled).toBe(true);
+    }
+    const accuracy = await projectionAccuracy(d);
+    const districts = accuracy.find((r) => r.area_code === "DISTRICTS" && r.horizon_years === 10 && r.indicator === "pop_60p")!;
+    expect(districts.n).toBe(2);
+    expectClose(districts.mape, -peB / 2);
+    expectClose(districts.malpe, peB / 2);
+    // intervals: 10th and 90th percentiles of the two districts' errors (0 and peB), linear in between horizons
+    const intervals = await d.all<{horizon_years: number; pe_p10: number; pe_p90: number; basis: string}>(
+      "select horizon_years, pe_p10, pe_p90, basis from marts.projection_intervals where indicator = 'pop_60p' order by horizon_years"
+    );
+    expect(intervals.map((i) => i.horizon_years)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+    const at = (h: number) => intervals.find((i) => i.horizon_years === h)!;
+    expectClose(at(5).pe_p10, 0.9 * peB);
+    expectClose(at(5).pe_p90, 0.1 * peB);
+    expect(at(5).basis).toBe("backtest");
+    expectClose(at(3).pe_p10, 0.6 * 0.9 * peB);
+    expect(at(3).basis).toBe("interpolated");
+    expectClose(at(15).pe_p10, 1.5 * 0.9 * peB);
+    expect(at(15).basis).toBe("extrapolated");
   });
 });
