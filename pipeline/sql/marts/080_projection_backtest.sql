@@ -161,7 +161,7 @@ final as (
       else p90_lo * h / h_lo
     end as pe_p90,
     case when h_hi is null then 'extrapolated' when h_hi = h then 'backtest' else 'interpolated' end as basis,
-    coalesce(case when h_hi = h then n_hi end, least(n_lo, n_hi), n_lo) as n_errors
+    case when h_hi = h or h_lo = 0 then n_hi when h_hi is null then n_lo else least(n_lo, n_hi) end as n_errors
   from bracketed
   -- only where a real backtest exists (the 0 anchor alone is no evidence)
   where exists (select 1 from measured as m where m.indicator = bracketed.indicator)
