@@ -118,8 +118,8 @@ export const INDICATORS: Indicator[] = [
   },
   {
     code: "disabled_elders", name_zh: "失能老年人（中度及以上）", name_en: "Elders with moderate or worse disability", group: "capacity",
-    definition_zh: "年末在世、能力等级为中度失能及以上（≥2）的建档老年人数；能力等级取档案中记录的等级。统计年份为首次建档之年至基准日所在年。", definition_en: "Recorded elders alive at year-end whose ability level is 2 (moderate disability) or worse, using the level on record; years run from the first platform registration to the as-of year.",
-    formula: "elders alive at year-end with ability_level ≥ 2", unit_zh: "人", unit_en: "persons", decimals: 0, direction: "neutral",
+    definition_zh: "年末（基准日所在年为基准日）已建档、年满60岁、在世且能力等级为中度失能及以上（≥2）的老年人数：只计当年年末前已建档的人，不倒推以后建档的人。能力等级取档案现记录的等级——档案不保留历次评估，各年均按现等级计。统计年份为首次建档之年至基准日所在年。", definition_en: "Elders registered by the year-end (the as-of date in the as-of year), aged 60 or over and alive then, whose ability level is 2 (moderate disability) or worse. Only people registered by that year-end count: later registrations are never back-cast. The level is the one on record today: the register keeps no history of assessments, so every year uses the current level. Years run from the first platform registration to the as-of year.",
+    formula: "elders with registered_on ≤ year-end, aged ≥ 60 and alive at year-end, ability_level ≥ 2 (latest assessment)", unit_zh: "人", unit_en: "persons", decimals: 0, direction: "neutral",
     scored: false, record_level: true, period_basis: "stock", page: "capacity"
   },
   {
@@ -187,7 +187,7 @@ export const INDICATORS: Indicator[] = [
   {
     code: "special_visit_rate", name_zh: "特殊困难老人月探访率", name_en: "Monthly visit rate of elders in special hardship", group: "services",
     definition_zh: "年内各月（有工单数据的月份）探访率的平均值；月探访率 = 当月至少有一次已完成探访（service = visit，按完成时间所在月）的特殊困难老人 / 月末在世且已建档的特殊困难老人 × 100。分子、分母列为各月人数的平均值。", definition_en: "Mean over the year's months (months with order data) of the monthly rate: special-hardship elders alive and registered at month-end with at least one completed visit order (service visit, by month of completion) / such elders × 100. The numerator and denominator columns hold the monthly averages of the two counts.",
-    formula: "mean over the year's months of: special elders (special ≠ none, alive) with ≥ 1 completed visit that month / special elders × 100", unit_zh: "%", unit_en: "%", decimals: 1, direction: "higher_better",
+    formula: "mean over the year's months of: special elders (special ≠ none, registered by the month's end, alive) with ≥ 1 completed visit that month / those special elders × 100", unit_zh: "%", unit_en: "%", decimals: 1, direction: "higher_better",
     target: {value: 100, direction: "at_least", from_year: 2025, basis_zh: `${PLAN_14TH_ZH}：2025年特殊困难老年人月探访率达到100%`, basis_en: `${PLAN_14TH_EN}: monthly visits to 100% of elders in special hardship by 2025`},
     scored: true, record_level: true, period_basis: "flow", page: "services"
   },
