@@ -11,7 +11,7 @@ import * as d3 from "npm:d3";
 import {barsVsTarget, trendChart} from "./charts.js";
 import {indicatorIndex, STAGE_LABELS} from "./data.js";
 import {label, t} from "./i18n.js";
-import {areaNamer, formatNumber, formatValue, taskStatusLabel} from "./format.js";
+import {areaNamer, formatNumber, formatValue, periodLabel, taskStatusLabel} from "./format.js";
 import {isoDate} from "./frame.js";
 import {loadChart} from "./methods.js";
 import {providerScatter, rankingChart, scoreHeatmap} from "./supervision.js";
@@ -93,7 +93,8 @@ export function briefingSlides(data, {lang = "zh"} = {}) {
   });
 
   // 2. Aging trend and projection.
-  const trendRows = index.series("share_60p", "CITY").map((r) => ({...r, series: names("CITY")}));
+  // lo / hi: the projected values' prediction interval (v2), drawn as a band
+  const trendRows = index.series("share_60p", "CITY").map((r) => ({...r, lo: r.pi_lower, hi: r.pi_upper, series: names("CITY")}));
   const later = horizon && horizon !== year ? value("share_60p", "CITY", horizon) : null;
   slides.push({
     kicker: t(lang, "人口老龄化", "Population aging"),
@@ -130,7 +131,8 @@ export function briefingSlides(data, {lang = "zh"} = {}) {
     const name = zh ? ind(code)?.name_zh : ind(code)?.name_en;
     const cityValue = cityRow && !cityRow.suppressed ? cityRow.value : null;
     slides.push({
-      kicker: t(lang, "养老服务供给", "Care capacity"),
+      // v2 periods: a stock in a partial year is the value at the as-of date
+      kicker: t(lang, "养老服务供给", "Care capacity") + (cityRow?.period === "ytd" ? ` · ${periodLabel(cityRow, lang, "stock")}` : ""),
       headline: cityValue != null
         ? t(lang, `${name}全市为${fv(code, cityValue)}${target != null ? `（目标${fv(code, target)}）` : ""}，${of}个区县中${met}个达标`,
           `${name}: ${fv(code, cityValue)} city-wide${target != null ? ` (target ${fv(code, target)})` : ""}; ${met} of ${of} districts meet it`)

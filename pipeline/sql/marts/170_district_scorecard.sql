@@ -84,7 +84,7 @@ select
 from tiered
 order by year, area_code = 'CITY' desc, rank;
 
-insert into marts.indicator_values
+insert into marts.indicator_values (indicator, area_code, year, value, numerator, denominator, target, status, projected)
 select 'district_score', area_code, year, round(score, 8), round(weighted_score_sum, 8), round(weight_sum, 8), null, null, false
 from marts.district_scorecard
 union all

@@ -79,9 +79,34 @@ final as (
         f.denominator,
         f.target,
         f.status,
-        f.projected
+        f.projected,
+        f.period, f.months, f.period_end, f.prior_value, f.prior_period_end, f.change, f.change_pct, f.pi_lower, f.pi_upper
     from flagged as f
     left join composites_hidden as h using (indicator, area_code, year)
+),
+
+-- v2 periods: the value a change is measured against is published only where it was published itself (the previous
+-- year's cell), or, for the same months of the year before a partial year, where its own record count reaches k
+prior_hidden as (
+    select
+        f.indicator,
+        f.area_code,
+        f.year,
+        case
+            when f.period = 'ytd' and r.period_basis = 'flow' then coalesce(r.record_level and s.cell_n < (select k from params), false)
+            else coalesce(p.suppressed or ph.indicator is not null, false)
+        end as hidden
+    from final as f
+    join marts.indicator_registry as r on r.code = f.indicator
+    left join work.iv_prior_span as s using (indicator, area_code, year)
+    left join flagged as p on p.indicator = f.indicator and p.area_code = f.area_code and p.year = f.year - 1
+    left join composites_hidden as ph on ph.indicator = f.indicator and ph.area_code = f.area_code and ph.year = f.year - 1
+),
+
+published as (
+    select f.*, coalesce(h.hidden, false) or f.suppressed as prior_hidden
+    from final as f
+    left join prior_hidden as h using (indicator, area_code, year)
 )
 
 select
@@ -95,7 +120,17 @@ select
     -- met / not met would hint at the hidden value
     case when suppressed then null else status end as status,
     projected,
-    suppressed
-from final
+    suppressed,
+    -- v2 columns (periods, comparisons, prediction intervals)
+    period,
+    months,
+    period_end,
+    case when prior_hidden then null else prior_value end as prior_value,
+    case when prior_hidden then null else prior_period_end end as prior_period_end,
+    case when prior_hidden then null else change end as change,
+    case when prior_hidden then null else change_pct end as change_pct,
+    case when suppressed then null else pi_lower end as pi_lower,
+    case when suppressed then null else pi_upper end as pi_upper
+from published
 -- a stable row order, so that exports of the same inputs are identical byte for byte
 order by indicator, area_code, year, projected;

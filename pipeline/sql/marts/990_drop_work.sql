@@ -5,3 +5,5 @@ drop table if exists work.iv_services;
 drop table if exists work.iv_informatization;
 drop table if exists work.iv_all;
 drop table if exists work.service_counts;
+drop table if exists work.iv_services_spans;
+drop table if exists work.iv_prior_span;
