@@ -13,6 +13,7 @@ import {publish, removeStaleTemps, removeStaleWorkDirs, tempPathFor} from "./pub
 import {createProgress, type Progress} from "./progress.ts";
 import {buildMarts} from "./marts.ts";
 import {exportMarts} from "./exports.ts";
+import {auditReport} from "./disclosure/report.ts";
 
 const SQL_DIR = new URL("./sql/", import.meta.url);
 
@@ -275,6 +276,7 @@ async function writeReport(r: RunResult, context: {input: string; warehouse: str
   let firstRejects: Record<string, unknown[]> = {};
   let firstWarnings: Record<string, unknown[]> = {};
   let backtest: unknown[] = [];
+  let disclosure: unknown = null;
   if (r.status === "published") {
     const db = await Db.open(context.warehouse, {readOnly: true});
     try {
@@ -287,6 +289,7 @@ async function writeReport(r: RunResult, context: {input: string; warehouse: str
       firstRejects = groupBy(rows, (x) => x.dataset);
       firstWarnings = groupBy(warnings, (x) => x.dataset);
       backtest = await db.all("select * from marts.projection_backtest order by all").catch(() => []);
+      disclosure = await auditReport(db);
     } finally {
       db.close();
     }
@@ -310,7 +313,8 @@ async function writeReport(r: RunResult, context: {input: string; warehouse: str
     versions: await versions(),
     first_rejects: firstRejects,
     first_warnings: firstWarnings,
-    projection_backtest: backtest
+    projection_backtest: backtest,
+    disclosure_audit: disclosure
   };
   await mkdir(path.dirname(r.reportPath), {recursive: true});
   await writeFile(r.reportPath, JSON.stringify(report, null, 2) + "\n", "utf8");

@@ -15,6 +15,9 @@ import {auditWarehouse, type AuditResult} from "./audit.ts";
 export interface ProtectResult {
   passes: number;
   auditRounds: number;
+  /** Seconds in the LP audit (all rounds), and in the whole routine (suppression and audit). */
+  auditSeconds: number;
+  totalSeconds: number;
   primary: number;
   hidden: number;
   audit: AuditResult;
@@ -88,11 +91,13 @@ async function settle(db: Db, k: number, from: number): Promise<number> {
 
 /** Choose the hidden cells of every public table (work.dc_hidden) and audit them; fails when no safe pattern is found. */
 export async function protect(db: Db, k: number): Promise<ProtectResult> {
+  const t0 = performance.now();
   await db.run(`
     create or replace table work.dc_hidden (cell_id varchar, reason varchar, pass integer);
     insert into work.dc_hidden select cell_id, 'primary', 0 from work.dc_cells where is_primary and ${k} > 0;`);
   let passes = await settle(db, k, 0);
   let audit = await auditWarehouse(db, k);
+  let auditSeconds = audit.seconds;
   let rounds = 1;
   while (!audit.passed) {
     if (rounds >= MAX_AUDIT_ROUNDS) {
@@ -116,11 +121,14 @@ export async function protect(db: Db, k: number): Promise<ProtectResult> {
       select distinct cell_id, 'audit', ${passes + 1} from candidates where rn = 1`);
     passes = await settle(db, k, passes + 1);
     audit = await auditWarehouse(db, k);
+    auditSeconds += audit.seconds;
     rounds++;
   }
   return {
     passes,
     auditRounds: rounds,
+    auditSeconds,
+    totalSeconds: (performance.now() - t0) / 1000,
     primary: await count(db, "select count(*) as n from work.dc_hidden where reason = 'primary'"),
     hidden: await count(db, "select count(distinct cell_id) as n from work.dc_hidden"),
     audit
@@ -132,12 +140,12 @@ export async function recordAudit(db: Db, result: ProtectResult): Promise<void> 
   const a = result.audit;
   await db.run(`
     create or replace table meta.disclosure_audit (cell_id varchar, family varchar, kind varchar, is_primary boolean, block integer, lo double, hi double, width double, safe boolean);
-    create or replace table meta.disclosure_audit_summary (k integer, passed boolean, hidden integer, primary_cells integer, blocks integer, largest_block integer, lps integer, audit_rounds integer, passes integer, seconds double);`);
+    create or replace table meta.disclosure_audit_summary (k integer, passed boolean, hidden integer, primary_cells integer, blocks integer, largest_block integer, lps integer, audit_rounds integer, passes integer, audit_seconds double, total_seconds double);`);
   const chunk = 2000;
   for (let i = 0; i < a.intervals.length; i += chunk) {
     const rows = a.intervals.slice(i, i + chunk).map((c) =>
       `('${c.cell_id.replaceAll("'", "''")}', '${c.family}', '${c.kind}', ${c.is_primary}, ${c.block}, ${c.lo}, ${Number.isFinite(c.hi) ? c.hi : "'inf'::double"}, ${Number.isFinite(c.width) ? c.width : "'inf'::double"}, ${c.safe})`);
     await db.run(`insert into meta.disclosure_audit values ${rows.join(", ")}`);
   }
-  await db.run(`insert into meta.disclosure_audit_summary values (${a.k}, ${a.passed}, ${a.hidden}, ${a.primary}, ${a.blocks}, ${a.largestBlock}, ${a.lps}, ${result.auditRounds}, ${result.passes}, ${a.seconds})`);
+  await db.run(`insert into meta.disclosure_audit_summary values (${a.k}, ${a.passed}, ${a.hidden}, ${a.primary}, ${a.blocks}, ${a.largestBlock}, ${a.lps}, ${result.auditRounds}, ${result.passes}, ${result.auditSeconds}, ${result.totalSeconds})`);
 }

@@ -23,7 +23,6 @@ overall as (
         coalesce(list_sort(list(indicator) filter (where scored)), []::varchar[]) as items
     from items
     group by area_code, year
-    having count(*) filter (where scored) > 0
 ),
 
 -- like with like: the two years' scores over the items scored in both
@@ -43,8 +42,8 @@ common as (
 ranked as (
     select
         o.*,
-        case when o.area_code <> 'CITY'
-            then cast(rank() over (partition by o.year, o.area_code = 'CITY' order by o.score desc) as integer)
+        case when o.area_code <> 'CITY' and o.score is not null
+            then cast(rank() over (partition by o.year, o.area_code = 'CITY', o.score is null order by o.score desc) as integer)
         end as rank
     from overall as o
 ),
@@ -65,6 +64,7 @@ changed as (
 tiered as (
     select c.*, t.tier
     from changed as c
+    -- no item published: no score, no tier
     asof left join marts.score_tiers as t on c.score >= t.min_score
 )
 

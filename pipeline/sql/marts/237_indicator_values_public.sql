@@ -45,10 +45,11 @@ final as (
     from flagged as f
     left join composites_hidden as h using (indicator, area_code, year)
     union all
-    select 'district_score', area_code, year, false, score, weighted_score_sum, weight_sum, null, null, false
+    -- a district none of whose items is published has no public score
+    select 'district_score', area_code, year, score is null, round(score, 8), round(weighted_score_sum, 8), round(weight_sum, 8), null, null, false
     from marts.district_scorecard_public
     union all
-    select 'district_rank', area_code, year, false, rank, null, null, null, null, false
+    select 'district_rank', area_code, year, score is null, rank, null, null, null, null, false
     from marts.district_scorecard_public
     where area_code <> 'CITY'
 )
