@@ -69,3 +69,21 @@ select
 from final
 -- a stable row order, so that exports of the same inputs are identical byte for byte
 order by indicator, area_code, year, projected;
+
+-- the informatization index with its inputs, hidden where the public indicator table hides it
+create or replace table marts.informatization_index_public as
+select
+    i.area_code,
+    i.year,
+    case when p.suppressed then null else i.value end as value,
+    i.inputs,
+    i.n_inputs,
+    -- a change needs both years published
+    case when p.suppressed or q.suppressed then null else i.change end as change,
+    i.change_inputs,
+    i.comparable,
+    coalesce(p.suppressed, false) as suppressed
+from marts.informatization_index as i
+left join marts.indicator_values_public as p on p.indicator = 'informatization_index' and p.area_code = i.area_code and p.year = i.year and not p.projected
+left join marts.indicator_values_public as q on q.indicator = 'informatization_index' and q.area_code = i.area_code and q.year = i.year - 1 and not q.projected
+order by i.year, i.area_code;
