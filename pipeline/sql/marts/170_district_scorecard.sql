@@ -83,7 +83,7 @@ select
     comparable,
     tier
 from tiered
-order by year, area_code = 'CITY' desc, rank;
+order by year, area_code = 'CITY' desc, rank, area_code;
 
 create or replace table marts.district_scorecard_items as
 with
