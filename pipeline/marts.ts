@@ -85,7 +85,8 @@ export async function writeRegistry(db: Db, weights: Record<string, number> = {}
       literal(i.code), n + 1, literal(i.group), literal(i.name_zh), literal(i.name_en), literal(i.definition_zh), literal(i.definition_en),
       literal(i.formula), literal(i.unit_zh), literal(i.unit_en), i.decimals, literal(i.direction),
       sqlNumber(i.target?.value), sqlText(i.target?.direction), sqlNumber(i.target?.from_year), sqlText(i.target?.basis_zh), sqlText(i.target?.basis_en),
-      i.scored || weights[i.code] !== undefined ? "true" : "false", sqlNumber(weight), i.record_level ? "true" : "false", inputs, literal(i.page)
+      i.scored || weights[i.code] !== undefined ? "true" : "false", sqlNumber(weight), i.record_level ? "true" : "false", inputs, literal(i.page),
+      sqlText(i.period_basis)
     ].join(", ")})`;
   });
   await db.run(`
@@ -94,7 +95,7 @@ export async function writeRegistry(db: Db, weights: Record<string, number> = {}
       definition_zh varchar, definition_en varchar, formula varchar, unit_zh varchar, unit_en varchar,
       decimals integer, direction varchar,
       target_value double, target_direction varchar, target_from_year integer, target_basis_zh varchar, target_basis_en varchar,
-      scored boolean, weight double, record_level boolean, inputs varchar[], page varchar);
+      scored boolean, weight double, record_level boolean, inputs varchar[], page varchar, period_basis varchar);
     insert into marts.indicator_registry values ${rows.join(",\n")};`);
   await db.run(`
     create or replace table marts.score_tiers (tier varchar, min_score double, label_zh varchar, label_en varchar);

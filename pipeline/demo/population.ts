@@ -1,9 +1,13 @@
-// Cohort-component model of Demo City's population 2015–2025: ageing, deaths, births, migration.
-// Deterministic (no random draws): the city is the same for every seed, the seed draws individuals.
+// Cohort-component model of Demo City's population 2015–2025: ageing, deaths, births, migration; and the years
+// 2010–2014 back-cast from 2015 by reversing the same survival and migration (so that a 10-year projection backtest,
+// 2015 → 2025 from 2010–2015, has its base years). Deterministic (no random draws): the city is the same for every
+// seed, the seed draws individuals.
 import {DISTRICTS, type Profile} from "./city.ts";
 
 export const FIRST_YEAR = 2015;
 export const LAST_YEAR = 2025;
+/** The population file also holds 2010–2014, back-cast from 2015 (written after the model years). */
+export const BACKCAST_FIRST_YEAR = 2010;
 export const MAX_AGE = 100; // index 100 holds 100+
 export type Sex = "male" | "female";
 export const SEXES: readonly Sex[] = ["male", "female"];
@@ -33,7 +37,7 @@ const GFR: Record<number, number> = {2016: 0.0530, 2017: 0.0515, 2018: 0.0458, 2
 const FERTILITY: Record<Profile, number> = {core: 0.82, suburb: 1.08, county: 1.18, county_city: 1.05, zone: 1.0};
 
 /** Net migration, share of the age group per year, by profile: the young leave counties for suburbs and the zone. */
-function migrationRate(profile: Profile, age: number): number {
+export function migrationRate(profile: Profile, age: number): number {
   const young = age >= 18 && age <= 39, child = age < 15, mid = age >= 40 && age < 60;
   switch (profile) {
     case "core": return young ? -0.006 : age >= 60 ? 0.001 : 0;
@@ -121,6 +125,47 @@ export function runPopulation(): PopulationModel {
   return {years, byYear, deaths};
 }
 
+/**
+ * The years BACKCAST_FIRST_YEAR … FIRST_YEAR − 1, each from the year after it by undoing that year's step:
+ * the forward step gives to[a + 1] = from[a] · (1 − q(a)) · (1 + m(a + 1)) below the open age, so
+ * from[a] = to[a + 1] / ((1 − q(a)) · (1 + m(a + 1))); ages 99 and 100+ both flow into 100+, and are split so that
+ * 100+ / 99 stays what it is in the later year. Births are not needed: every age of the earlier year is a cohort
+ * of the later one. Returns pop[district][sex][age] by year, oldest first.
+ */
+export function backcastPopulation(model: PopulationModel): {years: number[]; byYear: Float64Array[][][]} {
+  const years: number[] = [];
+  const byYear: Float64Array[][][] = [];
+  let later = model.byYear[0];
+  for (let year = FIRST_YEAR; year > BACKCAST_FIRST_YEAR; year--) {
+    const earlier = DISTRICTS.map((district, d) =>
+      SEXES.map((sex, s) => {
+        const to = later[d][s], from = new Float64Array(MAX_AGE + 1);
+        const q = (a: number) => deathProb(a, sex, year);
+        const m = (a: number) => 1 + migrationRate(district.profile, a);
+        for (let a = 0; a < MAX_AGE - 1; a++) from[a] = to[a + 1] / ((1 - q(a)) * m(a + 1));
+        const ratio = to[MAX_AGE - 1] > 0 ? to[MAX_AGE] / to[MAX_AGE - 1] : 1;
+        from[MAX_AGE - 1] = to[MAX_AGE] / m(MAX_AGE) / ((1 - q(MAX_AGE - 1)) + ratio * (1 - q(MAX_AGE)));
+        from[MAX_AGE] = ratio * from[MAX_AGE - 1];
+        return from;
+      }),
+    );
+    years.unshift(year - 1);
+    byYear.unshift(earlier);
+    later = earlier;
+  }
+  return {years, byYear};
+}
+
+/** Integer band counts of every year the population file holds, back-cast years included: year → [district][sex][band]. */
+export function bandCountsByYear(model: PopulationModel): Map<number, number[][][]> {
+  const out = new Map<number, number[][][]>();
+  const early = backcastPopulation(model);
+  const toBands = (districts: Float64Array[][]) => districts.map((sexes) => sexes.map((v) => BANDS.map((b) => Math.round(sumAges(v, b.lo, b.hi)))));
+  early.years.forEach((year, i) => out.set(year, toBands(early.byYear[i])));
+  model.years.forEach((year, i) => out.set(year, toBands(model.byYear[i])));
+  return out;
+}
+
 /** Sum of a district-sex age vector over [lo, hi] (hi null = open). */
 export function sumAges(v: Float64Array, lo: number, hi: number | null): number {
   let s = 0;
@@ -148,10 +193,15 @@ export interface PopRow {
   extra?: boolean;
 }
 
-/** Rows of the population file in the order they are written (line = index + 2). */
+/**
+ * Rows of the population file in the order they are written (line = index + 2): the model years 2015–2025, then
+ * the back-cast years 2010–2014 (after them, so that the planted rows keep the lines they had before those years
+ * were added).
+ */
 export function populationLayout(extraAfter?: {year: number; district: string; sex: PopSex; band: number}): PopRow[] {
   const rows: PopRow[] = [];
-  for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
+  const years = [...Array.from({length: LAST_YEAR - FIRST_YEAR + 1}, (_, i) => FIRST_YEAR + i), ...Array.from({length: FIRST_YEAR - BACKCAST_FIRST_YEAR}, (_, i) => BACKCAST_FIRST_YEAR + i)];
+  for (const year of years) {
     DISTRICTS.forEach((d, districtIndex) => {
       const sexes: PopSex[] = d.code === TOTALS_DISTRICT ? ["male", "female", "total"] : ["male", "female"];
       for (const sex of sexes) {

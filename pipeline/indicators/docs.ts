@@ -10,6 +10,12 @@ const GROUPS: {group: IndicatorGroup; zh: string; en: string}[] = [
   {group: "supervision", zh: "督导", en: "Supervision"}
 ];
 
+const PERIOD_BASIS = {
+  flow: "流量：按数据覆盖的月份累计，不完整年份与上年同期比较 flow: counted over the months the data cover; a partial year is compared with the same months of the year before",
+  stock: "存量：年末值，不完整年份为基准日值，与上年末比较 stock: the year-end value, or the value at the as-of date in a partial year, compared with the previous year-end",
+  population: "人口数据：按人口数据所给年份，与上年比较 population: as given for the year, compared with the year before"
+} as const;
+
 const DIRECTION = {higher_better: "越高越好 higher is better", lower_better: "越低越好 lower is better", neutral: "中性 neutral"} as const;
 
 function cell(text: string): string {
@@ -42,6 +48,7 @@ function indicatorSection(i: Indicator): string {
     `- 计入综合得分 Scored: ${yesNo(i.scored)}; 个案数据（受隐私保护） Record-level (disclosure control): ${yesNo(i.record_level)}; 页面 Page: \`${i.page}\``
   );
   if (i.inputs?.length) lines.push(`- 组成项 Inputs: ${i.inputs.map((c) => `\`${c}\``).join(", ")}`);
+  lines.push(`- 统计期 Period: ${PERIOD_BASIS[i.period_basis ?? "population"]}`);
   return lines.join("\n");
 }
 
@@ -89,6 +96,36 @@ export function renderIndicatorDocs(): string {
     const upper = n === 0 ? "" : ` 且 and < ${SCORE_TIERS[n - 1].min_score}`;
     out.push(`| ${t.tier} | ≥ ${t.min_score}${upper} | ${t.label_zh} · ${t.label_en} |`);
   });
+  out.push(
+    "",
+    "## 统计期与同比 Periods and comparisons (v2)",
+    "",
+    "`marts.periods` 记录每年数据覆盖的时段：流量指标（工单、探访、补贴，见各指标“统计期”）自1月1日起，至12月31日、基准日（as-of）和当年有工单数据的最后一个月末三者中最早的一天（`period_end`）；早于12月31日的年份为不完整年份（`period = 'ytd'`，`months` 为覆盖到的月数，例如基准日2025-10-31时2025年为10个月），页面标为“1–10月”。不完整年份的一切变化都与上年同期（同样的月份，`prior_period_end` = `period_end` 前推一年）比较，从不与上年全年比较；上年数据不覆盖这些月份时不给比较值。存量指标（床位、设施、建档老人）在不完整年份为基准日的数值，页面注明“截至基准日”，与上年末比较。人口指标按人口数据所给年份。晚于基准日的工单不计入。",
+    "",
+    "`marts.indicator_values` 在原有列之后增加：`period`（`year` / `ytd`）、`months`、`period_end`（该数值所指的日期）、`prior_value`（比较基数：流量为上年同期，存量为上年末，人口为上年）、`prior_period_end`、`change`（= value − prior_value；百分比类指标为百分点）、`change_pct`（相对变化 %）、`pi_lower` / `pi_upper`（预测值的预测区间，见下）。对外发布表只在比较基数本身可以公开时给出比较值。",
+    "",
+    "`marts.periods` holds what part of each year the data cover. Flow indicators (orders, visits, subsidies: see each indicator's Period line) run from 1 January to `period_end`, the earliest of 31 December, the as-of date and the end of the latest month with order data that year; a year whose `period_end` is before 31 December is partial (`period = 'ytd'`, `months` = the months it reaches, e.g. 10 for 2025 with the as-of date 2025-10-31) and the site labels it 1–10月 / Jan–Oct. Every change shown for a partial year is against the same months of the year before (`prior_period_end` = `period_end` one year earlier), never the whole previous year; where the previous year's data do not reach those months there is no comparison. Stock indicators (beds, facilities, registered elders) in a partial year are values at the as-of date, labelled so, and compared with the previous year-end. Population indicators are as the population data give them for the year. Orders dated after the as-of date are not counted.",
+    "",
+    "`marts.indicator_values` gains, after its original columns: `period` (`year` / `ytd`), `months`, `period_end` (the date the value refers to), `prior_value` (what it is compared with: the same months of the previous year for flows, the previous year-end for stocks, the previous year for population), `prior_period_end`, `change` (value − prior_value, in percentage points for percentages), `change_pct` (relative change, %), and `pi_lower` / `pi_upper` (the prediction interval of a projected value, below). The public table gives a comparison only where its base may be published itself.",
+    "",
+    "## 建档类指标按年 Register figures by year (v2)",
+    "",
+    "按年统计的建档老人指标（建档率、评估覆盖率、失能老年人）只计当年年末（基准日所在年为基准日）前已建档的人，不把以后才建档的人倒推到以前年份；失能老年人还要求当年年末年满60岁且在世。档案只保存最近一次能力评估，不保留历次评估，因此各年的失能判断都用现等级。特殊困难老人探访率的分母为当月月末前已建档、在世的特殊困难老人。",
+    "",
+    "Register figures by year (registration rate, assessment coverage, disabled elders) count only people registered by that year-end (the as-of date in the as-of year); people registered later are never back-cast into earlier years. Disabled elders must also be 60 or over and alive at that year-end. The register keeps only the latest ability assessment, not a history, so every year's disability uses the current level. The special visit rate's denominator is the special elders registered by the month's end and alive.",
+    "",
+    "## 人口预测 Population projection (v2)",
+    "",
+    "- 方法：Hamilton–Perry 队列变动比法（分区县、分性别，5岁组），见 docs/census-projection.md。全市按全市合计单独预测，各区县预测按年龄组和性别等比例调整（raking）到全市预测，使各区县之和等于全市（Tayman & Swanson 的控制总数做法）；任一区县不能预测或基期不同则不做控制，全市为各区县之和（`marts.projection_controlled.controlled` 标明）。",
+    "- 步长之间的年份按各年龄组线性插值，因此任何合计（总人口、60岁及以上、区县、全市）都在前后两个步长的数值之间，不会出现先降后升的“凹陷”。",
+    "- 回测：在数据允许的每个预测期（5年、10年……，不超过正式预测的期数）用更早的两期数据预测最近观测年，与实际比较，按区县和全市报告 MAPE（平均绝对百分比误差，精度）和 MALPE（平均代数百分比误差，偏差，正值为偏高）（`marts.projection_backtest`、`marts.projection_accuracy`，`DISTRICTS` 为各区县平均）。",
+    "- 预测区间：各指标在各预测期取各区县回测百分比误差的第10和第90百分位数 p10、p90（`marts.projection_intervals`），预测值 v 的区间为 [v / (1 + p90/100), v / (1 + p10/100)]；回测期之间线性插值（0年误差为0），超出最长回测期按年数成比例外推（`basis = 'extrapolated'`）。床位缺口、每千名老人床位数的区间由60岁及以上（65岁及以上）人口的区间推出。回测误差全部同号时区间不包含预测值本身，这正说明了偏差。区县只有十来个，百分位数较粗。",
+    "",
+    "- Method: Hamilton–Perry cohort-change ratios per district and sex in 5-year bands (docs/census-projection.md). The city is projected from its own totals and the district projections are raked to it by age band and sex (proportional adjustment, Tayman & Swanson's controlling), so the districts add up to the city; where a district cannot be projected or starts from other base years, nothing is controlled and the city is the districts' sum (`marts.projection_controlled.controlled`).",
+    "- Years between steps are interpolated linearly per band, so every total (all ages, 60+, a district, the city) lies between the values of the two steps around it: no dips.",
+    "- Backtests: at every horizon the data allow (5, 10, … years, up to the forecast's number of steps) the latest observed year is projected from two earlier years and compared with what was observed; MAPE (mean absolute percentage error: precision) and MALPE (mean algebraic percentage error: bias, > 0 = too high) per district, for the city, and over all districts (`DISTRICTS`) are in `marts.projection_backtest` and `marts.projection_accuracy`.",
+    "- Prediction intervals: for each indicator and horizon, the 10th and 90th percentiles p10, p90 of the districts' backtest percentage errors (`marts.projection_intervals`); a projected value v has the interval [v / (1 + p90/100), v / (1 + p10/100)]. Horizons between backtests are interpolated linearly (error 0 at 0 years); horizons past the longest backtest are scaled from it in proportion to the horizon (`basis = 'extrapolated'`). The bed gap's and beds per 1,000's intervals follow from those of the population aged 60+ (65+). Where every backtest error has the same sign the interval does not contain the projected value: that is the bias showing. With a dozen districts the percentiles are coarse."
+  );
   out.push(
     "",
     "## 隐私保护 Disclosure control",

@@ -34,6 +34,12 @@ export interface Indicator {
   record_level: boolean;
   /** Indicators this one is composed of; a composite is hidden where any input is hidden. */
   inputs?: string[];
+  /**
+   * v2 periods: "flow" (counted over the months the data cover: a partial year is compared with the same months of
+   * the year before), "stock" (a value at the year-end, or at the as-of date in a partial year, compared with the
+   * previous year-end); absent: population figures, as given for the year.
+   */
+  period_basis?: "flow" | "stock";
   /** The site page that shows it. */
   page: string;
 }

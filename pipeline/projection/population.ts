@@ -24,17 +24,38 @@ export interface BacktestRow {
   district_code: string; // a district's code or 'CITY'
   base_years: string; // '2010,2015'
   target_year: number;
-  indicator: "pop_60p" | "share_65p";
+  /** pop_total, pop_60p, pop_65p, pop_80p, share_60p, share_65p, share_80p_of_60p, old_age_dependency */
+  indicator: string;
   observed: number | null;
   projected: number | null;
   ape: number | null; // absolute percentage error, %
+  horizon_years: number; // target year − base year: 5, 10, …
+  pe: number | null; // algebraic percentage error, % (> 0: projected too high)
+  controlled: boolean; // the district was controlled to the city's own projection
 }
 
-/** The projection backtest for the run report: one row per area and indicator, the city last. */
+/** The projection backtests for the run report: one row per horizon, area and indicator, the city last in each horizon. */
 export async function projectionBacktest(db: Db): Promise<BacktestRow[]> {
   return db.all<BacktestRow>(
-    `select district_code, base_years, target_year, indicator, observed, projected, ape
+    `select district_code, base_years, target_year, indicator, observed, projected, ape, horizon_years, pe, controlled
      from marts.projection_backtest
-     order by district_code = 'CITY', district_code, indicator`
+     order by horizon_years, district_code = 'CITY', district_code, indicator`
+  );
+}
+
+export interface AccuracyRow {
+  area_code: string; // a district, 'CITY', or 'DISTRICTS' (over all districts)
+  horizon_years: number;
+  indicator: string;
+  n: number;
+  mape: number | null;
+  malpe: number | null;
+}
+
+/** MAPE and MALPE per area, horizon and indicator (marts.projection_accuracy). */
+export async function projectionAccuracy(db: Db): Promise<AccuracyRow[]> {
+  return db.all<AccuracyRow>(
+    `select area_code, horizon_years, indicator, n, mape, malpe from marts.projection_accuracy
+     order by horizon_years, area_code = 'DISTRICTS', area_code = 'CITY', area_code, indicator`
   );
 }

@@ -10,7 +10,7 @@ import * as d3 from "npm:d3";
 import {barsVsTarget, trendChart} from "./charts.js";
 import {indicatorIndex, STAGE_LABELS} from "./data.js";
 import {label, t} from "./i18n.js";
-import {areaNamer, formatNumber, formatValue, taskStatusLabel} from "./format.js";
+import {areaNamer, formatNumber, formatValue, periodLabel, taskStatusLabel} from "./format.js";
 import {isoDate} from "./frame.js";
 import {loadChart} from "./methods.js";
 import {providerScatter, rankingChart, scoreHeatmap} from "./supervision.js";
@@ -89,7 +89,8 @@ export function briefingSlides(data, {lang = "zh"} = {}) {
   });
 
   // 2. Aging trend and projection.
-  const trendRows = index.series("share_60p", "CITY").map((r) => ({...r, series: names("CITY")}));
+  // lo / hi: the projected values' prediction interval (v2), drawn as a band
+  const trendRows = index.series("share_60p", "CITY").map((r) => ({...r, lo: r.pi_lower, hi: r.pi_upper, series: names("CITY")}));
   const later = horizon && horizon !== year ? value("share_60p", "CITY", horizon) : null;
   slides.push({
     kicker: t(lang, "人口老龄化", "Population aging"),
@@ -125,7 +126,8 @@ export function briefingSlides(data, {lang = "zh"} = {}) {
       kicker: t(lang, "养老服务供给", "Care capacity"),
       headline: cityValue != null
         ? t(lang, `${name}全市为${fv(code, cityValue)}${target != null ? `（目标${fv(code, target)}）` : ""}，${rows.length}个区县中${met}个达标`,
-          `${name}: ${fv(code, cityValue)} city-wide${target != null ? ` (target ${fv(code, target)})` : ""}; ${met} of ${rows.length} districts meet it`)
+          `${name}: ${fv(code, cityValue)} city-wide${target != null ? ` (target ${fv(code, target)})` : ""}; ${met} of ${rows.length} districts meet it`) +
+          (cityRow?.period === "ytd" ? ` · ${periodLabel(cityRow, lang, "stock")}` : "")
         : t(lang, `${name}：暂无数据`, `${name}: no data`),
       body: rows.length ? fitted((width, height) => barsVsTarget(rows, {width, lang, names, target, city: cityValue, format: (v) => fmt(v), xLabel: zh ? ind(code)?.unit_zh : ind(code)?.unit_en})) : null,
       notes: `${t(lang, "绿色 ✓ 达标，橙红 ✗ 未达标；粗线为目标，虚线为全市", "Green ✓ met, vermillion ✗ not met; thick line: target; dashed: city")} · ${notes}`

@@ -2,8 +2,11 @@
 //
 // API
 //   trendChart(rows, {width, lang, height, yLabel, yDomain, rules, colorDomain, colorRange, format, legend})
-//     rows {year, value, projected, series}: one line per series; observed solid with dots, projected dashed
-//     over a shaded band labelled "预测 / Projected"; rules [{value, label}] draw reference lines (e.g. 14 %).
+//     rows {year, value, projected, series, lo, hi, partial}: one line per series; observed solid with dots,
+//     projected dashed over a shaded band labelled "预测 / Projected", with its prediction interval [lo, hi] (v2,
+//     from the marts' pi_lower / pi_upper) as a band of the series' colour; a `partial` row (a flow of a partial
+//     year, e.g. Jan–Oct) is a hollow dot off the line labelled with `partial` (its text), never joined to whole
+//     years; rules [{value, label}] draw reference lines (e.g. 14 %).
 //   barsVsTarget(rows, {width, lang, target, targetLabel, city, format, names, xLabel, sort})
 //     rows {area_code, value, status, suppressed}: horizontal bars coloured by target status (with ✓/✗ in
 //     the value label, never colour alone); suppressed rows say "已抑制" instead of drawing a zero bar;
@@ -27,13 +30,20 @@ export function trendChart(rows, options = {}) {
   const width = Math.max(MIN_WIDTH, options.width ?? 640);
   const format = options.format ?? ((v) => d3.format(",.1f")(v));
   const data = rows.filter((d) => d.value != null);
-  const observed = data.filter((d) => !d.projected);
+  const partial = data.filter((d) => d.partial && !d.projected);
+  const observed = data.filter((d) => !d.projected && !d.partial);
   const lastObserved = d3.rollup(observed, (v) => d3.max(v, (d) => d.year), (d) => d.series);
   // The dashed line starts at the last observed point, so observed and projected join up.
   const projected = data.filter((d) => d.projected || d.year === lastObserved.get(d.series));
+  // the interval band starts from the last observed value (no uncertainty there)
+  const band = projected
+    .filter((d) => !d.projected || (d.lo != null && d.hi != null))
+    .map((d) => (d.projected ? d : {...d, lo: d.value, hi: d.value}));
+  const hasBand = band.some((d) => d.projected);
   const years = data.map((d) => d.year);
   const firstProjected = d3.min(data.filter((d) => d.projected), (d) => d.year);
   const maxYear = d3.max(years);
+  const intervalNote = pick(lang, {zh: "色带为预测区间", en: "band = interval"});
   const marks = [];
   if (firstProjected != null) {
     marks.push(
@@ -42,7 +52,7 @@ export function trendChart(rows, options = {}) {
         x: "x",
         frameAnchor: "top",
         dy: 4,
-        text: () => pick(lang, PROJECTED),
+        text: () => (hasBand ? `${pick(lang, PROJECTED)} · ${intervalNote}` : pick(lang, PROJECTED)),
         fill: "var(--theme-foreground-muted)",
         fontSize: 12
       })
@@ -54,16 +64,21 @@ export function trendChart(rows, options = {}) {
       Plot.text([rule], {x: d3.min(years), y: "value", text: "label", textAnchor: "start", dy: -6, fill: "var(--theme-foreground-muted)", fontSize: 10})
     );
   }
+  if (hasBand) marks.push(Plot.areaY(band, {x: "year", y1: "lo", y2: "hi", fill: "series", z: "series", fillOpacity: 0.16}));
   marks.push(
     Plot.line(observed, {x: "year", y: "value", stroke: "series", z: "series", strokeWidth: 2}),
     Plot.line(projected, {x: "year", y: "value", stroke: "series", z: "series", strokeWidth: 2, strokeDasharray: "5,4"}),
     Plot.dot(observed, {x: "year", y: "value", fill: "series", r: 2.5}),
+    Plot.dot(partial, {x: "year", y: "value", stroke: "series", fill: "var(--theme-background)", r: 3.5, strokeWidth: 1.5}),
+    Plot.text(partial, {x: "year", y: "value", text: "partial", dy: -10, fill: "var(--theme-foreground-muted)", fontSize: 11}),
     Plot.tip(
       data,
       Plot.pointer({
         x: "year",
         y: "value",
-        title: (d) => `${d.series}\n${d.year}${d.projected ? pick(lang, {zh: "（预测）", en: " (projected)"}) : ""}: ${format(d.value)}`
+        title: (d) =>
+          `${d.series}\n${d.year}${d.partial ? ` ${d.partial}` : ""}${d.projected ? pick(lang, {zh: "（预测）", en: " (projected)"}) : ""}: ${format(d.value)}` +
+          (d.projected && d.lo != null ? `\n${pick(lang, {zh: "预测区间", en: "interval"})} ${format(d.lo)}–${format(d.hi)}` : "")
       })
     )
   );

@@ -116,3 +116,65 @@ export function areaNamer(areas, lang = "zh") {
 export function yearLabel(year, projected, lang = "zh") {
   return projected ? `${year}${pick(lang, {zh: "（预测）", en: " (projected)"})}` : String(year);
 }
+
+// v2 periods. A value's row (marts.indicator_values_public) carries period ('year' | 'ytd'), months, period_end and
+// prior_period_end; the registry's period_basis says whether it is a flow or a stock.
+const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function asDate(v) {
+  if (v == null) return null;
+  const d = v instanceof Date ? v : new Date(typeof v === "string" ? v : Number(v));
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+function isMonthEnd(d) {
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1)).getUTCDate() === 1;
+}
+
+/** The months a partial year covers, from 1 January to `periodEnd`: "1–10月" / "Jan–Oct" ("1月1日–10月15日" mid-month). */
+export function spanLabel(periodEnd, lang = "zh") {
+  const d = asDate(periodEnd);
+  if (!d) return "";
+  const m = d.getUTCMonth(), day = d.getUTCDate();
+  if (isMonthEnd(d)) return pick(lang, {zh: m === 0 ? "1月" : `1–${m + 1}月`, en: m === 0 ? "Jan" : `Jan–${MONTHS_EN[m]}`});
+  return pick(lang, {zh: `1月1日–${m + 1}月${day}日`, en: `1 Jan–${day} ${MONTHS_EN[m]}`});
+}
+
+/** A date as 2025-10-31 (zh) or 31 Oct 2025 (en). */
+export function dateLabel(value, lang = "zh") {
+  const d = asDate(value);
+  if (!d) return "";
+  return pick(lang, {zh: d.toISOString().slice(0, 10), en: `${d.getUTCDate()} ${MONTHS_EN[d.getUTCMonth()]} ${d.getUTCFullYear()}`});
+}
+
+/** True for a value of a partial year (flows: part of the year; stocks: at the as-of date). */
+export function isPartial(row) {
+  return row?.period === "ytd";
+}
+
+/**
+ * What a value covers: a flow of a partial year "2025年1–10月" / "Jan–Oct 2025", a stock of a partial year
+ * "截至2025-10-31" / "at 31 Oct 2025", otherwise the year ("2025年" / "2025").
+ */
+export function periodLabel(row, lang = "zh", basis) {
+  if (!row) return "";
+  if (!isPartial(row)) return pick(lang, {zh: `${row.year}年`, en: String(row.year)});
+  if (basis === "stock") return pick(lang, {zh: `截至${dateLabel(row.period_end, lang)}`, en: `at ${dateLabel(row.period_end, lang)}`});
+  return pick(lang, {zh: `${row.year}年${spanLabel(row.period_end, lang)}`, en: `${spanLabel(row.period_end, lang)} ${row.year}`});
+}
+
+/** A year on an axis or in a legend: "2025 (1–10月)" / "2025 (Jan–Oct)" for a partial year. */
+export function yearPeriodLabel(year, periodEnd, lang = "zh") {
+  return periodEnd == null ? String(year) : `${year} (${spanLabel(periodEnd, lang)})`;
+}
+
+/** What the row's prior_value is: "上年同期（2024年1–10月）" / "same months of 2024 (Jan–Oct)", "2024年末" / "end of 2024", "2024年" / "2024". */
+export function priorLabel(row, lang = "zh", basis) {
+  if (!row) return "";
+  const prev = row.year - 1;
+  if (isPartial(row) && basis === "flow") {
+    return pick(lang, {zh: `上年同期（${prev}年${spanLabel(row.prior_period_end, lang)}）`, en: `same months of ${prev} (${spanLabel(row.prior_period_end, lang)})`});
+  }
+  if (basis === "stock") return pick(lang, {zh: `${prev}年末`, en: `end of ${prev}`});
+  return pick(lang, {zh: `${prev}年`, en: String(prev)});
+}

@@ -11,15 +11,18 @@
 //     target           number or null; targetDirection "at_least" | "at_most" (default from ind.target_direction)
 //     status           "met" | "not_met" | null (as in marts.indicator_values_public)
 //     previous         last year's value (null: no change shown); previousYear for the wording
-//     year             the value's year, shown in the caption
+//     previousLabel    what `previous` is, worded in full (e.g. "上年同期（2024年1–10月）"): replaces previousYear
+//     year             the value's year, shown in the caption; yearText replaces the caption (e.g. "2025年1–10月")
 //     suppressed       true → shows "已抑制" / "Suppressed" instead of a number (never as zero)
 //     valueText        preformatted value (e.g. "3 / 5"), used instead of formatting `value`
 //     statusText       replaces the target line (e.g. "1 项滞后"), coloured by `status`
 //     note             a small line under the card
 //   kpiFromIndicator(rows, code, {area = "CITY", year, registry, lang, label}) → kpiCard for one
-//     indicator from rows of marts.indicator_values_public (observed years only; latest year if none given)
+//     indicator from rows of marts.indicator_values_public (observed years only; latest year if none given). The
+//     change is the row's own comparison (v2, computed in the marts): a partial year against the same months of the
+//     year before for flows, a stock at the as-of date against the previous year-end; both are labelled so.
 import {pick} from "./i18n.js";
-import {formatChange, formatValue, indicatorName, statusColor, statusLabel, statusSymbol} from "./format.js";
+import {formatChange, formatValue, indicatorName, periodLabel, priorLabel, statusColor, statusLabel, statusSymbol} from "./format.js";
 import {ensureStyle, el} from "./dom.js";
 
 const STYLE_ID = "kpi-card-style";
@@ -46,7 +49,9 @@ export function kpiCard({
   status,
   previous,
   previousYear,
+  previousLabel,
   year,
+  yearText,
   suppressed = false,
   projected = false,
   note,
@@ -68,7 +73,9 @@ export function kpiCard({
     card.append(el("div", "kpi-value", valueText ?? fmt(value)));
   }
 
-  if (year != null) {
+  if (yearText != null) {
+    card.append(el("div", "kpi-meta", yearText));
+  } else if (year != null) {
     card.append(el("div", "kpi-meta", `${year}${pick(lang, {zh: "年", en: ""})}${projected ? pick(lang, {zh: "（预测）", en: " (projected)"}) : ""}`));
   }
 
@@ -89,7 +96,8 @@ export function kpiCard({
     const delta = value - previous;
     const arrow = delta > 0 ? "▲" : delta < 0 ? "▼" : "■";
     const better = ind?.direction === "higher_better" ? delta > 0 : ind?.direction === "lower_better" ? delta < 0 : null;
-    const change = el("div", "kpi-change", `${arrow} ${formatChange(delta, info, lang)} ${pick(lang, {zh: "较", en: "vs "})}${previousYear ?? pick(lang, {zh: "上年", en: "last year"})}${previousYear != null ? pick(lang, {zh: "年", en: ""}) : ""}`);
+    const against = previousLabel ?? `${previousYear ?? pick(lang, {zh: "上年", en: "last year"})}${previousYear != null ? pick(lang, {zh: "年", en: ""}) : ""}`;
+    const change = el("div", "kpi-change", `${arrow} ${formatChange(delta, info, lang)} ${pick(lang, {zh: "较", en: "vs "})}${against}`);
     if (better != null && delta !== 0) change.style.color = better ? "#009E73" : "#D55E00";
     card.append(change);
   } else {
@@ -104,7 +112,7 @@ export function kpiFromIndicator(rows, code, {area = "CITY", year, registry, lan
   const series = Array.from(rows ?? []).filter((r) => r.indicator === code && r.area_code === area && !r.projected);
   const latestYear = year ?? Math.max(...series.map((r) => r.year));
   const current = series.find((r) => r.year === latestYear);
-  const prior = series.find((r) => r.year === latestYear - 1);
+  const basis = ind?.period_basis ?? undefined;
   return kpiCard({
     label,
     ind,
@@ -113,9 +121,11 @@ export function kpiFromIndicator(rows, code, {area = "CITY", year, registry, lan
     target: current?.target ?? null,
     status: current?.status ?? null,
     suppressed: Boolean(current?.suppressed),
-    previous: prior && !prior.suppressed ? prior.value : null,
-    previousYear: prior ? prior.year : undefined,
+    // the marts' comparison: the same months of last year for a partial year's flows, never a whole year
+    previous: current?.prior_value ?? null,
+    previousLabel: current ? priorLabel(current, lang, basis) : undefined,
     year: current ? latestYear : undefined,
+    yearText: current ? periodLabel(current, lang, basis) : undefined,
     note: current ? note : pick(lang, {zh: "暂无数据", en: "No data"})
   });
 }

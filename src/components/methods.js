@@ -4,7 +4,8 @@
 //   stageChart(stageSeconds, {width, lang})   stageSeconds: {stage: seconds} from meta.runs.stage_seconds
 //   loadChart(files, {width, lang})           files: methods-files rows (rows_loaded, rows_rejected per dataset)
 //   issueChart(issues, {width, lang})         issues: quality rows (kind, dataset, reason, rows)
-//   backtestChart(rows, {width, lang, names}) rows: backtest rows (area_code, indicator, ape)
+//   backtestChart(rows, {width, lang, names}) rows: backtest rows (area_code, indicator, horizon_years, pe): the signed
+//     error by area, colour = horizon, symbol = indicator
 //   suppressionChart(rows, {width, lang, registry})  rows: published indicator rows; counts suppressed cells
 //   DATASET_LABELS; datasetLabel(name, lang)
 import * as Plot from "npm:@observablehq/plot";
@@ -120,21 +121,27 @@ export function issueChart(issues, {width, lang = "zh"} = {}) {
 }
 
 export function backtestChart(rows, {width, lang = "zh", names = (c) => c, indicatorName = (c) => c} = {}) {
-  const data = rows.filter((d) => d.ape != null).map((d) => ({...d, area: names(d.area_code), ind: indicatorName(d.indicator)}));
-  const areas = d3.sort(new Set(data.map((d) => d.area)));
+  // v2: the algebraic error (> 0: projected too high), one colour per horizon, one symbol per indicator
+  const horizonText = (h) => pick(lang, {zh: `${h}年期`, en: `${h}-year`});
+  const data = rows
+    .filter((d) => d.pe != null)
+    .map((d) => ({...d, area: names(d.area_code), ind: indicatorName(d.indicator), horizon: horizonText(d.horizon_years ?? 5)}));
+  // the city first, then the districts in their order
+  const areas = [...new Set(d3.sort(data, (d) => (d.area_code === "CITY" ? -1 : d.sort_order ?? 999)).map((d) => d.area))];
+  const horizons = d3.sort(new Set(data.map((d) => d.horizon_years ?? 5))).map(horizonText);
   return Plot.plot({
     // A first render may see a narrow container.
     width: Math.max(width ?? 640, 420),
-    height: Math.max(140, areas.length * 26 + 60),
-    marginLeft: lang === "en" ? 140 : 120,
-    x: {label: pick(lang, {zh: "绝对百分比误差 APE（%）", en: "Absolute percentage error, APE (%)"}), grid: true, nice: true},
+    height: Math.max(160, areas.length * 26 + 80),
+    marginLeft: lang === "en" ? 230 : 150,
+    x: {label: pick(lang, {zh: "百分比误差（%，正值为预测偏高）", en: "Percentage error (%, > 0: projected too high)"}), grid: true, nice: true},
     y: {label: null, domain: areas},
+    color: {legend: true, domain: horizons, range: ["#56B4E9", "#D55E00", "#009E73"]},
     symbol: {legend: true},
     marks: [
       Plot.ruleX([0]),
-      Plot.ruleX([5], {stroke: "currentColor", strokeDasharray: "3,3", strokeOpacity: 0.5}),
-      Plot.dot(data, {x: "ape", y: "area", stroke: "ind", symbol: "ind", r: 5, strokeWidth: 2, tip: true,
-        title: (d) => `${d.area} · ${d.ind}\n${d.base_years} → ${d.target_year}\n${pick(lang, {zh: "实际", en: "observed"})} ${d3.format(",.1f")(d.observed)} · ${pick(lang, {zh: "预测", en: "projected"})} ${d3.format(",.1f")(d.projected)}\nAPE ${d3.format(".2f")(d.ape)}%`})
+      Plot.dot(data, {x: "pe", y: "area", stroke: "horizon", symbol: "ind", r: 5, strokeWidth: 2, tip: true,
+        title: (d) => `${d.area} · ${d.ind} · ${d.horizon}\n${String(d.base_years).replace(",", "/")} → ${d.target_year}\n${pick(lang, {zh: "实际", en: "observed"})} ${d3.format(",.1f")(d.observed)} · ${pick(lang, {zh: "预测", en: "projected"})} ${d3.format(",.1f")(d.projected)}\n${pick(lang, {zh: "误差", en: "error"})} ${d3.format("+.2f")(d.pe)}%`})
     ]
   });
 }

@@ -1,4 +1,5 @@
-// Projection backtest: the latest observed year projected from earlier ones, with the absolute percentage error.
+// Projection backtests (v2): the latest observed year projected from earlier ones at each horizon (5, 10 years),
+// with the algebraic (pe) and absolute (ape) percentage errors, for the population and the 60+ and 65+.
 import {writeArrow} from "./lib/warehouse.ts";
 
 await writeArrow(`
@@ -12,8 +13,11 @@ await writeArrow(`
     b.indicator,
     b.observed,
     b.projected,
-    b.ape
+    b.ape,
+    b.horizon_years,
+    b.pe
   from marts.projection_backtest as b
   left join marts.areas as a on a.area_code = b.district_code
-  order by sort_order, b.indicator
+  where b.indicator in ('pop_total', 'pop_60p', 'share_65p')
+  order by sort_order, b.indicator, b.horizon_years
 `);

@@ -6,4 +6,4 @@ import {registryWithTargetInForce} from "./lib/targets.ts";
 await writeArrow(registryWithTargetInForce(`
   select code, sort_order, indicator_group, name_zh, name_en, definition_zh, definition_en,
          unit_zh, unit_en, decimals, direction, target_value, target_direction, target_from_year,
-         target_basis_zh, target_basis_en, target_source, record_level, page`));
+         target_basis_zh, target_basis_en, target_source, record_level, page, period_basis`));

@@ -94,6 +94,36 @@ describe("capacity indicators with the national default targets", () => {
     expect(await value(db, "disabled_elders", "D1", 2024)).toBe(1); // E4 died in 2024
   });
 
+  test("disabled elders by year (spec v2): registered by the year-end, aged 60+ then, alive then; the as-of date in the as-of year", async () => {
+    const db = await emptyWarehouse(["D1"]);
+    await insert(db, "staging.elders", [
+      {person_key: "A", district_code: "D1", ability_level: 3, birth_date: "1950-05-01", registered_on: "2021-03-01", special: "none"},
+      // registered in 2023: not in 2021 or 2022 (the register keeps no back-dated history)
+      {person_key: "B", district_code: "D1", ability_level: 2, birth_date: "1940-01-01", registered_on: "2023-07-01", special: "none"},
+      // 60 on 2022-08-01: not 60+ at the end of 2021, counted from 2022
+      {person_key: "C", district_code: "D1", ability_level: 4, birth_date: "1962-08-01", registered_on: "2020-01-15", special: "none"},
+      // died 2022-12-31: not alive at the end of 2022
+      {person_key: "D", district_code: "D1", ability_level: 2, birth_date: "1945-01-01", registered_on: "2020-06-01", died_on: "2022-12-31", special: "none"},
+      // registered after the as-of date: not known yet
+      {person_key: "E", district_code: "D1", ability_level: 2, birth_date: "1945-01-01", registered_on: "2024-05-01", special: "none"},
+      // died before turning 60: never counted
+      {person_key: "F", district_code: "D1", ability_level: 2, birth_date: "1970-01-01", registered_on: "2020-01-01", died_on: "2021-01-01", special: "none"},
+      {person_key: "G", district_code: "D1", ability_level: 1, birth_date: "1940-01-01", registered_on: "2020-01-01", special: "none"}
+    ]);
+    await build(db, {asOf: "2024-03-31"});
+    const series = await db.all<{year: number; value: number}>(
+      "select year, value from marts.indicator_values where indicator = 'disabled_elders' and area_code = 'D1' order by year"
+    );
+    expect(series).toEqual([
+      {year: 2020, value: 1}, // D
+      {year: 2021, value: 2}, // A, D
+      {year: 2022, value: 2}, // A, C
+      {year: 2023, value: 3}, // A, B, C
+      {year: 2024, value: 3} // at 2024-03-31: E is registered later
+    ]);
+    db.close();
+  });
+
   test("nursing bed pressure counts nursing beds of all types", async () => {
     expect(await value(db, "nursing_bed_pressure", "D1", 2023)).toBeCloseTo(2 / (40 + 5));
     expect(await value(db, "nursing_bed_pressure", "CITY", 2023)).toBeCloseTo(3 / (40 + 5 + 30));

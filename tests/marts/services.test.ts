@@ -191,3 +191,66 @@ describe("informatization", () => {
     expect(await value(db, "informatization_index", "CITY", 2023)).toBeCloseTo(((5 / 51) * 100 + (2 / 51) * 100 + 60 + 60) / 4);
   });
 });
+
+describe("periods (spec v2): a partial year is compared with the same months of the year before", () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await emptyWarehouse(["D1"]);
+    await insert(db, "marts.population", [
+      ...population(2023, "D1", "total", oldBands(100, 200, 200, 100)),
+      ...population(2024, "D1", "total", oldBands(100, 200, 200, 100))
+    ]);
+    const orders: Row[] = [];
+    // 2023: one completed order a month, four more in November and December; 2024: two a month to the as-of date
+    for (let m = 1; m <= 12; m++) orders.push(order(`A${m}`, "P1", "D1", "meal", "app", `2023-${String(m).padStart(2, "0")}-10 10:00`, "completed", 1, 5));
+    for (const m of [11, 11, 12, 12]) orders.push(order(`B${m}-${orders.length}`, "P2", "D1", "meal", "phone", `2023-${m}-20 10:00`, "completed", 1, 5));
+    for (let m = 1; m <= 10; m++) {
+      for (const n of [1, 2]) orders.push(order(`C${m}-${n}`, `P${n}`, "D1", "meal", n === 1 ? "app" : "phone", `2024-${String(m).padStart(2, "0")}-0${n} 10:00`, "completed", 1, 5));
+    }
+    // ordered after the as-of date: not known at that date
+    orders.push(order("LATE", "P9", "D1", "meal", "app", "2024-11-02 10:00", "completed", 1, 5));
+    await insert(db, "staging.service_orders", orders);
+    await insert(db, "staging.facilities", [
+      {year: 2023, facility_id: "F1", name: "F1", district_code: "D1", type: "institution", ownership: "public", beds: 100, nursing_beds: 50, residents: 50, star: 1, on_platform: true},
+      {year: 2024, facility_id: "F1", name: "F1", district_code: "D1", type: "institution", ownership: "public", beds: 120, nursing_beds: 50, residents: 50, star: 1, on_platform: true}
+    ]);
+    await build(db, {k: 0, asOf: "2024-10-31"});
+  });
+  afterAll(() => db.close());
+
+  test("marts.periods: 2024 is Jan–Oct, 2023 a full year", async () => {
+    const rows = await db.all("select year, period, months, strftime(period_end, '%Y-%m-%d') as period_end, strftime(prior_period_end, '%Y-%m-%d') as prior_end, prior_comparable, label_zh, label_en from marts.periods order by year");
+    expect(rows).toEqual([
+      {year: 2023, period: "year", months: 12, period_end: "2023-12-31", prior_end: "2022-12-31", prior_comparable: false, label_zh: "全年", label_en: "full year"},
+      {year: 2024, period: "ytd", months: 10, period_end: "2024-10-31", prior_end: "2023-10-31", prior_comparable: true, label_zh: "1–10月", label_en: "Jan–Oct"}
+    ]);
+  });
+
+  test("a flow in the partial year: its months only, compared with the same months of 2023, never the whole year", async () => {
+    const c = await db.one<Record<string, unknown>>(
+      "select value, period, months, strftime(period_end, '%Y-%m-%d') as period_end, prior_value, strftime(prior_period_end, '%Y-%m-%d') as prior_period_end, change, change_pct from marts.indicator_values where indicator = 'orders_completed' and area_code = 'D1' and year = 2024"
+    );
+    // 20 orders Jan–Oct 2024 (the November order is after the as-of date); 10 in Jan–Oct 2023, 16 in all of 2023
+    expect(c).toEqual({value: 20, period: "ytd", months: 10, period_end: "2024-10-31", prior_value: 10, prior_period_end: "2023-10-31", change: 10, change_pct: 100});
+    expect(await value(db, "orders_completed", "D1", 2023)).toBe(16);
+    const share = await db.one<{value: number; prior_value: number}>("select value, prior_value from marts.indicator_values where indicator = 'online_order_share' and area_code = 'D1' and year = 2024");
+    expect(share?.prior_value).toBeCloseTo(100); // Jan–Oct 2023: all by app; the phone orders came in Nov–Dec
+    expect(share?.value).toBeCloseTo(50);
+    const served = await db.one<{value: number; prior_value: number}>("select value, prior_value from marts.indicator_values where indicator = 'served_elders' and area_code = 'CITY' and year = 2024");
+    expect([served?.value, served?.prior_value]).toEqual([2, 1]);
+  });
+
+  test("a stock in the partial year is the value at the as-of date, compared with the previous year-end", async () => {
+    const c = await db.one<Record<string, unknown>>(
+      "select value, period, months, strftime(period_end, '%Y-%m-%d') as period_end, prior_value, strftime(prior_period_end, '%Y-%m-%d') as prior_period_end from marts.indicator_values where indicator = 'beds_total' and area_code = 'D1' and year = 2024"
+    );
+    expect(c).toEqual({value: 120, period: "ytd", months: 10, period_end: "2024-10-31", prior_value: 100, prior_period_end: "2023-12-31"});
+  });
+
+  test("full years compare whole years; population figures are the year's own", async () => {
+    const c = await db.one<Record<string, unknown>>("select period, months, prior_value from marts.indicator_values where indicator = 'orders_completed' and area_code = 'D1' and year = 2023");
+    expect(c).toEqual({period: "year", months: 12, prior_value: null});
+    const p = await db.one<Record<string, unknown>>("select period, months from marts.indicator_values where indicator = 'pop_60p' and area_code = 'D1' and year = 2024");
+    expect(p).toEqual({period: "year", months: 12});
+  });
+});

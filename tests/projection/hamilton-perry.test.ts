@@ -1,7 +1,7 @@
 // Hamilton–Perry projections in marts.population, checked against populations whose answer is known by hand.
 import {afterEach, describe, expect, it} from "vitest";
 import type {Db} from "../../pipeline/db.ts";
-import {projectionBacktest} from "../../pipeline/projection/population.ts";
+import {projectionAccuracy, projectionBacktest} from "../../pipeline/projection/population.ts";
 import {geometric, populationWarehouse, type PopRow} from "./helpers.ts";
 
 interface PopulationRow {
@@ -101,9 +101,9 @@ describe("Hamilton–Perry projection", () => {
         expectClose(await cell(d, year, "D1", "male", 5 * b), base2020(2, b) * factor);
       }
     }
-    // between steps: geometric, 2022 = 2020 · 3^(2/5), 2033 = 2030 · 3^(3/5)
-    expectClose(await cell(d, 2022, "D1", "female", 60), base2020(1, 12) * 3 ** (2 / 5));
-    expectClose(await cell(d, 2033, "D1", "male", 85), base2020(2, 17) * 9 * 3 ** (3 / 5));
+    // between steps (v2): linear, 2022 = 2020 + 2/5 of the way to 2025, 2033 = 2030 + 3/5 of the way to 2035
+    expectClose(await cell(d, 2022, "D1", "female", 60), base2020(1, 12) * (1 + (3 - 1) * (2 / 5)));
+    expectClose(await cell(d, 2033, "D1", "male", 85), base2020(2, 17) * (9 + (27 - 9) * (3 / 5)));
     // projected bands are 5-year bands with the open band last
     const bands = await d.all<{age_lo: number; age_hi: number | null}>(
       `select distinct age_lo, age_hi from marts.population where projected order by age_lo`
@@ -122,7 +122,7 @@ describe("Hamilton–Perry projection", () => {
     d = await warehouse(geometric({district: "D1", years: [2015, 2020], g: 3}), {projection_horizon: "2033"});
     expect((await d.one<{y: number}>("select max(year) as y from marts.population"))!.y).toBe(2033);
     // 2033 lies between the steps 2030 and 2035
-    expectClose(await cell(d, 2033, "D1", "female", 0), base2020(1, 0) * 9 * 3 ** (3 / 5));
+    expectClose(await cell(d, 2033, "D1", "female", 0), base2020(1, 0) * (9 + (27 - 9) * (3 / 5)));
   });
 
   it("applies each formula as written, on an irregular population computed by hand", async () => {
@@ -152,7 +152,7 @@ describe("Hamilton–Perry projection", () => {
     expectClose(await cell(d, 2025, "D1", "male", 0), (44 / 735) * women2025);
     // the ratios are kept for inspection
     const ratios = await d.all<{sex: string; band: number; ratio_kind: string; ratio: number}>(
-      `select sex, band, ratio_kind, ratio from marts.projection_ratios where purpose = 'forecast' and band in (0, 5, 12) order by sex, band`
+      `select sex, band, ratio_kind, ratio from marts.projection_ratios where purpose = 'forecast' and district_code = 'D1' and band in (0, 5, 12) order by sex, band`
     );
     expect(ratios.map((r) => [r.sex, r.band, r.ratio_kind])).toEqual([
       ["female", 0, "cwr"], ["female", 5, "ccr"], ["female", 12, "ccr_open"],
@@ -257,7 +257,12 @@ describe("Hamilton–Perry projection", () => {
     const bases = await d.all<{district_code: string; status: string}>(
       "select district_code, status from marts.projection_bases where purpose = 'forecast' order by district_code"
     );
-    expect(bases).toEqual([{district_code: "D1", status: "ok"}, {district_code: "W1", status: "bands_not_5_year"}]);
+    // the city sums W1's bands, so it cannot be projected either: D1 keeps its own projection, uncontrolled
+    expect(bases).toEqual([
+      {district_code: "CITY", status: "bands_not_5_year"},
+      {district_code: "D1", status: "ok"},
+      {district_code: "W1", status: "bands_not_5_year"}
+    ]);
     expect(await population(d, "projected and district_code = 'W1'")).toEqual([]);
     expect((await population(d, "projected and district_code = 'D1'")).length).toBeGreaterThan(0);
   });
@@ -269,7 +274,7 @@ describe("Hamilton–Perry projection", () => {
     });
     // the bands under n = 10 (0–4 and 5–9) come from the child–woman ratio
     const kinds = await d.all<{band: number; ratio_kind: string}>(
-      "select distinct band, ratio_kind from marts.projection_ratios where band in (0, 1, 2, 17) order by band"
+      "select distinct band, ratio_kind from marts.projection_ratios where district_code = 'D1' and band in (0, 1, 2, 17) order by band"
     );
     expect(kinds).toEqual([
       {band: 0, ratio_kind: "cwr"},
@@ -279,15 +284,15 @@ describe("Hamilton–Perry projection", () => {
     ]);
     // CCR(10–14) = P(10–14, 2020) / P(0–4, 2010) = 3·4/1 = 12; open: 3·2^17 / (2^15 + 2^16 + 2^17) = 12/7
     const ccr = await d.all<{band: number; ratio: number}>(
-      "select band, ratio from marts.projection_ratios where sex = 'female' and band in (2, 17) order by band"
+      "select band, ratio from marts.projection_ratios where district_code = 'D1' and sex = 'female' and band in (2, 17) order by band"
     );
     expectClose(ccr[0].ratio, 12);
     expectClose(ccr[1].ratio, 12 / 7);
     for (const b of [0, 1, 2, 12, 17]) {
       expectClose(await cell(d, 2030, "D1", "female", 5 * b), base2020(1, b) * 3);
     }
-    // halfway between the steps: 2025 = 2020 · 3^(1/2)
-    expectClose(await cell(d, 2025, "D1", "male", 65), base2020(2, 13) * Math.sqrt(3));
+    // halfway between the steps (linear): 2025 = 2020 + (2030 − 2020) / 2 = 2 × 2020
+    expectClose(await cell(d, 2025, "D1", "male", 65), base2020(2, 13) * 2);
   });
 });
 
@@ -300,7 +305,7 @@ describe("projection backtest", () => {
       r[0] === 2020 && r[2] === "female" && r[3] === 60 ? [...r.slice(0, 5), r[5] + 1000] as PopRow : r
     );
     const d = await warehouse([...exact, ...perturbed]);
-    const rows = await projectionBacktest(d);
+    const rows = (await projectionBacktest(d)).filter((r) => r.indicator === "pop_60p" || r.indicator === "share_65p");
     expect(rows.map((r) => [r.district_code, r.indicator, r.base_years, r.target_year])).toEqual([
       ["A1", "pop_60p", "2010,2015", 2020],
       ["A1", "share_65p", "2010,2015", 2020],
@@ -332,5 +337,115 @@ describe("projection backtest", () => {
   it("has no rows when the earlier years are missing", async () => {
     const d = await warehouse(geometric({district: "A1", years: [2015, 2020], g: 3}));
     expect(await projectionBacktest(d)).toEqual([]);
+  });
+});
+
+describe("v2: the city controls the districts, totals have no dips, backtests at 5 and 10 years give intervals", () => {
+  it("projects the city from its own totals and rakes the districts to it by band and sex, every year", async () => {
+    const d = await warehouse([
+      ...geometric({district: "A1", years: [2015, 2020], g: 3}),
+      ...geometric({district: "B1", years: [2015, 2020], g: 1.5, sexes: [["male", 5], ["female", 7]]})
+    ]);
+    const city = await d.all<{year: number; sex: string; band: number; population: number}>(
+      "select year, sex, band, population from marts.projection_controlled where purpose = 'forecast' and district_code = 'CITY' and step > 0 order by all"
+    );
+    expect(city.length).toBe(3 * 2 * 18); // 2025, 2030, 2035
+    const sums = new Map(
+      (await d.all<{year: number; sex: string; age_lo: number; population: number}>(
+        "select year, sex, age_lo, sum(population) as population from marts.population where projected group by all"
+      )).map((r) => [`${r.year}/${r.sex}/${r.age_lo}`, r.population])
+    );
+    for (const c of city) expectClose(sums.get(`${c.year}/${c.sex}/${c.band * 5}`), c.population, 1e-9);
+    // the city's own ratios are not the districts' (a mix of ×3 and ×1.5 cohorts): the control moves the districts
+    const factors = await d.all<{factor: number}>("select factor from marts.projection_controlled where purpose = 'forecast' and district_code <> 'CITY' and step = 2");
+    expect(Math.max(...factors.map((f) => Math.abs(f.factor - 1)))).toBeGreaterThan(1e-3);
+    // years between the steps: the districts still add up to the city, which lies on the line between its steps
+    const cityTotal = (year: number) => city.filter((c) => c.year === year).reduce((s, c) => s + c.population, 0);
+    const total2027 = [...sums].filter(([k]) => k.startsWith("2027/")).reduce((s, [, v]) => s + v, 0);
+    expectClose(total2027, cityTotal(2025) + (cityTotal(2030) - cityTotal(2025)) * (2 / 5), 1e-9);
+  });
+
+  it("keeps every year's total between the totals of the steps around it, where per-band geometric interpolation dipped", async () => {
+    // bands moving hard in opposite directions: from 2020 to 2025 the even bands fall from 1,000 to 1 (CCR 0.1 on
+    // the odd bands' 10) while the odd bands rise from 10 to 1,200 (CCR 1.2 on the even bands' 1,000)
+    const rows: PopRow[] = [];
+    for (const year of [2015, 2020]) {
+      for (const sex of ["male", "female"]) {
+        for (let b = 0; b <= 17; b++) {
+          const p = year === 2015 ? (b % 2 ? 10000 : 10 / 1.2) : b % 2 ? 10 : 1000;
+          rows.push([year, "D1", sex, 5 * b, b === 17 ? null : 5 * b + 4, p]);
+        }
+      }
+    }
+    const d = await warehouse(rows);
+    const totals = new Map(
+      (await d.all<{year: number; total: number}>("select year, sum(population) as total from marts.population where year >= 2020 group by year")).map((r) => [r.year, r.total])
+    );
+    const steps = [2020, 2025, 2030, 2035];
+    for (let y = 2021; y <= 2035; y++) {
+      const s = steps.filter((t) => t < y).at(-1)!, e = steps.find((t) => t >= y)!;
+      const [lo, hi] = [Math.min(totals.get(s)!, totals.get(e)!), Math.max(totals.get(s)!, totals.get(e)!)];
+      expect(totals.get(y)!, `${y}`).toBeGreaterThanOrEqual(lo - 1e-6);
+      expect(totals.get(y)!, `${y}`).toBeLessThanOrEqual(hi + 1e-6);
+    }
+    // the v1 interpolation (geometric per band) on the same steps goes outside them: this test can fail
+    const bands = await d.all<{step: number; population: number}>(
+      "select step, population from marts.projection_controlled where purpose = 'forecast' and district_code = 'D1' order by sex, band, step"
+    );
+    const geometricTotal = (from: number, w: number) => {
+      let t = 0;
+      for (let i = 0; i < bands.length; i += 4) {
+        const a = bands[i + from].population, b = bands[i + from + 1].population;
+        t += a > 0 && b > 0 ? a * (b / a) ** w : a + (b - a) * w;
+      }
+      return t;
+    };
+    const outside = [0, 1, 2].some((from) => [0.2, 0.4, 0.6, 0.8].some((w) => {
+      const t = geometricTotal(from, w), a = totals.get(steps[from])!, b = totals.get(steps[from + 1])!;
+      return t < Math.min(a, b) - 1e-6 || t > Math.max(a, b) + 1e-6;
+    }));
+    expect(outside).toBe(true);
+  });
+
+  it("backtests at 5 and 10 years, reports MAPE and MALPE per area and over districts, and builds intervals from the errors", async () => {
+    const years = [2005, 2010, 2015, 2020];
+    const exact = geometric({district: "A1", years, g: 3});
+    // B1 observed 1,000 more women aged 60–64 in 2020 than any projection can know
+    const perturbed = geometric({district: "B1", years, g: 3}).map((r): PopRow =>
+      r[0] === 2020 && r[2] === "female" && r[3] === 60 ? [...r.slice(0, 5), r[5] + 1000] as PopRow : r
+    );
+    const d = await warehouse([...exact, ...perturbed]);
+    const rows = (await projectionBacktest(d)).filter((r) => r.indicator === "pop_60p");
+    expect(rows.map((r) => [r.horizon_years, r.district_code, r.base_years])).toEqual([
+      [5, "A1", "2010,2015"], [5, "B1", "2010,2015"], [5, "CITY", "2010,2015"],
+      [10, "A1", "2005,2010"], [10, "B1", "2005,2010"], [10, "CITY", "2005,2010"]
+    ]);
+    // 2020 = 27 × 2005: pop_60p = 27 · (2 + 1) · (2^12 + … + 2^17)
+    const pop60 = 81 * (2 ** 18 - 2 ** 12);
+    const peB = (-1000 / (pop60 + 1000)) * 100;
+    for (const h of [5, 10]) {
+      const b = rows.find((r) => r.horizon_years === h && r.district_code === "B1")!;
+      expectClose(b.pe, peB);
+      expectClose(b.ape, -peB);
+      expect(b.controlled).toBe(true);
+    }
+    const accuracy = await projectionAccuracy(d);
+    const districts = accuracy.find((r) => r.area_code === "DISTRICTS" && r.horizon_years === 10 && r.indicator === "pop_60p")!;
+    expect(districts.n).toBe(2);
+    expectClose(districts.mape, -peB / 2);
+    expectClose(districts.malpe, peB / 2);
+    // intervals: 10th and 90th percentiles of the two districts' errors (0 and peB), linear in between horizons
+    const intervals = await d.all<{horizon_years: number; pe_p10: number; pe_p90: number; basis: string}>(
+      "select horizon_years, pe_p10, pe_p90, basis from marts.projection_intervals where indicator = 'pop_60p' order by horizon_years"
+    );
+    expect(intervals.map((i) => i.horizon_years)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+    const at = (h: number) => intervals.find((i) => i.horizon_years === h)!;
+    expectClose(at(5).pe_p10, 0.9 * peB);
+    expectClose(at(5).pe_p90, 0.1 * peB);
+    expect(at(5).basis).toBe("backtest");
+    expectClose(at(3).pe_p10, 0.6 * 0.9 * peB);
+    expect(at(3).basis).toBe("interpolated");
+    expectClose(at(15).pe_p10, 1.5 * 0.9 * peB);
+    expect(at(15).basis).toBe("extrapolated");
   });
 });

@@ -1,5 +1,8 @@
 -- Where each district's projections start: the forecast from the most recent pair of observed years n apart
--- (t − n, t), the backtest from (L − 2n, L − n) to the latest observed year L; status says why a pair is unusable.
+-- (t − n, t); the backtests to the latest observed year L at every horizon h = k·n the data allow (k = 1 up to the
+-- forecast's number of steps, at least 1), from (L − h − n, L − h): purpose 'backtest_5', 'backtest_10', …;
+-- status says why a pair is unusable. v2: the city (district_code 'CITY') is projected too, from its own totals
+-- (marts.projection_input), and the district projections are raked to it (065).
 create or replace table marts.projection_bases as
 with params as (
   select horizon_year, step_years from marts.projection_params
@@ -14,7 +17,7 @@ observed_years as (
     count(distinct sex) filter (where age_hi is null) = count(distinct sex) as has_open_band,
     -- a closed band must lie inside one 5-year band to be added up into 5-year bands
     bool_and(age_hi is null or age_lo // 5 = age_hi // 5) as fits_5_year_bands
-  from marts.population_observed
+  from marts.projection_input
   group by district_code, year
 ),
 last_years as (
@@ -34,16 +37,24 @@ forecast_pairs as (
   cross join params as p
   join observed_years as e on e.district_code = t.district_code and e.year = t.year - p.step_years
 ),
+forecast_steps as (
+  -- the forecast's number of steps, for the longest backtest worth running
+  select greatest(1, max(ceil((p.horizon_year - f.base_year) / p.step_years)))::integer as k_max
+  from forecast_pairs as f
+  cross join params as p
+  where f.recency = 1
+),
 backtest_pairs as (
   select
-    'backtest' as purpose,
+    'backtest_' || (k * p.step_years) as purpose,
     l.district_code,
-    l.last_observed_year - 2 * p.step_years as year_from,
-    l.last_observed_year - p.step_years as base_year,
+    l.last_observed_year - (k + 1) * p.step_years as year_from,
+    l.last_observed_year - k * p.step_years as base_year,
     l.last_observed_year as target_year,
     1 as recency
   from last_years as l
   cross join params as p
+  cross join (select unnest(range(1, coalesce((select k_max from forecast_steps), 1) + 1)) as k)
 ),
 pairs as (
   select * from forecast_pairs where recency = 1
@@ -70,7 +81,7 @@ described as (
       else 'ok'
     end as status,
     case
-      when pr.purpose = 'backtest' then 1
+      when pr.purpose like 'backtest_%' then (pr.target_year - pr.base_year) // p.step_years
       -- enough steps to reach the horizon (the last step may pass it: the years in between are interpolated)
       when p.horizon_year > l.last_observed_year then ceil((p.horizon_year - pr.base_year) / p.step_years)::integer
       else 0
@@ -92,6 +103,8 @@ select
   steps::integer as steps,
   sex_mode::varchar as sex_mode,
   open_age::integer as open_age,
-  status::varchar as status
+  status::varchar as status,
+  -- years from the base year to the backtest's target (NULL for the forecast)
+  (case when purpose like 'backtest_%' then target_year - base_year end)::integer as horizon_years
 from described
 order by purpose, district_code

@@ -16,7 +16,7 @@ observed as (
     least(o.age_lo, b.open_age) // 5 as band,
     o.population
   from bases as b
-  join marts.population_observed as o
+  join marts.projection_input as o
     on o.district_code = b.district_code and o.year in (b.year_from, b.base_year)
 ),
 grid_years as (

@@ -1,6 +1,10 @@
 -- Population by year, district, sex and age band: observed rows, then projected rows for every year after the
--- district's last observed year up to the horizon. Years between projection steps are interpolated geometrically
--- per band, P(y) = P(s) · (P(s + n) / P(s))^((y − s) / n), linearly where either end is 0.
+-- district's last observed year up to the horizon, from the projection controlled to the city (065). v2: years
+-- between projection steps are interpolated linearly per band, P(y) = P(s) + (P(s + n) − P(s)) · (y − s) / n, so that
+-- every total (any sum of bands: all ages, 60+, a district, the city) moves in a straight line between its step
+-- values and no year's total lies outside the totals of the two steps around it (geometric interpolation per band
+-- made totals dip after a step). The city's rows are not here: the indicator marts add up the districts, which the
+-- control makes equal to the city's own projection.
 -- The indicator marts (100+) read this table: keep its columns.
 create or replace table marts.population as
 with observed as (
@@ -10,7 +14,7 @@ with observed as (
 forecasts as (
   select district_code, base_year, step_years, last_observed_year, target_year as horizon_year
   from marts.projection_bases
-  where purpose = 'forecast' and status = 'ok' and steps > 0
+  where purpose = 'forecast' and status = 'ok' and steps > 0 and district_code <> 'CITY'
 ),
 years as (
   select district_code, base_year, step_years, unnest(range(last_observed_year + 1, horizon_year + 1)) as year
@@ -26,8 +30,8 @@ positions as (
 ),
 steps as (
   select district_code, sex, step, band, age_lo, age_hi, population
-  from marts.projection_steps
-  where purpose = 'forecast'
+  from marts.projection_controlled
+  where purpose = 'forecast' and district_code <> 'CITY'
 ),
 projected as (
   select
@@ -38,7 +42,6 @@ projected as (
     a.age_hi,
     case
       when p.weight = 0 then a.population
-      when a.population > 0 and b.population > 0 then a.population * pow(b.population / a.population, p.weight)
       else a.population + (b.population - a.population) * p.weight
     end as population,
     true as projected

@@ -35,8 +35,33 @@ cells as (
                 else 0 end::double, 'numerator': null::double, 'denominator': null::double}
         ], recursive := true)
     from shares
+),
+
+-- v2: a projected value v carries the empirical prediction interval of its indicator at its horizon (years since the
+-- forecast's base year): [v / (1 + pe_p90 / 100), v / (1 + pe_p10 / 100)] (marts.projection_intervals, from backtests)
+forecast_bases as (
+    select district_code as area_code, base_year from marts.projection_bases where purpose = 'forecast' and status = 'ok'
+),
+
+horizons as (
+    select
+        c.*,
+        c.year - coalesce(b.base_year, (select max(base_year) from forecast_bases)) as horizon_years
+    from cells as c
+    left join forecast_bases as b using (area_code)
 )
 
 -- population counts are aggregates handed in by the bureau, not record-level: no disclosure count
-select indicator, area_code, year, cast(value as double) as value, numerator, denominator, projected, null::double as cell_n
-from cells;
+select
+    h.indicator,
+    h.area_code,
+    h.year,
+    cast(h.value as double) as value,
+    h.numerator,
+    h.denominator,
+    h.projected,
+    null::double as cell_n,
+    case when h.projected and h.horizon_years > 0 then cast(h.value / nullif(1 + i.pe_p90 / 100, 0) as double) end as pi_lower,
+    case when h.projected and h.horizon_years > 0 then cast(h.value / nullif(1 + i.pe_p10 / 100, 0) as double) end as pi_upper
+from horizons as h
+left join marts.projection_intervals as i on i.indicator = h.indicator and i.horizon_years = h.horizon_years;

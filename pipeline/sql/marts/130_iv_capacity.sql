@@ -58,58 +58,85 @@ standards as (
     left join marts.targets_in_force as n on n.indicator = 'nursing_bed_share' and n.area_code = g.area_code and n.year = g.year
 ),
 
+-- the prediction intervals of the projected population aged 60+ and 65+ (120), for the figures divided by them
+population_intervals as (
+    select
+        area_code,
+        year,
+        max(pi_lower) filter (where indicator = 'pop_60p') as p60_lower,
+        max(pi_upper) filter (where indicator = 'pop_60p') as p60_upper,
+        max(pi_lower) filter (where indicator = 'pop_65p') as p65_lower,
+        max(pi_upper) filter (where indicator = 'pop_65p') as p65_upper
+    from work.iv_aging
+    where projected and pi_lower is not null
+    group by area_code, year
+),
+
 -- bed gap for every population year from the first stock year on, carrying the latest observed beds forward
 bed_gap as (
     select
         p.area_code,
         p.year,
         greatest(0, st.beds_per_1000 * p.pop_60p / 1000 - s.beds_total) as value,
-        p.projected or s.year < p.year as projected
+        p.projected or s.year < p.year as projected,
+        -- v2: the gap at the ends of the projected 60+ population's prediction interval
+        greatest(0, st.beds_per_1000 * i.p60_lower / 1000 - s.beds_total) as pi_lower,
+        greatest(0, st.beds_per_1000 * i.p60_upper / 1000 - s.beds_total) as pi_upper
     from marts.population_summary as p
     asof join stock as s on s.area_code = p.area_code and p.year >= s.year
     join standards as st on st.area_code = p.area_code and st.year = p.year
-),
-
-elders as (
-    select * from staging.elders
+    left join population_intervals as i on i.area_code = p.area_code and i.year = p.year
 ),
 
 -- elder stock is counted from the year the platform registered its first elder to the as-of year
 elder_years as (
     select cast(unnest(generate_series(year(min(registered_on)), (select year(as_of) from params))) as integer) as year
-    from elders
+    from staging.elders
 ),
 
-elders_located as (
-    select district_code as area_code, ability_level, died_on from elders
+-- v2 (register figures by year): an elder counts in year y when, at the end of y (the as-of date in the as-of
+-- year), they were registered, aged 60 or over and alive, with ability level 2 and above (moderate disability or
+-- worse, GB/T 42195-2022). The register keeps only the latest assessment, so the level is today's for every year.
+-- Counted as +1 when the elder is both registered and 60 (the later of the two dates) and −1 at death, as running
+-- sums (joining every elder to every year does not fit in memory at 8 M elders). No birth date: taken as 60+.
+disabled_spans as (
+    select
+        district_code,
+        greatest(registered_on, coalesce(cast(birth_date + interval 60 year as date), registered_on)) as entered_on,
+        died_on
+    from staging.elders
+    where ability_level >= 2 and registered_on is not null
+),
+
+disabled_events as (
+    select district_code, entered_on as on_date, 1 as delta from disabled_spans
     union all
-    select 'CITY' as area_code, ability_level, died_on from elders
+    -- a death before the elder entered (never counted) cancels the entry on the same day
+    select district_code, greatest(died_on, entered_on), -1 from disabled_spans where died_on is not null
 ),
 
--- ability level 2 and above is moderate disability or worse (GB/T 42195-2022); alive at the end of year y:
--- not dead by then, i.e. all of them less those who died in y or before (a running sum, not a join of every
--- elder to every year, which does not fit in memory at 8 M elders)
-disabled_totals as (
-    select area_code, count(*) as n from elders_located where ability_level >= 2 group by area_code
+disabled_deltas as (
+    select area_code, cast(year(on_date) as integer) as year, sum(delta) as delta
+    from (
+        select district_code as area_code, on_date, delta from disabled_events
+        union all
+        select 'CITY', on_date, delta from disabled_events
+    )
+    -- events after the as-of date are not known at that date
+    where on_date <= (select as_of from params)
+    group by all
 ),
 
-disabled_deaths as (
-    select area_code, year(died_on) as year, count(*) as n
-    from elders_located where ability_level >= 2 and died_on is not null
-    group by area_code, year(died_on)
-),
-
-disabled_deaths_running as (
-    select area_code, year, sum(n) over (partition by area_code order by year rows between unbounded preceding and current row) as died
-    from disabled_deaths
+disabled_running as (
+    select area_code, year, sum(delta) over (partition by area_code order by year rows between unbounded preceding and current row) as n
+    from disabled_deltas
 ),
 
 disabled as (
-    select a.area_code, y.year, (coalesce(t.n, 0) - coalesce(r.died, 0))::bigint as disabled_elders
+    select a.area_code, y.year, coalesce(r.n, 0)::bigint as disabled_elders
     from marts.areas as a
     cross join elder_years as y
-    left join disabled_totals as t on t.area_code = a.area_code
-    asof left join disabled_deaths_running as r on r.area_code = a.area_code and r.year <= y.year
+    asof left join disabled_running as r on r.area_code = a.area_code and r.year <= y.year
 ),
 
 cells as (
@@ -150,15 +177,28 @@ cells as (
     select 'nursing_bed_gap', s.area_code, s.year, greatest(0, st.nursing_share_pct / 100 * s.institution_beds - s.institution_nursing_beds), null, null, false, null
     from stock as s
     join standards as st using (area_code, year)
+),
+
+cell_intervals as (
+    select 'bed_gap' as indicator, area_code, year, pi_lower, pi_upper from bed_gap where pi_lower is not null
+    union all
+    select 'beds_per_1000_60p', w.area_code, w.year, w.beds_total / nullif(i.p60_upper, 0) * 1000, w.beds_total / nullif(i.p60_lower, 0) * 1000
+    from with_population as w join population_intervals as i using (area_code, year)
+    union all
+    select 'beds_per_1000_65p', w.area_code, w.year, w.beds_total / nullif(i.p65_upper, 0) * 1000, w.beds_total / nullif(i.p65_lower, 0) * 1000
+    from with_population as w join population_intervals as i using (area_code, year)
 )
 
 select
-    indicator,
-    area_code,
-    cast(year as integer) as year,
-    cast(value as double) as value,
-    cast(numerator as double) as numerator,
-    cast(denominator as double) as denominator,
-    projected,
-    cast(cell_n as double) as cell_n
-from cells;
+    c.indicator,
+    c.area_code,
+    cast(c.year as integer) as year,
+    cast(c.value as double) as value,
+    cast(c.numerator as double) as numerator,
+    cast(c.denominator as double) as denominator,
+    c.projected,
+    cast(c.cell_n as double) as cell_n,
+    cast(case when c.projected then i.pi_lower end as double) as pi_lower,
+    cast(case when c.projected then i.pi_upper end as double) as pi_upper
+from cells as c
+left join cell_intervals as i using (indicator, area_code, year);

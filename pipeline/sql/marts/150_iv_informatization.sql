@@ -87,23 +87,9 @@ facility_rates as (
     group by a.area_code, y.year
 ),
 
--- completed orders counted by district and year first, then the city as the districts' sum (joining 35 M orders
--- to every area and year ran out of memory)
-orders_by_district as (
-    select
-        district_code as area_code,
-        cast(year(ordered_at) as integer) as year,
-        count(*) filter (where channel in ('app', 'smart_device')) as online,
-        count(*) as completed
-    from staging.service_orders
-    where status = 'completed'
-    group by all
-),
-
+-- completed orders in each year's period (marts.periods: up to the as-of date), counted once in the services mart
 orders_located as (
-    select * from orders_by_district
-    union all
-    select 'CITY', year, sum(online), sum(completed) from orders_by_district group by year
+    select area_code, year, online, completed from work.service_counts where span = 'period'
 ),
 
 order_rates as (
@@ -113,7 +99,7 @@ order_rates as (
         coalesce(o.online, 0)::bigint as online,
         coalesce(o.completed, 0)::bigint as completed
     from marts.areas as a
-    cross join (select distinct cast(year(ordered_at) as integer) as year from staging.service_orders) as y
+    cross join (select distinct year from orders_located) as y
     left join orders_located as o on o.area_code = a.area_code and o.year = y.year
 ),
 

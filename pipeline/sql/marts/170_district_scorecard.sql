@@ -121,7 +121,7 @@ select area_code, year, indicator, score, weight, true as scored from marts.dist
 create or replace table marts.district_scorecard as
 select * from scorecard_from('score_items_true');
 
-insert into marts.indicator_values
+insert into marts.indicator_values (indicator, area_code, year, value, numerator, denominator, target, status, projected)
 select 'district_score', area_code, year, round(score, 8), round(weighted_score_sum, 8), round(weight_sum, 8), null, null, false
 from marts.district_scorecard
 union all

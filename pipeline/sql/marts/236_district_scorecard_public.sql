@@ -1,5 +1,5 @@
 -- the public scorecard: scores from the published item values only (spec v2 Supervision). An item hidden for
--- disclosure (236's model, work.dc_hidden) is left out and the card says so (items scored: 6 of 7); the score, rank,
+-- disclosure (235's model, work.dc_hidden) is left out and the card says so (items scored: 6 of 7); the score, rank,
 -- change and tier follow from what is published, so no hidden item can be taken back out of the score. The
 -- warehouse's marts.district_scorecard keeps the score over all true values.
 create or replace table marts.district_scorecard_items_public as
@@ -8,6 +8,7 @@ hidden_rows as (
     select distinct r.indicator, r.area_code, r.year
     from work.dc_iv_rows as r
     join work.dc_hidden as h using (cell_id)
+    where r.span = 'period'
 )
 
 select

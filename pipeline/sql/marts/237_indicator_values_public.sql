@@ -8,6 +8,15 @@ hidden_rows as (
     select distinct r.indicator, r.area_code, r.year
     from work.dc_iv_rows as r
     join work.dc_hidden as h using (cell_id)
+    where r.span = 'period'
+),
+
+-- v2 periods: the same months of the year before a partial year (prior_value), hidden where the model hides them
+hidden_prior as (
+    select distinct r.indicator, r.area_code, r.year
+    from work.dc_iv_rows as r
+    join work.dc_hidden as h using (cell_id)
+    where r.span = 'prior'
 ),
 
 flagged as (
@@ -41,17 +50,43 @@ final as (
         f.denominator,
         f.target,
         f.status,
-        f.projected
+        f.projected,
+        f.period, f.months, f.period_end, f.prior_value, f.prior_period_end, f.change, f.change_pct, f.pi_lower, f.pi_upper
     from flagged as f
     left join composites_hidden as h using (indicator, area_code, year)
-    union all
+    union all by name
     -- a district none of whose items is published has no public score
-    select 'district_score', area_code, year, score is null, round(score, 8), round(weighted_score_sum, 8), round(weight_sum, 8), null, null, false
+    select 'district_score' as indicator, area_code, year, score is null as suppressed, round(score, 8) as value,
+        round(weighted_score_sum, 8) as numerator, round(weight_sum, 8) as denominator, null as target, null as status, false as projected
     from marts.district_scorecard_public
-    union all
-    select 'district_rank', area_code, year, score is null, rank, null, null, null, null, false
+    union all by name
+    select 'district_rank' as indicator, area_code, year, score is null as suppressed, rank as value, null as numerator, null as denominator,
+        null as target, null as status, false as projected
     from marts.district_scorecard_public
     where area_code <> 'CITY'
+),
+
+-- the value a change is measured against is published only where it is published itself: the previous year's cell,
+-- or for a partial year's flows the same months of the year before (a cell of the disclosure model)
+prior_hidden as (
+    select
+        f.indicator,
+        f.area_code,
+        f.year,
+        case
+            when f.period = 'ytd' and r.period_basis = 'flow' then hp.indicator is not null
+            else coalesce(p.suppressed, false)
+        end as hidden
+    from final as f
+    join marts.indicator_registry as r on r.code = f.indicator
+    left join hidden_prior as hp using (indicator, area_code, year)
+    left join final as p on p.indicator = f.indicator and p.area_code = f.area_code and p.year = f.year - 1
+),
+
+published as (
+    select f.*, coalesce(h.hidden, false) or f.suppressed as prior_hidden
+    from final as f
+    left join prior_hidden as h using (indicator, area_code, year)
 )
 
 select
@@ -65,8 +100,18 @@ select
     -- met / not met would hint at the hidden value
     case when suppressed then null else status end as status,
     projected,
-    suppressed
-from final
+    suppressed,
+    -- v2 columns (periods, comparisons, prediction intervals)
+    period,
+    months,
+    period_end,
+    case when prior_hidden then null else prior_value end as prior_value,
+    case when prior_hidden then null else prior_period_end end as prior_period_end,
+    case when prior_hidden then null else change end as change,
+    case when prior_hidden then null else change_pct end as change_pct,
+    case when suppressed then null else pi_lower end as pi_lower,
+    case when suppressed then null else pi_upper end as pi_upper
+from published
 -- a stable row order, so that exports of the same inputs are identical byte for byte
 order by indicator, area_code, year, projected;
 
