@@ -171,3 +171,36 @@ describe("Demo City at scale 0.02, the whole pipeline", () => {
     expect(truth[0].n).toBe(0);
   });
 });
+
+test("marts: the same months of the year before (prior_value of a partial year) are protected like the year's own", async () => {
+  const db = await emptyWarehouse(["D1", "D2", "D3"]);
+  const at = (district: string, n: number, date: string, tag: string): Row[] => Array.from({length: n}, (_, i) => ({
+    order_id: `${district}-${tag}-${i}`, person_key: `${district}-${tag}-${i}`, district_code: district, service: "meal", channel: "app",
+    ordered_at: `${date} 10:00`, status: "completed", fee_yuan: 10, subsidy_yuan: 4, rating: 5
+  }));
+  await insert(db, "staging.service_orders", [
+    // Jan–Oct 2024: D2 has 3 (below k); the whole of 2024 it has 33
+    ...at("D1", 40, "2024-03-01", "a"), ...at("D2", 3, "2024-03-01", "a"), ...at("D3", 25, "2024-03-01", "a"),
+    ...at("D2", 30, "2024-11-15", "b"),
+    // Jan–Oct 2025, the partial year
+    ...at("D1", 50, "2025-03-01", "c"), ...at("D2", 20, "2025-03-01", "c"), ...at("D3", 30, "2025-03-01", "c")
+  ]);
+  await build(db, {k: K, asOf: "2025-10-31"});
+  const rows = await db.all<{area_code: string; value: number | null; prior_value: number | null; change: number | null}>(
+    "select area_code, value, prior_value, change from marts.indicator_values_public where indicator = 'orders_completed' and year = 2025 order by area_code"
+  );
+  expect(rows.map((r) => r.value)).toEqual([100, 50, 20, 30]); // the partial year itself is published
+  const prior = new Map(rows.map((r) => [r.area_code, r.prior_value]));
+  expect(prior.get("CITY")).toBe(68);
+  expect(prior.get("D2")).toBeNull(); // 3 orders in Jan–Oct 2024
+  expect(prior.get("D3")).toBeNull(); // complementary: 68 − 40 − D3 would give D2
+  expect(prior.get("D1")).toBe(40);
+  expect(rows.find((r) => r.area_code === "D2")?.change).toBeNull();
+  // the full year 2024 stays published (33 for D2)
+  const full = await db.one<{value: number}>("select value from marts.indicator_values_public where indicator = 'orders_completed' and area_code = 'D2' and year = 2024");
+  expect(full?.value).toBe(33);
+  expect((await db.one<{passed: boolean}>("select passed from meta.disclosure_audit_summary"))?.passed).toBe(true);
+  const d2 = await db.one<{lo: number; hi: number}>("select lo, hi from meta.disclosure_audit where cell_id = 'iv:completed:D2:2025:prior'");
+  expect(d2!.hi - d2!.lo).toBeGreaterThanOrEqual(K);
+  db.close();
+});
