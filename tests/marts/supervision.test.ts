@@ -209,3 +209,18 @@ test("the informatization index records its inputs per year, and its change is o
   expect(rows.get(2024)?.comparable).toBe(false);
   db.close();
 });
+
+test("the published changes of composites are like with like: none where the items or inputs changed", async () => {
+  const db = await emptyWarehouse(["D1"]);
+  await insert(db, "marts.population", [2022, 2023, 2024].flatMap((year) => population(year, "D1", "total", oldBands(500, 400, 500, 100))));
+  await insert(db, "staging.facilities", [2022, 2023, 2024].map((year) => institution(year, "F1", "D1", 100, year === 2024 ? 90 : 40, 3)));
+  await insert(db, "staging.targets", [{indicator: "occupancy_rate", scope: "CITY", year: 2023, target: 50, direction: "at_most"}]);
+  await build(db, {k: 0});
+  const score = new Map((await db.all<{year: number; value: number; prior_value: number | null; change: number | null}>(
+    "select year, value, prior_value, change from marts.indicator_values_public where indicator = 'district_score' and area_code = 'D1'"
+  )).map((r) => [r.year, r]));
+  expect(score.get(2023)?.change).toBeNull(); // 2022 scored one item, 2023 two
+  expect(score.get(2024)?.change).toBeCloseTo((100 + (50 / 90) * 100) / 2 - 100);
+  expect(score.get(2024)!.value - score.get(2024)!.prior_value!).toBeCloseTo(score.get(2024)!.change!);
+  db.close();
+});

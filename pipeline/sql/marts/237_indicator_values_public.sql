@@ -56,8 +56,13 @@ final as (
     left join composites_hidden as h using (indicator, area_code, year)
     union all by name
     -- a district none of whose items is published has no public score
+    -- its change only over the same items as the year before (like with like): none where the items changed
     select 'district_score' as indicator, area_code, year, score is null as suppressed, round(score, 8) as value,
-        round(weighted_score_sum, 8) as numerator, round(weight_sum, 8) as denominator, null as target, null as status, false as projected
+        round(weighted_score_sum, 8) as numerator, round(weight_sum, 8) as denominator, null as target, null as status, false as projected,
+        case when comparable then round(score - score_change, 8) end as prior_value,
+        case when comparable then make_date(year - 1, 12, 31) end as prior_period_end,
+        case when comparable then score_change end as change,
+        case when comparable then round(score_change / nullif(score - score_change, 0) * 100, 8) end as change_pct
     from marts.district_scorecard_public
     union all by name
     select 'district_rank' as indicator, area_code, year, score is null as suppressed, rank as value, null as numerator, null as denominator,
@@ -76,10 +81,13 @@ prior_hidden as (
         case
             when f.period = 'ytd' and r.period_basis = 'flow' then hp.indicator is not null
             else coalesce(p.suppressed, false)
-        end as hidden
+        end
+        -- the index over other inputs than the year before is not compared with it (marts.informatization_index)
+        or (f.indicator = 'informatization_index' and not coalesce(ii.comparable, false)) as hidden
     from final as f
     join marts.indicator_registry as r on r.code = f.indicator
     left join hidden_prior as hp using (indicator, area_code, year)
+    left join marts.informatization_index as ii on f.indicator = 'informatization_index' and ii.area_code = f.area_code and ii.year = f.year
     left join final as p on p.indicator = f.indicator and p.area_code = f.area_code and p.year = f.year - 1
 ),
 
