@@ -123,11 +123,11 @@ export function briefingSlides(data, {lang = "zh"} = {}) {
     const name = zh ? ind(code)?.name_zh : ind(code)?.name_en;
     const cityValue = cityRow && !cityRow.suppressed ? cityRow.value : null;
     slides.push({
-      kicker: t(lang, "养老服务供给", "Care capacity"),
+      // v2 periods: a stock in a partial year is the value at the as-of date
+      kicker: t(lang, "养老服务供给", "Care capacity") + (cityRow?.period === "ytd" ? ` · ${periodLabel(cityRow, lang, "stock")}` : ""),
       headline: cityValue != null
         ? t(lang, `${name}全市为${fv(code, cityValue)}${target != null ? `（目标${fv(code, target)}）` : ""}，${rows.length}个区县中${met}个达标`,
-          `${name}: ${fv(code, cityValue)} city-wide${target != null ? ` (target ${fv(code, target)})` : ""}; ${met} of ${rows.length} districts meet it`) +
-          (cityRow?.period === "ytd" ? ` · ${periodLabel(cityRow, lang, "stock")}` : "")
+          `${name}: ${fv(code, cityValue)} city-wide${target != null ? ` (target ${fv(code, target)})` : ""}; ${met} of ${rows.length} districts meet it`)
         : t(lang, `${name}：暂无数据`, `${name}: no data`),
       body: rows.length ? fitted((width, height) => barsVsTarget(rows, {width, lang, names, target, city: cityValue, format: (v) => fmt(v), xLabel: zh ? ind(code)?.unit_zh : ind(code)?.unit_en})) : null,
       notes: `${t(lang, "绿色 ✓ 达标，橙红 ✗ 未达标；粗线为目标，虚线为全市", "Green ✓ met, vermillion ✗ not met; thick line: target; dashed: city")} · ${notes}`

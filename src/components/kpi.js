@@ -93,7 +93,9 @@ export function kpiCard({
   if (valueText != null && previous == null) {
     // a composite value (e.g. "3 / 5") has no year-on-year change
   } else if (!suppressed && value != null && previous != null) {
-    const delta = value - previous;
+    // a change that rounds to zero at the shown precision is no change (not "▼ −0.0")
+    const raw = value - previous;
+    const delta = Number(raw.toFixed(info.decimals ?? 1)) === 0 ? 0 : raw;
     const arrow = delta > 0 ? "▲" : delta < 0 ? "▼" : "■";
     const better = ind?.direction === "higher_better" ? delta > 0 : ind?.direction === "lower_better" ? delta < 0 : null;
     const against = previousLabel ?? `${previousYear ?? pick(lang, {zh: "上年", en: "last year"})}${previousYear != null ? pick(lang, {zh: "年", en: ""}) : ""}`;

@@ -253,4 +253,14 @@ describe("periods (spec v2): a partial year is compared with the same months of 
     const p = await db.one<Record<string, unknown>>("select period, months from marts.indicator_values where indicator = 'pop_60p' and area_code = 'D1' and year = 2024");
     expect(p).toEqual({period: "year", months: 12});
   });
+
+  test("the public table gives a same-months comparison only where those months' own count reaches k", async () => {
+    await build(db, {k: 15, asOf: "2024-10-31"});
+    const sql = "select value, prior_value, change from {t} where indicator = 'orders_completed' and area_code = 'D1' and year = 2024";
+    // the warehouse keeps the comparison (10 orders in Jan–Oct 2023); published, 10 < k would give it away
+    expect(await db.one(sql.replace("{t}", "marts.indicator_values"))).toEqual({value: 20, prior_value: 10, change: 10});
+    // (whether the year's own value stays published depends on the complementary cells the disclosure model picks)
+    const published = await db.one<{prior_value: number | null; change: number | null}>(sql.replace("{t}", "marts.indicator_values_public"));
+    expect([published?.prior_value, published?.change]).toEqual([null, null]);
+  });
 });
