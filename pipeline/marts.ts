@@ -5,6 +5,7 @@ import {fileURLToPath} from "node:url";
 import {Db, literal} from "./db.ts";
 import {INDICATORS, INDICATOR_CODES, OUTLIER_RULES, SCORE_TIERS} from "./indicators/registry.ts";
 import {writeContractLabels} from "./datasets/labels.ts";
+import {protect, recordAudit} from "./disclosure/protect.ts";
 
 export interface MartsParams {
   /** ISO date the task status is measured at. */
@@ -64,6 +65,9 @@ async function resolveAsOf(db: Db, given?: string): Promise<string> {
   return row?.d ?? new Date().toISOString().slice(0, 10);
 }
 
+/** The SQL file that declares the disclosure model; the public tables after it read work.dc_hidden. */
+export const DISCLOSURE_MODEL_SQL = "235_disclosure_cells.sql";
+
 export const MARTS_SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), "sql", "marts");
 
 export async function buildMarts(db: Db, params: MartsParams, options: MartsOptions = {}): Promise<string[]> {
@@ -78,6 +82,8 @@ export async function buildMarts(db: Db, params: MartsParams, options: MartsOpti
   for (const file of files) {
     try {
       await db.runFile(join(dir, file));
+      // the disclosure model is declared: choose the hidden cells of every public table and audit them (LP)
+      if (file === DISCLOSURE_MODEL_SQL) await recordAudit(db, await protect(db, params.k));
     } catch (error) {
       throw new Error(`marts: ${file}: ${(error as Error).message}`, {cause: error});
     }

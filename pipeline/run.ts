@@ -20,6 +20,7 @@ import {publish, removeStaleTemps, removeStaleWorkDirs, tempPathFor} from "./pub
 import {createProgress, type Progress} from "./progress.ts";
 import {martsStage} from "./marts.ts";
 import {exportMarts} from "./exports.ts";
+import {auditReport} from "./disclosure/report.ts";
 
 const META_SQL = new URL("./sql/meta/", import.meta.url);
 const PIPELINE_DIR = fileURLToPath(new URL(".", import.meta.url));
@@ -407,6 +408,7 @@ async function writeReport(r: RunResult, context: {input: string; warehouse: str
   let firstRejects: Record<string, unknown[]> = {};
   let firstWarnings: Record<string, unknown[]> = {};
   let backtest: unknown[] = [];
+  let disclosure: unknown = null;
   if (r.status === "published") {
     const db = await Db.open(context.warehouse, {readOnly: true});
     try {
@@ -419,6 +421,7 @@ async function writeReport(r: RunResult, context: {input: string; warehouse: str
       firstRejects = groupBy(rows, (x) => x.dataset);
       firstWarnings = groupBy(warnings, (x) => x.dataset);
       backtest = await db.all("select * from marts.projection_backtest order by all").catch(() => []);
+      disclosure = await auditReport(db);
     } finally {
       db.close();
     }
@@ -442,7 +445,8 @@ async function writeReport(r: RunResult, context: {input: string; warehouse: str
     versions: await versions(),
     first_rejects: firstRejects,
     first_warnings: firstWarnings,
-    projection_backtest: backtest
+    projection_backtest: backtest,
+    disclosure_audit: disclosure
   };
   await mkdir(path.dirname(r.reportPath), {recursive: true});
   await writeFile(r.reportPath, JSON.stringify(report, null, 2) + "\n", {encoding: "utf8", mode: context.mode});

@@ -38,6 +38,8 @@ interface Measure {
   stageSeconds: Record<string, number>;
   copySeconds: number;
   naiveSeconds?: number;
+  /** The run report's disclosure audit summary (pipeline/disclosure/report.ts). */
+  disclosure?: {hidden: number; primary_cells: number; blocks: number; largest_block: number; lps: number; audit_rounds: number; audit_seconds: number; total_seconds: number; passed: boolean};
 }
 
 function log(message: string) {
@@ -150,7 +152,8 @@ async function benchScale(scale: number): Promise<Measure> {
   }
   const m: Measure = {
     scale, orders: gen.counts.service_orders, elders: gen.counts.elders, inputBytes: await dirBytes(input), generateSeconds,
-    pipelineSeconds: p.seconds, peakRssMb: p.peakRssMb, datasetSeconds, ordersSteps, stageSeconds: report.stage_seconds, copySeconds, naiveSeconds
+    pipelineSeconds: p.seconds, peakRssMb: p.peakRssMb, datasetSeconds, ordersSteps, stageSeconds: report.stage_seconds, copySeconds, naiveSeconds,
+    disclosure: report.disclosure_audit ?? undefined
   };
   await rm(input, {recursive: true, force: true});
   await rm(warehouse, {force: true});
@@ -371,6 +374,18 @@ function report(ms: Measure[], site: SiteMeasure | null): string {
     "| scale | " + Object.keys(ms[0]?.stageSeconds ?? {}).join(" | ") + " |",
     "|---:|" + Object.keys(ms[0]?.stageSeconds ?? {}).map(() => "---:").join("|") + "|",
     ...ms.map((m) => `| ${m.scale} | ${Object.values(m.stageSeconds).map((s) => s.toFixed(1)).join(" | ")} |`),
+    "",
+    "## Disclosure audit",
+    "",
+    "Part of the marts stage: complementary suppression for every public table, then the LP audit (HiGHS in WebAssembly)",
+    "of every hidden cell's smallest and largest value, one LP pair per cell within its block (docs/indicators.md).",
+    "",
+    "| scale | cells hidden | of them primary | blocks | largest block | LPs | audit rounds | audit (LP) | suppression + audit | passed |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ...ms.filter((m) => m.disclosure).map((m) => {
+      const d = m.disclosure!;
+      return `| ${m.scale} | ${d.hidden} | ${d.primary_cells} | ${d.blocks} | ${d.largest_block} | ${d.lps} | ${d.audit_rounds} | ${d.audit_seconds.toFixed(1)} s | ${d.total_seconds.toFixed(1)} s | ${d.passed ? "yes" : "no"} |`;
+    }),
     "",
     "## Our load of service_orders against bare DuckDB and a naive script",
     "",

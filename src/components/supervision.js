@@ -100,7 +100,14 @@ export function scoreHeatmap(items, {width, lang = "zh", names = (c) => c} = {})
 }
 
 export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c} = {}) {
-  const data = scores.filter((d) => !d.is_city).map((d) => ({...d, area: names(d.area_code)}));
+  // A year whose scored items differ from the year before (comparable = false) starts a new line: two scores over
+  // different items are not drawn as a jump.
+  const segment = new Map();
+  const data = d3.sort(scores.filter((d) => !d.is_city && d.score != null), (d) => d.year).map((d) => {
+    const n = (segment.get(d.area_code) ?? 0) + (d.comparable === false ? 1 : 0);
+    segment.set(d.area_code, n);
+    return {...d, area: names(d.area_code), line: `${d.area_code} ${n}`};
+  });
   const years = d3.sort(new Set(data.map((d) => d.year)));
   return Plot.plot({
     width: atLeast(width, 60),
@@ -109,7 +116,7 @@ export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c} =
     x: {domain: years.length > 1 ? undefined : [years[0] - 1, years[0] + 1], tickFormat: "d", label: pick(lang, {zh: "年份", en: "Year"}), ticks: years},
     y: {domain: [0, 100], grid: true, label: pick(lang, {zh: "综合得分", en: "Score"})},
     marks: [
-      Plot.lineY(data, {x: "year", y: "score", stroke: "area", z: "area", strokeOpacity: 0.7}),
+      Plot.lineY(data, {x: "year", y: "score", stroke: "area", z: "line", strokeOpacity: 0.7}),
       Plot.dot(data, {x: "year", y: "score", fill: "area", r: 3.5, tip: true, title: (d) => `${d.area} ${d.year}: ${fmt1(lang)(d.score)}`})
     ]
   });

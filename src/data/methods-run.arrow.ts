@@ -16,6 +16,14 @@ await writeArrow(`
     stage_seconds::varchar as stage_seconds,
     (select value from meta.params where key = 'k') as k,
     (select value from meta.params where key = 'projection_horizon') as projection_horizon,
-    (select value from meta.params where key = 'demo') as demo
+    (select value from meta.params where key = 'demo') as demo,
+    -- the disclosure audit of this run (pipeline/disclosure): cells hidden, blocks and LPs solved, whether it passed
+    a.passed as audit_passed,
+    a.hidden as audit_hidden,
+    a.primary_cells as audit_primary,
+    a.blocks as audit_blocks,
+    a.lps as audit_lps,
+    a.total_seconds as audit_seconds
   from latest
+  left join meta.disclosure_audit_summary as a on true
 `);

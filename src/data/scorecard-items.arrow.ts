@@ -1,4 +1,5 @@
-// Indicator scores behind the district scorecard (heatmap district × indicator).
+// Indicator scores behind the district scorecard (heatmap district × indicator): the public items, an item hidden for
+// disclosure has no value or score (marts.district_scorecard_items_public).
 import {writeArrow} from "./lib/warehouse.ts";
 
 await writeArrow(`
@@ -11,18 +12,14 @@ await writeArrow(`
     r.unit_zh,
     r.unit_en,
     r.sort_order,
-    -- A value suppressed for disclosure on the public table stays hidden here: its score
-    -- (value / target) would reveal it.
-    case when p.suppressed then null else i.value end as value,
+    i.value,
     i.target,
     i.target_direction,
-    case when p.suppressed then null else i.status end as status,
+    i.status,
     i.weight,
-    case when p.suppressed then null else i.score end as score,
-    coalesce(p.suppressed, false) as suppressed
-  from marts.district_scorecard_items as i
-  left join marts.indicator_values_public as p
-    on p.indicator = i.indicator and p.area_code = i.area_code and p.year = i.year and not p.projected
+    i.score,
+    i.suppressed
+  from marts.district_scorecard_items_public as i
   left join marts.indicator_registry as r on r.code = i.indicator
   order by i.year, r.sort_order, i.area_code
 `);

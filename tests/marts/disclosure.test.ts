@@ -55,13 +55,13 @@ describe("k = 10", () => {
     expect((await cell(db, "completion_rate", "D1", 2024, "marts.indicator_values_public"))?.value).toBe(100);
   });
 
-  test("no complementary cell where two or more districts are already hidden", async () => {
+  test("hidden districts that hold fewer than k between them get one more: the naive pattern let D3 be read within 5", async () => {
     const rows = await db.all<{area_code: string; value: number | null; suppressed: boolean}>(
       "select area_code, value, suppressed from marts.indicator_values_public where indicator = 'meal_orders' and year = 2024 order by area_code"
     );
     expect(rows).toEqual([
       {area_code: "CITY", value: 35, suppressed: false},
-      {area_code: "D1", value: 30, suppressed: false},
+      {area_code: "D1", value: null, suppressed: true}, // 30: with it published, D2 + D3 + D4 = 5 would pin D3 to [0, 5]
       {area_code: "D2", value: null, suppressed: true}, // 0
       {area_code: "D3", value: null, suppressed: true}, // 5
       {area_code: "D4", value: null, suppressed: true} // 0
@@ -77,25 +77,15 @@ describe("k = 10", () => {
     expect(hiddenAggregates).toEqual([]);
   });
 
-  test("orders by month: small cells hidden, plus a complementary district", async () => {
-    const meal = await db.all<{area_code: string; orders: number | null; subsidy_yuan: number | null; cancelled: number | null; suppressed: boolean}>(
-      "select area_code, orders, subsidy_yuan, cancelled, suppressed from marts.orders_monthly_public where service = 'meal' order by area_code"
-    );
-    expect(meal).toEqual([
-      // no cancellations: 0 is below k too, so the row counts as partly suppressed
-      {area_code: "CITY", orders: 35, subsidy_yuan: 35 * 4, cancelled: null, suppressed: true},
-      {area_code: "D1", orders: null, subsidy_yuan: null, cancelled: null, suppressed: true}, // complementary: 35 − 30 would give D3 away
-      {area_code: "D3", orders: null, subsidy_yuan: null, cancelled: null, suppressed: true}
+  test("orders by month: the city only, orders of every status, small cells hidden; no split by status to subtract", async () => {
+    const rows = await db.all("select area_code, service, orders, suppressed from marts.orders_monthly_public order by service");
+    expect(rows).toEqual([
+      {area_code: "CITY", service: "cleaning", orders: 30, suppressed: false},
+      {area_code: "CITY", service: "meal", orders: 35, suppressed: false}
     ]);
-    const cleaning = await db.all<{area_code: string; orders: number | null}>(
-      "select area_code, orders from marts.orders_monthly_public where service = 'cleaning' order by area_code"
-    );
-    expect(cleaning).toEqual([
-      {area_code: "CITY", orders: 30},
-      {area_code: "D2", orders: null},
-      {area_code: "D3", orders: null},
-      {area_code: "D4", orders: 20}
-    ]);
+    const columns = (await db.all<{column_name: string}>("select column_name from information_schema.columns where table_name = 'orders_monthly_public'")).map((c) => c.column_name);
+    expect(columns).not.toContain("pending");
+    expect(columns).not.toContain("cancelled");
     expect((await db.one<{orders: number}>("select orders from marts.orders_monthly where service = 'meal' and area_code = 'D3'"))?.orders).toBe(5);
   });
 });
@@ -134,7 +124,7 @@ test("special visits by month: hidden below k, with a complementary district", a
   db.close();
 });
 
-test("a record-level item too small to publish is left out of the district score", async () => {
+test("a record-level item too small to publish is left out of the public score, which says so; the warehouse keeps the true score", async () => {
   const make = async (k: number) => {
     const db = await emptyWarehouse(["D1", "D2"]);
     const elders: Row[] = [];
@@ -150,14 +140,35 @@ test("a record-level item too small to publish is left out of the district score
     await build(db, {k, asOf: "2025-01-31"});
     return db;
   };
-  const items = "select area_code from marts.district_scorecard_items where indicator = 'special_visit_rate' and year = 2025 order by area_code";
+  const published = "select area_code from marts.district_scorecard_items_public where indicator = 'special_visit_rate' and year = 2025 and not suppressed order by area_code";
   const hidden = await make(10);
-  // D2 has 4 special elders (< k): its visit rate (2 / 4 = 50 %, target 100) must not move its published score
-  expect(await hidden.all(items)).toEqual([{area_code: "CITY"}, {area_code: "D1"}]);
+  // D2 has 4 special elders (< k): its visit rate (2 / 4 = 50 %, target 100) must not move its published score; with
+  // two districts, D1's is hidden too (the city's minus D1's would give D2's)
+  expect(await hidden.all(published)).toEqual([{area_code: "CITY"}]);
+  const cards = await hidden.all<{area_code: string; indicators_scored: number; indicators_total: number; score: number; weighted_score_sum: number}>(
+    "select area_code, indicators_scored, indicators_total, score, weighted_score_sum from marts.district_scorecard_public where year = 2025 order by area_code"
+  );
+  const d2 = cards.find((c) => c.area_code === "D2")!;
+  const items = await hidden.all<{indicator: string; score: number | null; weight: number; suppressed: boolean}>(
+    "select indicator, score, weight, suppressed from marts.district_scorecard_items_public where area_code = 'D2' and year = 2025"
+  );
+  // items scored: n of m, and the score is the weighted mean of the published items only: its numerator minus the
+  // published item scores leaves nothing to recover
+  expect(d2.indicators_scored).toBe(items.filter((i) => !i.suppressed).length);
+  expect(d2.indicators_total).toBe(items.length);
+  expect(d2.indicators_scored).toBeLessThan(d2.indicators_total);
+  const publishedSum = items.filter((i) => !i.suppressed).reduce((s, i) => s + i.weight * i.score!, 0);
+  expect((d2.weighted_score_sum ?? 0) - publishedSum).toBeCloseTo(0, 8);
+  expect(await hidden.all("select score from marts.district_scorecard_items_public where suppressed and score is not null")).toEqual([]);
+  // the warehouse's scorecard keeps the item and the true score
+  const truth = await hidden.one<{score: number}>("select score from marts.district_scorecard_items where indicator = 'special_visit_rate' and area_code = 'D2' and year = 2025");
+  expect(truth!.score).toBeCloseTo(50);
+  const trueCard = await hidden.one<{indicators_scored: number}>("select indicators_scored from marts.district_scorecard where area_code = 'D2' and year = 2025");
+  expect(trueCard!.indicators_scored).toBe(d2.indicators_total);
+  const publicScore = await hidden.one<{value: number}>("select value from marts.indicator_values_public where indicator = 'district_score' and area_code = 'D2' and year = 2025");
+  expect(publicScore!.value).toBeCloseTo(d2.score, 8);
   hidden.close();
   const open = await make(0);
-  expect(await open.all(items)).toEqual([{area_code: "CITY"}, {area_code: "D1"}, {area_code: "D2"}]);
-  const d2 = await open.one<{score: number}>("select score from marts.district_scorecard_items where indicator = 'special_visit_rate' and area_code = 'D2' and year = 2025");
-  expect(d2!.score).toBeCloseTo((2 / 4) * 100 / 100 * 100);
+  expect(await open.all(published)).toEqual([{area_code: "CITY"}, {area_code: "D1"}, {area_code: "D2"}]);
   open.close();
 });

@@ -162,3 +162,65 @@ describe("task status at the as-of date", () => {
     expect(status.get("T_no_report")?.status).toBe("behind");
   });
 });
+
+test("the scored items are recorded; a change is over the items scored in both years, and a changed set is not comparable", async () => {
+  const db = await emptyWarehouse(["D1"]);
+  await insert(db, "marts.population", [2022, 2023, 2024].flatMap((year) => population(year, "D1", "total", oldBands(500, 400, 500, 100)))); // 60+ = 1000
+  await insert(db, "staging.facilities", [2022, 2023, 2024].map((year) => institution(year, "F1", "D1", 100, year === 2024 ? 90 : 40, 3)));
+  // 2022: beds only (the registry's target); from 2023 the occupancy rate has a target too (at most 50 %)
+  await insert(db, "staging.targets", [{indicator: "occupancy_rate", scope: "CITY", year: 2023, target: 50, direction: "at_most"}]);
+  await build(db);
+  const cards = new Map((await db.all<{year: number; items: string[]; indicators_scored: number; score: number; score_change: number | null; change_items: number | null; comparable: boolean}>(
+    "select year, items, indicators_scored, score, score_change, change_items, comparable from marts.district_scorecard where area_code = 'D1'"
+  )).map((c) => [c.year, c]));
+  expect(cards.get(2022)?.items).toEqual(["beds_per_1000_60p"]);
+  expect(cards.get(2023)?.items).toEqual(["beds_per_1000_60p", "occupancy_rate"]);
+  // 2023 against 2022 over the beds item only (100 both years): no jump from the new item
+  expect(cards.get(2023)?.score_change).toBeCloseTo(0);
+  expect(cards.get(2023)?.change_items).toBe(1);
+  expect(cards.get(2023)?.comparable).toBe(false);
+  // 2024: occupancy 90 % (score 50 / 90 × 100) against 40 % (100), over both items
+  expect(cards.get(2024)?.comparable).toBe(true);
+  expect(cards.get(2024)?.score_change).toBeCloseTo((100 + (50 / 90) * 100) / 2 - 100);
+  db.close();
+});
+
+test("the informatization index records its inputs per year, and its change is over the inputs of both years", async () => {
+  const db = await emptyWarehouse(["D1"]);
+  await insert(db, "staging.facilities", [
+    {...institution(2023, "F1", "D1", 100, 40, 3), on_platform: true},
+    {...institution(2023, "F2", "D1", 100, 40, 3), on_platform: false},
+    {...institution(2024, "F1", "D1", 100, 40, 3), on_platform: true},
+    {...institution(2024, "F2", "D1", 100, 40, 3), on_platform: true}
+  ]);
+  const order = (i: number, year: number, channel: string): Row => ({order_id: `o${year}-${i}`, person_key: `p${i}`, district_code: "D1", service: "meal", channel, ordered_at: `${year}-03-01 10:00`, status: "completed"});
+  // orders in 2024 only: the online share is an input from 2024 on
+  await insert(db, "staging.service_orders", Array.from({length: 20}, (_, i) => order(i, 2024, i < 5 ? "app" : "phone")));
+  await build(db, {k: 0});
+  const rows = new Map((await db.all<{year: number; value: number; inputs: string[]; change: number | null; change_inputs: number | null; comparable: boolean}>(
+    "select year, value, inputs, change, change_inputs, comparable from marts.informatization_index where area_code = 'D1'"
+  )).map((r) => [r.year, r]));
+  expect(rows.get(2023)?.inputs).toEqual(["facility_platform_rate"]);
+  expect(rows.get(2024)?.inputs).toEqual(["facility_platform_rate", "online_order_share"]);
+  expect(rows.get(2024)?.value).toBeCloseTo((100 + 25) / 2);
+  // like with like: the platform rate went from 50 % to 100 %; the new input does not enter the change
+  expect(rows.get(2024)?.change).toBeCloseTo(50);
+  expect(rows.get(2024)?.change_inputs).toBe(1);
+  expect(rows.get(2024)?.comparable).toBe(false);
+  db.close();
+});
+
+test("the published changes of composites are like with like: none where the items or inputs changed", async () => {
+  const db = await emptyWarehouse(["D1"]);
+  await insert(db, "marts.population", [2022, 2023, 2024].flatMap((year) => population(year, "D1", "total", oldBands(500, 400, 500, 100))));
+  await insert(db, "staging.facilities", [2022, 2023, 2024].map((year) => institution(year, "F1", "D1", 100, year === 2024 ? 90 : 40, 3)));
+  await insert(db, "staging.targets", [{indicator: "occupancy_rate", scope: "CITY", year: 2023, target: 50, direction: "at_most"}]);
+  await build(db, {k: 0});
+  const score = new Map((await db.all<{year: number; value: number; prior_value: number | null; change: number | null}>(
+    "select year, value, prior_value, change from marts.indicator_values_public where indicator = 'district_score' and area_code = 'D1'"
+  )).map((r) => [r.year, r]));
+  expect(score.get(2023)?.change).toBeNull(); // 2022 scored one item, 2023 two
+  expect(score.get(2024)?.change).toBeCloseTo((100 + (50 / 90) * 100) / 2 - 100);
+  expect(score.get(2024)!.value - score.get(2024)!.prior_value!).toBeCloseTo(score.get(2024)!.change!);
+  db.close();
+});

@@ -117,7 +117,8 @@ rates as (
     from order_rates
 ),
 
--- rates above 100 (more registered elders than the census counts) would outweigh the others, hence the cap
+-- rates above 100 (more registered elders than the census counts) would outweigh the others, hence the cap; the
+-- inputs averaged are recorded (marts.informatization_index)
 informatization_index as (
     select 'informatization_index' as indicator, area_code, year, avg(least(value, 100)) as value, null as numerator, null as denominator, bool_or(projected) as projected, null as cell_n
     from rates
@@ -141,3 +142,40 @@ select
     projected,
     cast(cell_n as double) as cell_n
 from cells;
+
+-- The index with its inputs per area and year (spec v2 Informatization): the set of inputs averaged, and the change on
+-- the year before over the inputs present in both years (like with like); comparable when the sets are equal.
+create or replace table marts.informatization_index as
+with
+inputs as (
+    select indicator, area_code, year, least(value, 100) as capped
+    from work.iv_informatization
+    where indicator <> 'informatization_index' and value is not null
+),
+
+indexed as (
+    select area_code, year, avg(capped) as value, list_sort(list(indicator)) as inputs, cast(count(*) as integer) as n_inputs
+    from inputs
+    group by area_code, year
+),
+
+common as (
+    select c.area_code, c.year, avg(c.capped) - avg(p.capped) as change, cast(count(*) as integer) as change_inputs
+    from inputs as c
+    join inputs as p on p.area_code = c.area_code and p.year = c.year - 1 and p.indicator = c.indicator
+    group by c.area_code, c.year
+)
+
+select
+    i.area_code,
+    i.year,
+    round(i.value, 8) as value,
+    i.inputs,
+    i.n_inputs,
+    round(c.change, 8) as change,
+    c.change_inputs,
+    p.inputs is not null and p.inputs = i.inputs as comparable
+from indexed as i
+left join common as c using (area_code, year)
+left join indexed as p on p.area_code = i.area_code and p.year = i.year - 1
+order by i.year, i.area_code;
