@@ -138,6 +138,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
       .filter(Boolean)
       .join(zh ? "" : " ");
   const PUBLIC = "marts.indicator_values_public";
+  const at = (label: string, year: number | null) => (year == null ? label : zh ? `${label} · ${year}年` : `${label} · ${year}`);
   const slides: SlideSpec[] = [];
 
   // 1. Cover: bureau, title, date; the synthetic-data warning when it applies.
@@ -160,7 +161,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
   const oldest = ages.filter((d) => d.value === oldestValue);
   slides.push({
     id: "aging-map",
-    kicker: T(`人口老龄化 · ${ageYear ?? ""}年`, `Population aging · ${ageYear ?? ""}`),
+    kicker: at(T("人口老龄化", "Population aging"), ageYear),
     title: oldest.length
       ? T(
           `${oldest.map((d) => full(d.area.area_code)).join("、")}老龄化程度最高：65岁及以上人口占${num(oldestValue)}%（全市${num(cityAge)}%）`,
@@ -275,7 +276,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
   const half = (BODY.w - 0.4) / 2;
   slides.push({
     id: "services",
-    kicker: T(`居家社区服务 · ${svcYear ?? ""}年（截至${asOfText}）`, `Home and community services · ${svcYear ?? ""} (to ${asOfText})`),
+    kicker: svcYear == null ? T("居家社区服务", "Home and community services") : T(`居家社区服务 · ${svcYear}年（截至${asOfText}）`, `Home and community services · ${svcYear} (to ${asOfText})`),
     title: svcYear != null
       ? T(
           `全市每千名老人服务${num(value("orders_per_1000_60p", "CITY", svcYear), 0)}单，工单完成率${num(value("completion_rate", "CITY", svcYear))}%；特殊困难老人月探访率${num(value("special_visit_rate", "CITY", visitYear))}%`,
@@ -312,7 +313,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
   const bottom = info.filter((d) => d.value === info[info.length - 1]?.value);
   slides.push({
     id: "informatization",
-    kicker: T(`信息化 · ${infoYear ?? ""}年`, `Informatization · ${infoYear ?? ""}`),
+    kicker: at(T("信息化", "Informatization"), infoYear),
     title: info.length
       ? T(
           `信息化指数全市${num(value("informatization_index", "CITY", infoYear))}分：${top.map((d) => full(d.area.area_code)).join("、")}最高（${num(top[0]!.value)}分），${bottom.map((d) => full(d.area.area_code)).join("、")}最低（${num(bottom[0]!.value)}分）`,
@@ -355,7 +356,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
   const cut = (v: number | null) => (v == null ? null : Math.floor(v * 10 + 1e-9) / 10);
   slides.push({
     id: "scorecard",
-    kicker: T(`区县督导 · ${scoreYear ?? ""}年`, `District scorecard · ${scoreYear ?? ""}`),
+    kicker: at(T("区县督导", "District scorecard"), scoreYear),
     title: scores.length
       ? T(
           `${first.map((d) => full(d.area.area_code)).join("、")}综合得分第一（${num(cut(first[0]!.value))}分），${last.map((d) => full(d.area.area_code)).join("、")}末位（${num(cut(last[0]!.value))}分）`,
@@ -391,7 +392,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
   const behindOrRisk = (counts.behind ?? 0) + (counts.at_risk ?? 0);
   slides.push({
     id: "tasks",
-    kicker: T(`${taskYear ?? ""}年度重点任务`, `${taskYear ?? ""} key tasks`),
+    kicker: taskYear == null ? T("年度重点任务", "Key tasks") : T(`${taskYear}年度重点任务`, `${taskYear} key tasks`),
     title: tasks.length
       ? T(`${tasks.length}项任务中${counts.done}项已完成，${counts.overdue}项逾期，${behindOrRisk}项滞后或有风险`,
           `${counts.done} of ${tasks.length} ${plural(tasks.length, "task")} done, ${counts.overdue} overdue, ${behindOrRisk} behind or at risk`)
@@ -413,6 +414,8 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
     empty: tasks.length ? undefined : T("暂无数据", "No data"),
     notes: sourceNote("marts.task_status", T("状态按时间进度判断：应完成比例 = 1月1日至完成时限已过去的时间比例。", "Status is judged against elapsed time: the share due by now is the share of the time from 1 January to the due date that has passed."))
   });
+  // a slide without data says so plainly, with no legend for a chart that is not there
+  for (const slide of slides) if (slide.empty) slide.subtitle = T("本页所需数据未提供，或因小数保护不予公布。", "The data for this slide are missing, or withheld to protect small counts.");
   return slides;
 }
 
