@@ -1,27 +1,17 @@
-// Observable Framework configuration: an offline, bilingual (zh first, en twin) site under src/.
-import {existsSync, readFileSync} from "node:fs";
+// Observable Framework configuration: an offline, bilingual site under src/ (Chinese at the root, English
+// under /en/), each page from one source in src/[lang]/ (see src/pages.js).
+import {readFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
+import {PAGES, type Lang} from "./src/pages.js";
 
 const SRC = fileURLToPath(new URL("./src/", import.meta.url));
 
 /**
- * The site's pages, once: each has a Chinese page at src/<path>.md and an English twin at
- * src/en/<path>.md. The sidebar, the language switch and the browser test all read this list.
- * The home pages (src/index.md, src/en/index.md) are implicit.
+ * The site's pages (src/pages.js): each has one source, src/[lang]/<page>.md, that the page loaders
+ * src/[page].md.js (Chinese, at the root) and src/en/[page].md.js (English, /en/) render. The sidebar, the language switch and the
+ * browser test all read this list. The home pages (/ and /en/) are implicit.
  */
-export const PAGES: {path: string; zh: string; en: string}[] = [
-  {path: "/about", zh: "关于本平台", en: "About"},
-  // pages A (issue 5): the monitoring dashboards
-  {path: "/aging", zh: "老龄化趋势", en: "Population aging"},
-  {path: "/capacity", zh: "供需缺口", en: "Supply and gaps"},
-  {path: "/services", zh: "居家社区服务", en: "Home and community services"},
-  {path: "/informatization", zh: "信息化", en: "Informatization"},
-  // pages B (issue 5): supervision, tasks, methods, slides; district profiles are parameterized (below)
-  {path: "/scorecard", zh: "区县督导", en: "District scorecard"},
-  {path: "/tasks", zh: "年度任务", en: "Annual tasks"},
-  {path: "/methods", zh: "数据说明", en: "Methods and data quality"},
-  {path: "/slides", zh: "汇报模式", en: "Slides"}
-];
+export {PAGES};
 
 /** Every page path in both languages, e.g. ["/", "/about", "/en/", "/en/about"]. */
 export function allPagePaths(): string[] {
@@ -31,7 +21,7 @@ export function allPagePaths(): string[] {
 
 const enPath = (zhPath: string) => (zhPath === "/" ? "/en/" : `/en${zhPath}`);
 
-export type Lang = "zh" | "en";
+export type {Lang};
 
 export function pageLang(path: string): Lang {
   return path === "/en" || path.startsWith("/en/") ? "en" : "zh";
@@ -44,10 +34,14 @@ export function twinPath(path: string): string {
   return enPath(page);
 }
 
-function sourceExists(path: string): boolean {
-  const file = path.endsWith("/") ? `${path}index.md` : `${path}.md`;
-  // A parameterized page (src/district/[code].md) serves the paths dynamicPaths lists.
-  return existsSync(SRC + file.slice(1)) || profilePaths().includes(path);
+/** The routes the page loaders serve: every page in both languages, then the district profiles. */
+function pageRoutes(): string[] {
+  return allPagePaths().map((p) => (p.endsWith("/") ? `${p}index` : p));
+}
+
+function pageExists(path: string): boolean {
+  const page = path.endsWith("/") ? `${path}index` : path;
+  return pageRoutes().includes(page) || profilePaths().includes(page);
 }
 
 /**
@@ -63,7 +57,7 @@ export function districtCodes(): string[] {
   }
 }
 
-/** One profile per district and language: src/district/[code].md and src/en/district/[code].md. */
+/** One profile per district and language (page loaders src/district/[code].md.js, src/en/district/[code].md.js). */
 export function profilePaths(): string[] {
   return districtCodes().flatMap((code) => [`/district/${code}`, `/en/district/${code}`]);
 }
@@ -83,7 +77,7 @@ function header({path}: {path: string}): string {
   const lang = pageLang(path);
   const twin = twinPath(path);
   // A page without its twin yet links to the other language's home rather than to a 404.
-  const target = sourceExists(twin) ? twin : lang === "zh" ? "/en/" : "/";
+  const target = pageExists(twin) ? twin : lang === "zh" ? "/en/" : "/";
   const label = lang === "zh" ? "English" : "中文";
   const hreflang = lang === "zh" ? "en" : "zh-CN";
   return `<nav class="lang-switch" aria-label="${lang === "zh" ? "语言" : "Language"}"><a href="${target}" hreflang="${hreflang}" lang="${hreflang}">${label}</a></nav>`;
@@ -118,7 +112,8 @@ export default {
       pages: [{name: "Home", path: "/en/"}, ...PAGES.map((p) => ({name: p.en, path: enPath(p.path)}))]
     }
   ],
-  dynamicPaths: profilePaths(),
+  // Framework lists no parameterized page by itself: the loaders' routes, then one profile per district.
+  dynamicPaths: [...pageRoutes(), ...profilePaths()],
   head,
   header,
   footer,

@@ -1,4 +1,4 @@
-// District codes for the parameterized profile pages (src/district/[code].md): the config's dynamicPaths.
+// District codes for the parameterized profile pages (src/[lang]/district/[code].md, served by src/district/[code].md.js and src/en/district/[code].md.js): the config's dynamicPaths.
 import {existsSync} from "node:fs";
 import {openWarehouse, warehousePath} from "../src/data/lib/warehouse.ts";
 

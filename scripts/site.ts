@@ -2,8 +2,8 @@
 // A build goes to a temporary folder beside the output and replaces it only when complete: a failed build
 // leaves the previous site as it was.
 import {spawn} from "node:child_process";
-import {existsSync} from "node:fs";
-import {rename, rm} from "node:fs/promises";
+import {existsSync, watch} from "node:fs";
+import {rename, rm, utimes} from "node:fs/promises";
 import {createRequire} from "node:module";
 import {delimiter, join, resolve} from "node:path";
 import {ROOT, prepareSite} from "./prepare-site.ts";
@@ -33,6 +33,21 @@ async function checkBuild(dir: string): Promise<number> {
   return new Promise((done) => child.on("exit", (code) => done(code ?? 1)));
 }
 
+/**
+ * Preview: Framework watches a page's loader, not the source the loader reads (src/[lang]/*.md). When a
+ * source changes, touch the page loaders: Framework then reruns them and reloads the open page.
+ */
+function watchPageSources(): void {
+  const loaders = ["[page].md.js", "en/[page].md.js", "district/[code].md.js", "en/district/[code].md.js"].map((f) => join(ROOT, "src", f));
+  const touch = () => {
+    const now = new Date();
+    for (const loader of loaders) utimes(loader, now, now).catch(() => {});
+  };
+  // Folder watches (not recursive ones, which lose a file that an editor replaces by renaming).
+  for (const dir of ["[lang]", "[lang]/district"]) watch(join(ROOT, "src", dir), touch);
+}
+
+if (command === "preview") watchPageSources();
 let code = await observable();
 if (command === "build") {
   if (code === 0) code = await checkBuild(temp);

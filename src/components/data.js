@@ -7,9 +7,7 @@
 //                          rows: marts.indicator_values_public rows; latestYear ignores projected and
 //                          all-null years; districts() leaves out CITY
 //   SERVICE_LABELS, CHANNEL_LABELS, FACILITY_TYPE_LABELS, STAGE_LABELS, SEX_LABELS, TASK_STATUS_ORDER
-//   label(map, key, lang) → the label in lang (key as fallback)
-//   t(lang, zh, en) → zh or en
-import {pick} from "./i18n.js";
+// Labels and strings in the page's language: ./i18n.js.
 
 export function toRows(table) {
   if (!table) return [];
@@ -95,10 +93,3 @@ export const SEX_LABELS = {male: {zh: "男", en: "Male"}, female: {zh: "女", en
 
 export const TASK_STATUS_ORDER = ["done", "on_track", "at_risk", "behind", "overdue"];
 
-export function label(map, key, lang = "zh") {
-  return map[key] ? pick(lang, map[key]) : String(key ?? "");
-}
-
-export function t(lang, zh, en) {
-  return lang === "en" ? en : zh;
-}

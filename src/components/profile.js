@@ -11,9 +11,9 @@
 //     rows: marts.facilities_by_type rows of one area and year
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
-import {FACILITY_TYPE_LABELS, label} from "./data.js";
+import {FACILITY_TYPE_LABELS} from "./data.js";
 import {statusColor, statusSymbol} from "./format.js";
-import {pick} from "./i18n.js";
+import {label, pick} from "./i18n.js";
 
 export const PROFILE_INDICATORS = [
   "share_60p",

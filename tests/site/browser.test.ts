@@ -2,8 +2,8 @@
 import {mkdir, readdir} from "node:fs/promises";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {allPagePaths, twinPath} from "../../observablehq.config.ts";
-import {chromiumAvailable, CHROMIUM, launchBrowser, serveStatic, visit, type Browser, type StaticServer} from "./browser.ts";
+import {allPagePaths, pageLang, twinPath} from "../../observablehq.config.ts";
+import {chromiumAvailable, CHROMIUM, launchBrowser, serveStatic, visit, type Browser, type PageReport, type StaticServer} from "./browser.ts";
 import {BASE_PATH, OUT_DIR, ROOT, siteBuild} from "./build.ts";
 
 /**
@@ -27,7 +27,7 @@ const EXPECTED_CHARTS: Record<string, number> = {
   "/slides": 8
 };
 
-/** Charts on a district profile (src/district/[code].md): comparison, trend, pyramid, facilities. */
+/** Charts on a district profile (src/[lang]/district/[code].md, served by src/district/[code].md.js and src/en/district/[code].md.js): comparison, trend, pyramid, facilities. */
 const PROFILE_CHARTS = 4;
 
 const SCREENSHOTS = join(ROOT, "tests", "output", "screenshots");
@@ -66,8 +66,12 @@ describe.runIf(available)("site in Chromium", () => {
     await server?.close();
   });
 
+  // What each page showed, by path: the test after the visits compares the two languages.
+  const shapes = new Map<string, PageReport["shape"]>();
+
   it.each(allPagePaths())("%s loads cleanly", async (path) => {
     const report = await visit(browser.context, server.url(htmlFile(path)), server.origin, join(SCREENSHOTS, shotName(path)));
+    shapes.set(path, report.shape);
     expect(report.pageErrors, "uncaught errors").toEqual([]);
     expect(report.consoleErrors, "console errors").toEqual([]);
     expect(report.failedRequests, "failed requests").toEqual([]);
@@ -81,12 +85,26 @@ describe.runIf(available)("site in Chromium", () => {
     expect(twin).toBe(`${BASE_PATH}${htmlFile(twinPath(path))}`);
   });
 
+  it("shows the same cards, charts, tables and controls in both languages of every page", () => {
+    const zhPaths = allPagePaths().filter((p) => pageLang(p) === "zh");
+    expect(shapes.size, "every page visited above").toBe(allPagePaths().length);
+    for (const zh of zhPaths) {
+      const en = twinPath(zh);
+      expect(shapes.get(en), `${en} against ${zh}`).toEqual(shapes.get(zh));
+    }
+    // The counts are of something: the dashboards show cards and charts.
+    expect(shapes.get("/aging")!.cards).toBeGreaterThan(0);
+    expect(shapes.get("/aging")!.charts).toBeGreaterThan(0);
+  });
+
   // District profiles are parameterized pages (dynamicPaths): visit the first district built, in both languages.
   it("district profiles load cleanly in both languages", async () => {
     const built = (await readdir(join(OUT_DIR, "district"))).filter((f) => f.endsWith(".html")).sort();
     expect(built.length, "profiles built under district/").toBeGreaterThan(0);
+    const profileShapes: PageReport["shape"][] = [];
     for (const path of [`/district/${built[0]!.replace(/\.html$/, "")}`, `/en/district/${built[0]!.replace(/\.html$/, "")}`]) {
       const report = await visit(browser.context, server.url(htmlFile(path)), server.origin, join(SCREENSHOTS, shotName(path)));
+      profileShapes.push(report.shape);
       expect(report.pageErrors, `${path}: uncaught errors`).toEqual([]);
       expect(report.consoleErrors, `${path}: console errors`).toEqual([]);
       expect(report.failedRequests, `${path}: failed requests`).toEqual([]);
@@ -97,5 +115,6 @@ describe.runIf(available)("site in Chromium", () => {
       const twin = new URL(report.langSwitchHref!, server.url(htmlFile(path))).pathname;
       expect(twin).toBe(`${BASE_PATH}${htmlFile(twinPath(path))}`);
     }
+    expect(profileShapes[1], "the English profile shows what the Chinese one does").toEqual(profileShapes[0]);
   });
 });

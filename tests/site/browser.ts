@@ -61,6 +61,8 @@ export interface PageReport {
   charts: number;
   /** Cells that rendered an error in the page. */
   cellErrors: string[];
+  /** What the page shows, counted in its main column: the same in both languages of a page. */
+  shape: {cards: number; charts: number; svgs: number; tables: number; inputs: number; headings: number; downloads: number};
   title: string;
   lang: string;
   langSwitchHref: string | null;
@@ -80,6 +82,7 @@ export async function visit(context: BrowserContext, url: string, origin: string
     outsideRequests: [],
     charts: 0,
     cellErrors: [],
+    shape: {cards: 0, charts: 0, svgs: 0, tables: 0, inputs: 0, headings: 0, downloads: 0},
     title: "",
     lang: "",
     langSwitchHref: null
@@ -111,6 +114,15 @@ export async function visit(context: BrowserContext, url: string, origin: string
           Array.from(svg.querySelectorAll("g[aria-label]")).some((g) => g.childElementCount > 0 && g.getAttribute("aria-label") !== "x-axis tick")
         ).length,
         cellErrors: Array.from(document.querySelectorAll(".observablehq--error")).map((e) => e.textContent ?? ""),
+        shape: ((main) => ({
+          cards: main.querySelectorAll(".card").length,
+          charts: main.querySelectorAll("svg[class^='plot']").length,
+          svgs: main.querySelectorAll("svg").length,
+          tables: main.querySelectorAll("table").length,
+          inputs: main.querySelectorAll("input, select, button").length,
+          headings: main.querySelectorAll("h1, h2, h3").length,
+          downloads: main.querySelectorAll(".chart-card-download").length
+        }))(document.querySelector("#observablehq-main") ?? document.body),
         title: document.title,
         lang: document.documentElement.lang,
         langSwitchHref: document.querySelector(".lang-switch a")?.getAttribute("href") ?? null

@@ -8,6 +8,7 @@ import {pathToFileURL} from "node:url";
 import {beforeAll, describe, expect, it} from "vitest";
 import {PAGES, allPagePaths, twinPath} from "../../observablehq.config.ts";
 import {clearLoaderCache, planCache} from "../../scripts/offline-npm.ts";
+import {HOME, PROFILE, pageTitle, renderPage, selectLanguage, sourceFile} from "../../src/pages.js";
 import {ROOT, siteBuild, type SiteBuild} from "./build.ts";
 import {findOutsideUrls, listFiles, scanDist} from "./scan.ts";
 
@@ -57,17 +58,38 @@ describe("i18n structure", () => {
     for (const path of allPagePaths()) expect(twinPath(twinPath(path))).toBe(path);
   });
 
-  it("has a Chinese page and an English twin for every listed page, and lists every page", async () => {
+  it("has one source per page, in src/[lang]/, and lists every source", async () => {
     const src = join(ROOT, "src");
-    const file = (path: string) => join(src, path.endsWith("/") ? `${path}index.md` : `${path}.md`);
-    for (const path of allPagePaths()) expect(existsSync(file(path)), `missing ${file(path)}`).toBe(true);
-    const pages = (await listFiles(src))
-      .filter((f) => f.endsWith(".md") && !f.includes(".observablehq"))
-      .map((f) => "/" + f.slice(src.length + 1, -".md".length).replace(/(^|\/)index$/, "$1"));
-    const listed = new Set(allPagePaths());
-    // Parameterized pages (src/district/[code].md) are listed by dynamicPaths, not PAGES.
-    expect(pages.filter((p) => !listed.has(p) && !p.includes("[")), "pages missing from PAGES in observablehq.config.ts").toEqual([]);
+    const sources = join(src, "[lang]");
+    for (const p of [...PAGES, HOME]) expect(existsSync(sourceFile(p.path)), `missing ${sourceFile(p.path)}`).toBe(true);
+    const files = (await listFiles(src)).filter((f) => !f.includes(".observablehq"));
+    // No page file outside src/[lang]/: the only page files elsewhere are the four loaders.
+    const pageFiles = files.filter((f) => /\.md(\.\w+)?$/.test(f) && !f.startsWith(sources + "/"));
+    expect(pageFiles.map((f) => f.slice(src.length + 1)).sort()).toEqual(["[page].md.js", "district/[code].md.js", "en/[page].md.js", "en/district/[code].md.js"]);
+    const listed = new Set([...PAGES, HOME, PROFILE].map((p) => p.path));
+    const unlisted = files.filter((f) => f.startsWith(sources + "/") && f.endsWith(".md")).map((f) => "/" + f.slice(sources.length + 1, -".md".length)).filter((p) => !listed.has(p));
+    expect(unlisted, "sources missing from PAGES in src/pages.js").toEqual([]);
     expect(PAGES.every((p) => p.zh && p.en)).toBe(true);
+  });
+
+  it("renders every source in both languages with the same code and the language's own text", () => {
+    for (const page of [...PAGES, HOME, PROFILE].map((p) => p.path)) {
+      const zh = renderPage(page, "zh");
+      const en = renderPage(page, "en");
+      expect(zh, page).toMatch(new RegExp(`^---\\ntitle: "${pageTitle(page, "zh")}"`));
+      expect(en, page).toMatch(new RegExp(`^---\\ntitle: "${pageTitle(page, "en")}"`));
+      expect(zh).not.toContain("observable.params.lang");
+      // The same cells: as many code blocks and inline expressions in both languages.
+      const cells = (md: string) => [(md.match(/```js\n/g) ?? []).length, (md.match(/\$\{/g) ?? []).length];
+      expect(cells(zh), page).toEqual(cells(en));
+    }
+  });
+
+  it("keeps one language's blocks and refuses a block without every language", () => {
+    expect(selectLanguage("a\n<!-- zh -->\n中\n<!-- en -->\nE\n<!-- end -->\nb", "en")).toBe("a\nE\nb");
+    expect(selectLanguage("a\n<!-- zh -->\n中\n<!-- en -->\nE\n<!-- end -->\nb", "zh")).toBe("a\n中\nb");
+    expect(() => selectLanguage("<!-- zh -->\n中\n<!-- end -->", "zh", "x.md")).toThrow(/x\.md:3: language block without en/);
+    expect(() => selectLanguage("<!-- zh -->\n中", "zh", "x.md")).toThrow(/not closed/);
   });
 });
 

@@ -1,0 +1,3 @@
+// Page loader: the Chinese district profiles, from src/[lang]/district/[code].md (see src/pages.js).
+import {renderPage} from "../pages.js";
+process.stdout.write(renderPage("/district/[code]", "zh"));
