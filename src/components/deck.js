@@ -63,6 +63,9 @@ const STYLE = `
 /* presenting: the deck fills the window (and the screen, when the browser grants full screen) */
 .deck.presenting { position: fixed; inset: 0; z-index: 1000; background: #111; margin: 0; padding: 0; }
 .deck.presenting .deck-toolbar { display: none; }
+html.deck-presenting #observablehq-sidebar, html.deck-presenting #observablehq-sidebar-toggle, html.deck-presenting #observablehq-header,
+html.deck-presenting #observablehq-toc, html.deck-presenting #observablehq-footer { display: none !important; }
+html.deck-presenting, html.deck-presenting body { overflow: hidden; }
 .deck.presenting .deck-stage { width: 100vw; height: 100vh; aspect-ratio: auto; border: none; border-radius: 0; background: #111; }
 @media print {
   @page { size: 297mm 167.0625mm; margin: 0; }
@@ -199,6 +202,7 @@ export function deck(slides, {lang = "zh", title = "", downloads = []} = {}) {
 
   const setPresenting = (on) => {
     root.classList.toggle("presenting", on);
+    document.documentElement.classList.toggle("deck-presenting", on);
     full.textContent = on ? T("退出全屏", "Leave full screen") : T("全屏放映", "Present");
     fit();
     if (on) root.focus({preventScroll: true});
@@ -248,6 +252,7 @@ export function deck(slides, {lang = "zh", title = "", downloads = []} = {}) {
   window.addEventListener("keydown", onKey);
   // Framework re-runs the cell when its inputs change: drop the old listeners with the old deck.
   root.dispose = () => {
+    document.documentElement.classList.remove("deck-presenting");
     window.removeEventListener("keydown", onKey);
     document.removeEventListener("fullscreenchange", onFullscreen);
     stageObserver.disconnect();

@@ -104,7 +104,8 @@ function barChart(spec, {width, height, lang}) {
       });
   const box = el("div", "deck-chart");
   box.style.cssText = `width:${width}px;height:${height}px;display:flex;flex-direction:column`;
-  if (multi) box.append(legend(spec.series.map((s, i) => ({label: s.name, color: hex(spec.colors[i])}))));
+  // legend in the bars' top-down order
+  if (multi) box.append(legend(spec.series.map((s, i) => ({label: s.name, color: hex(spec.colors[i])})).reverse()));
   box.append(chart);
   return box;
 }
