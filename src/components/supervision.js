@@ -13,6 +13,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
+import {labelWidth, shortLabel} from "./format.js";
 
 // Okabe–Ito: blue / orange / vermillion read as an order and survive colour-vision deficiencies.
 export const TIER_COLORS = {A: "#0072B2", B: "#E69F00", C: "#D55E00"};
@@ -36,9 +37,10 @@ function changeText(change, lang) {
 export function rankingChart(scores, {width, lang = "zh", tiers = [], names = (c) => c} = {}) {
   const data = scores
     .filter((d) => !d.is_city)
-    .map((d) => ({...d, label: names(d.area_code), tierText: tierLabel(d.tier, tiers, lang)}));
+    .map((d) => ({...d, label: shortLabel(names(d.area_code), lang), tierText: tierLabel(d.tier, tiers, lang)}));
   const thresholds = Array.from(tiers).filter((t) => t.min_score > 0);
-  const marginLeft = lang === "en" ? 140 : 130;
+  // room for the longest (short) name, measured
+  const marginLeft = Math.ceil(16 + (d3.max(data, (d) => labelWidth(d.label, 12)) ?? 60));
   return Plot.plot({
     width: atLeast(width, marginLeft + 130),
     height: Math.max(120, data.length * 30 + 50),
@@ -65,7 +67,7 @@ export function rankingChart(scores, {width, lang = "zh", tiers = [], names = (c
 export function scoreHeatmap(items, {width, lang = "zh", names = (c) => c} = {}) {
   const data = items.map((d) => ({
     ...d,
-    area: names(d.area_code),
+    area: shortLabel(names(d.area_code), lang),
     ind: (lang === "en" ? d.name_en : d.name_zh) ?? d.indicator
   }));
   const indicators = d3.sort(d3.rollups(data, (v) => v[0].sort_order ?? 0, (d) => d.ind), (d) => d[1]).map((d) => d[0]);
@@ -99,7 +101,7 @@ export function scoreHeatmap(items, {width, lang = "zh", names = (c) => c} = {})
 }
 
 export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c} = {}) {
-  const data = scores.filter((d) => !d.is_city).map((d) => ({...d, area: names(d.area_code)}));
+  const data = scores.filter((d) => !d.is_city).map((d) => ({...d, area: shortLabel(names(d.area_code), lang)}));
   const years = d3.sort(new Set(data.map((d) => d.year)));
   return Plot.plot({
     width: atLeast(width, 60),
