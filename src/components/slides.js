@@ -127,7 +127,8 @@ function lineChart(spec, {width, height, lang}) {
     marginTop: 16,
     marginBottom: 44,
     style: {fontSize: `${FONT}px`, color: "#1f2937", background: "transparent", overflow: "visible"},
-    x: {label: null, tickFormat: "d", ticks: d3.ticks(d3.min(rows, (d) => d.year), d3.max(rows, (d) => d.year), 5).filter(Number.isInteger)},
+    // inset: the first year's tick label clears the y axis' "0"
+    x: {label: null, tickFormat: "d", insetLeft: 40, ticks: d3.ticks(d3.min(rows, (d) => d.year), d3.max(rows, (d) => d.year), 5).filter(Number.isInteger)},
     y: {domain: [0, Math.ceil(maxV / 5) * 5], grid: true, label: null, ticks: 5},
     marks: [
       ...d3.groups(rows, (d) => d.series).map(([, v]) =>
