@@ -4,6 +4,7 @@ import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {Db, literal} from "./db.ts";
 import {INDICATORS, INDICATOR_CODES, OUTLIER_RULES, SCORE_TIERS} from "./indicators/registry.ts";
+import {writeContractLabels} from "./datasets/labels.ts";
 
 export interface MartsParams {
   /** ISO date the task status is measured at. */
@@ -29,6 +30,8 @@ export async function buildMarts(db: Db, params: MartsParams, options: MartsOpti
   await db.run("create schema if not exists meta; create schema if not exists marts; create schema if not exists work;");
   await writeParams(db, params);
   await writeRegistry(db, params.weights ?? {});
+  // dataset, column and enum labels from the input contract, for sql/marts/310_labels.sql
+  await writeContractLabels(db);
   const dir = options.sqlDir ?? MARTS_SQL_DIR;
   const files = (await readdir(dir)).filter((f) => f.endsWith(".sql")).sort().filter(options.include ?? (() => true));
   for (const file of files) {

@@ -6,7 +6,7 @@
 //                          districts(code, year), years(code), horizon(code, area = "CITY")}
 //                          rows: marts.indicator_values_public rows; latestYear ignores projected and
 //                          all-null years; districts() leaves out CITY
-//   SERVICE_LABELS, CHANNEL_LABELS, FACILITY_TYPE_LABELS, STAGE_LABELS, SEX_LABELS, TASK_STATUS_ORDER
+//   STAGE_LABELS, TASK_STATUS_ORDER (dataset and enum labels come from the contract: ./labels.js)
 // Labels and strings in the page's language: ./i18n.js.
 
 export function toRows(table) {
@@ -55,41 +55,12 @@ export function indicatorIndex(rows) {
   };
 }
 
-export const SERVICE_LABELS = {
-  meal: {zh: "助餐", en: "Meals"},
-  cleaning: {zh: "助洁", en: "Cleaning"},
-  bathing: {zh: "助浴", en: "Bathing"},
-  medical: {zh: "助医", en: "Medical"},
-  emergency: {zh: "助急", en: "Emergency"},
-  mobility: {zh: "助行", en: "Mobility"},
-  visit: {zh: "探访", en: "Visits"},
-  day_care: {zh: "日间照料", en: "Day care"},
-  rehab: {zh: "康复护理", en: "Rehabilitation"},
-  other: {zh: "其他", en: "Other"}
-};
-
-export const CHANNEL_LABELS = {
-  app: {zh: "线上（APP/小程序）", en: "App"},
-  smart_device: {zh: "智能设备", en: "Smart device"},
-  phone: {zh: "电话", en: "Phone"},
-  onsite: {zh: "线下现场", en: "On site"}
-};
-
-export const FACILITY_TYPE_LABELS = {
-  institution: {zh: "养老机构", en: "Care institution"},
-  community: {zh: "社区养老服务机构", en: "Community care centre"},
-  station: {zh: "养老服务站点", en: "Service station"},
-  canteen: {zh: "助餐点", en: "Canteen"}
-};
-
 export const STAGE_LABELS = {
   0: {zh: "未老龄化（65+ <7%）", en: "Not aging (65+ <7%)"},
   1: {zh: "老龄化社会（≥7%）", en: "Aging (≥7%)"},
   2: {zh: "深度老龄化（≥14%）", en: "Aged (≥14%)"},
   3: {zh: "超级老龄化（≥21%）", en: "Super-aged (≥21%)"}
 };
-
-export const SEX_LABELS = {male: {zh: "男", en: "Male"}, female: {zh: "女", en: "Female"}};
 
 export const TASK_STATUS_ORDER = ["done", "on_track", "at_risk", "behind", "overdue"];
 

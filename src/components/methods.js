@@ -1,30 +1,20 @@
 // Charts for the methods and data-quality page (数据说明): run stages, rows per dataset, issues, backtest, suppression.
 //
 // API (each (rows, {width, lang, ...}) → a Plot figure)
-//   stageChart(stageSeconds, {width, lang})   stageSeconds: {stage: seconds} from meta.runs.stage_seconds
-//   loadChart(files, {width, lang})           files: methods-files rows (rows_loaded, rows_rejected per dataset)
-//   issueChart(issues, {width, lang})         issues: quality rows (kind, dataset, reason, rows)
+//   stageChart(stageSeconds, {width, lang, labels})   stageSeconds: {stage: seconds} from meta.runs.stage_seconds
+//   loadChart(files, {width, lang, labels})   files: methods-files rows (rows_loaded, rows_rejected per dataset)
+//   issueChart(issues, {width, lang, labels}) issues: quality rows (kind, dataset, reason, rows)
+//   labels: contractLabels(rows of data/labels.arrow) from ./labels.js: dataset names as the contract gives them
 //   backtestChart(rows, {width, lang, names}) rows: backtest rows (area_code, indicator, ape)
 //   suppressionChart(rows, {width, lang, registry})  rows: published indicator rows; counts suppressed cells
-//   DATASET_LABELS; datasetLabel(name, lang)
+//   datasetLabel(name, lang, labels); stageLabel(stage, lang, labels)
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
 
-export const DATASET_LABELS = {
-  districts: {zh: "区县", en: "Districts"},
-  district_shapes: {zh: "区县边界", en: "District shapes"},
-  population: {zh: "人口", en: "Population"},
-  facilities: {zh: "养老服务设施", en: "Facilities"},
-  elders: {zh: "老年人档案", en: "Elders"},
-  service_orders: {zh: "服务工单", en: "Service orders"},
-  targets: {zh: "目标值", en: "Targets"},
-  tasks: {zh: "年度任务", en: "Tasks"},
-  task_progress: {zh: "任务进度", en: "Task progress"}
-};
-
-export function datasetLabel(name, lang = "zh") {
-  return DATASET_LABELS[name] ? pick(lang, DATASET_LABELS[name]) : name ?? "";
+/** A dataset's name as the input contract gives it; labels: contractLabels(…) from ./labels.js. */
+export function datasetLabel(name, lang = "zh", labels) {
+  return labels ? labels.dataset(name, lang) : name ?? "";
 }
 
 const STAGE_LABELS = {
@@ -33,15 +23,15 @@ const STAGE_LABELS = {
   shapes: {zh: "区县边界", en: "district shapes"}
 };
 
-export function stageLabel(stage, lang) {
+export function stageLabel(stage, lang, labels) {
   const [head, ...rest] = stage.split("_");
   const tail = rest.join("_");
-  if (head === "load" && tail) return `${pick(lang, STAGE_LABELS.load)} ${datasetLabel(tail === "shapes" ? "district_shapes" : tail, lang)}`;
+  if (head === "load" && tail) return `${pick(lang, STAGE_LABELS.load)} ${datasetLabel(tail === "shapes" ? "district_shapes" : tail, lang, labels)}`;
   return STAGE_LABELS[stage] ? pick(lang, STAGE_LABELS[stage]) : stage;
 }
 
-export function stageChart(stageSeconds, {width, lang = "zh"} = {}) {
-  const data = Object.entries(stageSeconds ?? {}).map(([stage, seconds]) => ({stage, label: stageLabel(stage, lang), seconds: Number(seconds)}));
+export function stageChart(stageSeconds, {width, lang = "zh", labels} = {}) {
+  const data = Object.entries(stageSeconds ?? {}).map(([stage, seconds]) => ({stage, label: stageLabel(stage, lang, labels), seconds: Number(seconds)}));
   return Plot.plot({
     // A first render may see a narrow container.
     width: Math.max(width ?? 640, 420),
@@ -58,13 +48,13 @@ export function stageChart(stageSeconds, {width, lang = "zh"} = {}) {
   });
 }
 
-export function loadChart(files, {width, lang = "zh"} = {}) {
+export function loadChart(files, {width, lang = "zh", labels} = {}) {
   const loaded = pick(lang, {zh: "入库", en: "Loaded"});
   const rejected = pick(lang, {zh: "拒收", en: "Rejected"});
   const byDataset = d3.rollups(files, (v) => ({loaded: d3.sum(v, (d) => d.rows_loaded ?? 0), rejected: d3.sum(v, (d) => d.rows_rejected ?? 0)}), (d) => d.dataset);
   const data = byDataset.flatMap(([dataset, c]) => [
-    {dataset: datasetLabel(dataset, lang), kind: loaded, rows: c.loaded},
-    {dataset: datasetLabel(dataset, lang), kind: rejected, rows: c.rejected}
+    {dataset: datasetLabel(dataset, lang, labels), kind: loaded, rows: c.loaded},
+    {dataset: datasetLabel(dataset, lang, labels), kind: rejected, rows: c.rejected}
   ]);
   // Row counts span orders of magnitude (a few districts, millions of orders): a log-like scale keeps all visible.
   return Plot.plot({
@@ -78,7 +68,7 @@ export function loadChart(files, {width, lang = "zh"} = {}) {
     color: {domain: [loaded, rejected], range: ["#009E73", "#D55E00"], legend: true},
     marks: [
       Plot.barX(data, Plot.stackX({x: "rows", y: "dataset", fill: "kind", tip: true})),
-      Plot.text(byDataset, {x: ([, c]) => c.loaded + c.rejected, y: ([d]) => datasetLabel(d, lang), dx: 4, textAnchor: "start", fill: "currentColor",
+      Plot.text(byDataset, {x: ([, c]) => c.loaded + c.rejected, y: ([d]) => datasetLabel(d, lang, labels), dx: 4, textAnchor: "start", fill: "currentColor",
         text: ([, c]) => `${d3.format(",")(c.loaded)}${c.rejected ? ` / ${pick(lang, {zh: "拒收", en: "rej."})} ${d3.format(",")(c.rejected)}` : ""}`}),
       Plot.ruleX([0])
     ]
@@ -95,10 +85,10 @@ export function reasonText(reason, lang = "zh") {
   return shortReason(reason, lang);
 }
 
-export function issueChart(issues, {width, lang = "zh"} = {}) {
+export function issueChart(issues, {width, lang = "zh", labels} = {}) {
   const reject = pick(lang, {zh: "拒收", en: "Rejected"});
   const warn = pick(lang, {zh: "警告", en: "Warning"});
-  const data = issues.map((d) => ({...d, label: `${datasetLabel(d.dataset, lang)} · ${shortReason(d.reason, lang)}`, kindText: d.kind === "reject" ? reject : warn}));
+  const data = issues.map((d) => ({...d, label: `${datasetLabel(d.dataset, lang, labels)} · ${shortReason(d.reason, lang)}`, kindText: d.kind === "reject" ? reject : warn}));
   const marginLeft = Math.min(300, Math.max(160, d3.max(data, (d) => d.label.length) * (lang === "en" ? 6 : 12)));
   const order = d3.sort(d3.rollups(data, (v) => d3.sum(v, (d) => d.rows), (d) => d.label), (d) => -d[1]).map((d) => d[0]);
   return Plot.plot({

@@ -7,11 +7,11 @@
 //     that have a value or a target; index: indicatorIndex(rows) from data.js
 //   comparisonChart(rows, {width, lang, districtName}) → Plot: the district as an index of the city (city = 100),
 //     a ring at the target on the same scale; suppressed or missing values are listed as text, never as 0
-//   facilityTypeChart(rows, {width, lang}) → Plot: facilities per type with beds as text
+//   facilityTypeChart(rows, {width, lang, typeLabels}) → Plot: facilities per type with beds as text;
+//                                          typeLabels: contractLabels(…).values("facilities", "type")
 //     rows: marts.facilities_by_type rows of one area and year
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
-import {FACILITY_TYPE_LABELS} from "./data.js";
 import {statusColor, statusSymbol} from "./format.js";
 import {label, pick} from "./i18n.js";
 
@@ -89,8 +89,8 @@ export function comparisonChart(rows, {width, lang = "zh", districtName = ""} = 
   });
 }
 
-export function facilityTypeChart(rows, {width, lang = "zh"} = {}) {
-  const data = rows.map((d) => ({...d, typeText: label(FACILITY_TYPE_LABELS, d.type, lang)}));
+export function facilityTypeChart(rows, {width, lang = "zh", typeLabels = {}} = {}) {
+  const data = rows.map((d) => ({...d, typeText: label(typeLabels, d.type, lang)}));
   const marginLeft = lang === "en" ? 120 : 110;
   return Plot.plot({
     width: Math.max(width ?? 640, marginLeft + 130 + 100),
