@@ -11,10 +11,7 @@ import {BASE_PATH, siteBuild} from "./build.ts";
 import {labelFaults} from "./labels.ts";
 
 /** page@width → faults still there (fixture site). */
-const KNOWN: Record<string, number> = {
-  // methods: the rows-per-dataset axis crowds its English ticks at 1440 (one pair)
-  "/en/methods@1440": 1
-};
+const KNOWN: Record<string, number> = {};
 
 describe.runIf(chromiumAvailable())("labels", () => {
   let server: StaticServer;
