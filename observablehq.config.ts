@@ -3,6 +3,8 @@
 import {readFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
 import {PAGES, type Lang} from "./src/pages.js";
+import {accessibleCharts} from "./src/components/a11y.js";
+import {THEME} from "./src/components/palette.js";
 
 const SRC = fileURLToPath(new URL("./src/", import.meta.url));
 
@@ -90,10 +92,19 @@ function footer({path}: {path: string}): string {
   return `${name}${demo}`;
 }
 
+/** The palette's theme colours (src/components/palette.js, checked for contrast) as CSS variables. */
+const themeStyle = `<style>:root:root { ${Object.entries(THEME).map(([name, colour]) => `${name}: ${colour};`).join(" ")} }</style>`;
+
 function head({path}: {path: string}): string {
   // Sets <html lang> (Framework's template has none) so screen readers and CJK glyph choice are right.
   // An empty inline icon: without one the browser asks the server for /favicon.ico and logs a 404.
-  return `<link rel="icon" href="data:,"><script>document.documentElement.lang = ${JSON.stringify(pageLang(path) === "zh" ? "zh-CN" : "en")};</script>`;
+  // The theme colours, then the charts' accessibility fixes (src/components/a11y.js), before any page module.
+  return [
+    `<link rel="icon" href="data:,">`,
+    `<script>document.documentElement.lang = ${JSON.stringify(pageLang(path) === "zh" ? "zh-CN" : "en")};</script>`,
+    themeStyle,
+    `<script>(${accessibleCharts.toString()})();</script>`
+  ].join("\n");
 }
 
 export default {

@@ -3,6 +3,8 @@ import {defineConfig} from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
+    // one scratch folder per run; the clean warehouse and the site are built there once (tests/harness)
+    globalSetup: ["tests/harness/global-setup.ts"],
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: "forks"

@@ -1,6 +1,6 @@
-// `npm run check -- --input DIR`: run the pipeline into a throw-away warehouse and list rejects and warnings; publishes nothing.
+// `npm run check -- --input DIR`: the load stage alone into a throw-away database; lists rejects and warnings; publishes nothing.
 import {randomBytes} from "node:crypto";
-import {mkdtemp, rm, writeFile} from "node:fs/promises";
+import {mkdtemp, rm} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import {pathToFileURL} from "node:url";
@@ -8,7 +8,7 @@ import {parseArgs} from "node:util";
 import {DATASETS} from "./datasets/contract.ts";
 import {Db} from "./db.ts";
 import {createProgress, type Progress} from "./progress.ts";
-import {run, type RunResult} from "./run.ts";
+import {loadOnly, type RunResult} from "./run.ts";
 import {summaryTable} from "./summary.ts";
 
 export const CHECK_USAGE = `用法 / usage: npm run check -- --input DIR [options]
@@ -18,8 +18,8 @@ export const CHECK_USAGE = `用法 / usage: npm run check -- --input DIR [option
   --quiet          不显示进度 / no progress lines
   -h, --help       显示本帮助 / show this help
 
-Reads and checks every dataset like \`npm run pipeline\` does, in a temporary warehouse that is deleted
-afterwards: nothing is published, no key is created. Lists the rejected rows grouped by dataset and reason
+Reads and checks every dataset like \`npm run pipeline\` does (its load stage), in a temporary database that is
+deleted afterwards: nothing is published, no key is read or created. Lists the rejected rows grouped by dataset and reason
 (with the count and the first lines), then the warnings.
 Exit codes: 0 every dataset usable (rejected rows are listed but do not fail) · 1 a dataset is missing or
 unusable · 2 usage error.`;
@@ -105,21 +105,17 @@ async function groups(db: Db, table: "rejects" | "warnings", examples: number): 
   return [...out.values()].sort((a, b) => order(a.dataset) - order(b.dataset) || b.count - a.count);
 }
 
-/** Check a folder: the pipeline's own reading and checks, in a temporary warehouse under a throw-away key. */
+/** Check a folder: the pipeline's load stage (its reading and checks), in a temporary database under a throw-away key. */
 export async function checkFolder(input: string, options: {examples?: number; progress?: Progress} = {}): Promise<CheckReport> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), "aging-check-"));
-  // Pseudonyms are never shown by a check: a throw-away key keeps it from reading or creating the real one.
-  const saved = {key: process.env.AGING_PSEUDONYM_KEY, file: process.env.AGING_PSEUDONYM_KEY_FILE};
-  delete process.env.AGING_PSEUDONYM_KEY;
-  delete process.env.AGING_PSEUDONYM_KEY_FILE;
   try {
-    await writeFile(path.join(tmp, "pseudonym.key"), randomBytes(32).toString("hex") + "\n", {mode: 0o600});
-    const warehouse = path.join(tmp, "check.duckdb");
-    const result = await run({input, warehouse, report: path.join(tmp, "run-report.json"), quiet: true}, options.progress ?? createProgress({quiet: true}));
+    const database = path.join(tmp, "check.duckdb");
+    // Pseudonyms are never shown by a check: a throw-away key, passed in, keeps it from reading or creating the real one.
+    const result = await loadOnly({input, database, key: randomBytes(32).toString("hex")}, options.progress ?? createProgress({quiet: true}));
     let rejects: ProblemGroup[] = [];
     let warnings: ProblemGroup[] = [];
-    if (result.status === "published") {
-      const db = await Db.open(warehouse, {readOnly: true});
+    if (result.status === "loaded") {
+      const db = await Db.open(database, {readOnly: true});
       try {
         rejects = await groups(db, "rejects", options.examples ?? 3);
         warnings = await groups(db, "warnings", options.examples ?? 3);
@@ -127,11 +123,9 @@ export async function checkFolder(input: string, options: {examples?: number; pr
         db.close();
       }
     }
-    const failed = result.status !== "published" || result.datasets.some((d) => d.status === "failed");
+    const failed = result.status !== "loaded" || result.datasets.some((d) => d.status === "failed");
     return {input: path.resolve(input), result, rejects, warnings, exitCode: failed ? 1 : 0};
   } finally {
-    if (saved.key !== undefined) process.env.AGING_PSEUDONYM_KEY = saved.key;
-    if (saved.file !== undefined) process.env.AGING_PSEUDONYM_KEY_FILE = saved.file;
     await rm(tmp, {recursive: true, force: true});
   }
 }
@@ -175,12 +169,12 @@ export function formatCheck(report: CheckReport): string {
   for (const d of r.datasets.filter((x) => x.status === "failed")) {
     out.push(`✘ ${d.dataset}: ${d.message ?? "failed"}`);
   }
-  if (r.status === "published") {
+  if (r.status === "loaded") {
     out.push(...formatGroups("拒收的行 / rejected rows", report.rejects), "", ...formatGroups("警告 / warnings", report.warnings), "");
   }
   const rejected = r.datasets.reduce((n, d) => n + d.rowsRejected, 0);
   const warned = r.datasets.reduce((n, d) => n + d.warnings, 0);
-  if (r.status !== "published") {
+  if (r.status !== "loaded") {
     const e = r.error;
     out.push(`✘ 检查未通过：有必需的数据集缺失或无法使用 / a required dataset is missing or unusable`);
     if (e) out.push(`  ${e.file ? `${e.file}${e.column ? ` [${e.column}]` : ""}: ` : ""}${e.message}`);
@@ -206,8 +200,7 @@ export async function main(argv: string[], io: {stdout: NodeJS.WritableStream; s
     return 0;
   }
   const progress = createProgress({quiet: args.quiet});
-  // The temporary warehouse and its exports are deleted: their lines would only mislead.
-  const report = await checkFolder(args.input, {examples: args.examples, progress: {...progress, done: (name, detail) => !["publish", "exports"].includes(name) && progress.done(name, detail)}});
+  const report = await checkFolder(args.input, {examples: args.examples, progress});
   io.stdout.write(formatCheck(report));
   return report.exitCode;
 }

@@ -1,4 +1,4 @@
-// Load one dataset: find its file, read it into raw (identifiers hashed), check it in SQL, fill staging and quality.
+// The load stage: each dataset found, read into temp tables (identifiers hashed), checked in SQL, written to staging and quality.
 import {readdir, readFile, stat} from "node:fs/promises";
 import path from "node:path";
 import type {Dataset} from "./datasets/contract.ts";
@@ -8,6 +8,8 @@ import {columnLetter, findHeaderRow, type HeaderMatch} from "./read/headers.ts";
 import {readSheet, writeSheetCsv} from "./read/xlsx.ts";
 import {checkSql} from "./validate/typed.ts";
 import {INDICATOR_CODES} from "./indicators/registry.ts";
+import {DATASETS} from "./datasets/contract.ts";
+import {hmacMacroSql} from "./pseudonym.ts";
 
 /** A character ao_trim removes (a regular expression). */
 const SPACE = "[ \\t\\n\\r\\x{3000}\\x{a0}\\x{feff}]";
@@ -17,7 +19,14 @@ export function needsTrimSql(cells: string[]): string {
   return cells.length ? `regexp_matches(concat_ws(chr(31), ${cells.join(", ")}), ${literal(`(^|\x1f)${SPACE}|${SPACE}(\x1f|$)`)})` : "false";
 }
 
+const SQL_DIR = new URL("./sql/", import.meta.url);
 const STAGING_SQL = new URL("./sql/staging/", import.meta.url);
+const LOAD_SQL = new URL("./sql/load/", import.meta.url);
+
+/** The text of a static SQL file of the load stage (pipeline/sql/load/). */
+function loadSql(name: string): Promise<string> {
+  return readFile(new URL(name, LOAD_SQL), "utf8");
+}
 const EXTENSIONS = [".csv", ".tsv", ".txt", ".xlsx"];
 
 export interface SourceFile {
@@ -191,12 +200,13 @@ async function readSource(ctx: LoadContext, d: Dataset, source: Source): Promise
   // DuckDB sets aside rows that do not split into the header's columns (one entry per missing column): one per line.
   const lineExpr = source.rejectLine === "line" ? "line::integer" : `try_cast(split_part(csv_line, ${literal(source.delimiter)}, 1) as integer)`;
   const width = source.cells.length;
-  const ragged = await db.all<{line: number; reason: string}>(`select line, case
+  await db.run(`create or replace temp table _ragged as select line, case
       when error_type = 'TOO MANY COLUMNS' then ${literal(`该行的字段多于表头的 ${width} 列 / the row has more fields than the header's ${width} columns`)}
       when error_type = 'MISSING COLUMNS' then ${literal(`该行的字段少于表头的 ${width} 列 / the row has fewer fields than the header's ${width} columns`)}
       else '无法读取该行 / the row cannot be read: ' || error_message end as reason
     from (select ${lineExpr} as line, min(error_type) as error_type, min(error_message) as error_message from _rejects group by all)
     order by line`);
+  const ragged = await db.all<{line: number; reason: string}>("select line, reason from _ragged order by line");
   if (source.rejectLine === "line" && ragged.length) {
     // In-place reads number rows by position; rows DuckDB set aside shift the lines of those after them.
     await db.run(`create or replace temp table _shift as
@@ -221,14 +231,7 @@ async function identifierMaps(db: Db, d: Dataset, present: Set<string>): Promise
   const extra: string[] = [];
   const joins: string[] = [];
   if (present.has("id_number")) {
-    // (normalized into a table first: a CTE would be inlined into each of the many uses of v below)
-    await db.run(`create or replace temp table _norm as
-      select raw_value, ao_idnorm(raw_value) as v from (select distinct id_number as raw_value from _src where id_number is not null)`);
-    await db.run(`create or replace temp table _idmap as
-      select raw_value, v, ao_hmac(v) as h,
-        case when not ao_id_shaped(v) then 'format' when ao_id_check(v) <> right(v, 1) then 'checksum'
-             when ao_id_birth(v) is null then 'date' else 'ok' end as status
-      from _norm where v is not null`);
+    await db.run(await loadSql("id_number_map.sql"));
     replace.push("idm.h as id_number");
     extra.push(
       "idm.status as _id_status",
@@ -239,132 +242,43 @@ async function identifierMaps(db: Db, d: Dataset, present: Set<string>): Promise
     joins.push("left join _idmap idm on idm.raw_value = s.id_number");
   }
   if (present.has("person_id")) {
-    await db.run(`create or replace temp table _pidmap as
-      with vals as (select distinct person_id as raw_value from _src where person_id is not null)
-      select raw_value, ao_hmac(ao_clean(raw_value)) as h from vals where ao_clean(raw_value) is not null`);
+    await db.run(await loadSql("person_id_map.sql"));
     replace.push("pm.h as person_id");
     joins.push("left join _pidmap pm on pm.raw_value = s.person_id");
   }
   if (present.has("person")) {
-    // An order's person is an ID number (normalized like elders' so the two join) or a person id.
-    await db.run(`create or replace temp table _norm as
-      select raw_value, case when ao_id_shaped(ao_idnorm(raw_value)) then ao_idnorm(raw_value) else ao_clean(raw_value) end as v
-      from (select distinct person as raw_value from _src where person is not null)`);
-    await db.run(`create or replace temp table _personmap as
-      select raw_value, ao_hmac(v) as h,
-        case when ao_id_shaped(v) and ao_id_check(v) <> right(v, 1) then 'checksum' else 'ok' end as status,
-        ao_mask(v) as masked
-      from _norm where v is not null`);
+    await db.run(await loadSql("person_map.sql"));
     replace.push("psm.h as person");
     extra.push("psm.status as _person_status", "case when psm.status <> 'ok' then psm.masked end as _person_masked");
     joins.push("left join _personmap psm on psm.raw_value = s.person");
   }
-  await db.run("drop table if exists _norm");
   // Cells are trimmed of spaces (also U+3000, U+00A0, U+FEFF) in rows that have a cell to trim: one test per row.
   const plain = d.columns.filter((c) => present.has(c.key) && !c.personal).map((c) => ident(c.key));
   const trimmed = plain.map((c) => `case when s._trim then ao_trim(s.${c}) else s.${c} end as ${c}`);
   return `select s._line, ${[...trimmed, ...replace, ...extra].join(", ")} from (select *, ${needsTrimSql(plain)} as _trim from _src) s ${joins.join(" ")}`;
 }
 
-/** Checks across rows: unique keys, references, population coverage. Rows of _checked without errors only. */
+/**
+ * Checks across rows: the dataset's key (no two rows share it), then the checks of its module (.sql files beside it).
+ * Each query returns (_line, column_name, value, reason) of rows of `_checked` without problems of their own.
+ */
 function crossRowSql(d: Dataset): string[] {
-  const clean = "select * from _checked where _ok";
   const out: string[] = [];
-  const uniqueExpr: Record<string, string[]> = {
-    districts: ["code"],
-    population: ["year", "district_code", "sex", "age_lo", "coalesce(age_hi, -1)"],
-    facilities: ["year", "facility_id"],
-    elders: ["coalesce(id_key, pid_key)"],
-    service_orders: ["order_id"],
-    targets: ["indicator", "scope_code", "year"],
-    tasks: ["task_id"],
-    task_progress: ["task_id", "reported_on"]
-  };
-  const keys = uniqueExpr[d.name];
-  if (keys) {
-    const column = d.unique?.[d.unique.length - 1] ?? keys[0];
-    const valueExpr = d.name === "elders" ? "'(ID)'" : `concat_ws(' / ', ${keys.map((k) => (k === "year" ? "year::integer::varchar" : `${k}::varchar`)).join(", ")})`;
+  if (d.key) {
+    const keys = d.key.sql;
+    const column = d.key.columns[d.key.columns.length - 1];
+    const valueExpr = d.key.value ?? `concat_ws(' / ', ${keys.map((k) => (k === "year" ? "year::integer::varchar" : `${k}::varchar`)).join(", ")})`;
     out.push(`select _line, ${literal(column)} as column_name, ${valueExpr} as value,
       '重复的记录，首次出现在第 ' || first_line || ' 行 / duplicate key, first seen on line ' || first_line as reason
       from (select *, min(_line) over w as first_line, row_number() over (w order by _line) as n
-            from (${clean}) window w as (partition by ${keys.join(", ")}))
+            from (select * from _checked where _ok) window w as (partition by ${keys.join(", ")}))
       where n > 1`);
   }
-  if (d.name === "districts") {
-    out.push(`select _line, 'name' as column_name, name as value,
-      '名称重复，首次出现在第 ' || first_line || ' 行 / duplicate name, first seen on line ' || first_line as reason
-      from (select _line, name, min(_line) over (partition by name) as first_line, row_number() over (partition by name order by _line) as n from (${clean}))
-      where n > 1`);
-  }
-  if (d.name === "service_orders") {
-    out.push(`select _line, 'facility_id' as column_name, facility_id as value, '未知的服务机构编码（不在设施数据中）/ unknown facility (not in facilities)' as reason
-      from (${clean}) o where facility_id is not null and not exists (select 1 from staging.facilities f where f.facility_id = o.facility_id)`);
-  }
-  if (d.name === "task_progress") {
-    out.push(`select _line, 'task_id' as column_name, task_id as value, '未知的任务编号（不在任务数据中）/ unknown task (not in tasks)' as reason
-      from (${clean}) p where not exists (select 1 from staging.tasks t where t.task_id = p.task_id)`);
-  }
-  if (d.name === "targets") {
-    out.push(`select _line, 'indicator' as column_name, indicator as value, '不是指标体系中的指标代码 / not an indicator code of the registry' as reason
-      from (${clean}) where indicator not in (select code from _indicator_codes)`);
-  }
-  if (d.name === "population") {
-    // Bands of one (year, district, sex) must not overlap and must cover 0 to an open band, with 15, 60, 65 and 80 as boundaries.
-    out.push(`with bands as (
-        select _line, year, district_code, sex, age_lo, age_hi, age_open, age__txt,
-          lag(case when age_open then 999 else age_hi end) over w as prev_hi,
-          lag(_line) over w as prev_line
-        from (${clean}) window w as (partition by year, district_code, sex order by age_lo, _line)),
-      band_overlaps as (
-        select _line, age__txt, prev_line from bands where prev_hi >= age_lo),
-      groups as (
-        select year, district_code, sex,
-          min(age_lo) as min_lo, bool_or(age_open) as has_open,
-          list_sort(list(age_lo)) as los,
-          bool_or(prev_hi is not null and prev_hi + 1 < age_lo) as has_gap,
-          bool_or(prev_hi >= age_lo) as has_overlap,
-          max(case when not age_open then age_hi end) as max_hi, max(case when age_open then age_lo end) as open_lo
-        from bands group by all),
-      bad_groups as (
-        select *, case
-          -- which of two overlapping bands is wrong is unknown: the group's other rows go too, else 60-69 could stand in for 65
-          when has_overlap then '同组中有重叠的年龄组 / the group has overlapping bands'
-          when min_lo > 0 then '未从0岁开始 / the bands do not start at age 0'
-          when has_gap then '年龄组之间有缺口 / the bands leave a gap'
-          when not has_open then '缺少开口年龄组（如85+）/ no open-ended band (such as 85+)'
-          when open_lo <= max_hi then '开口年龄组与其他年龄组重叠 / the open band overlaps another band'
-          when not list_has_all(los, [15, 60, 65, 80]) then '年龄组须以15、60、65、80岁为分界 / 15, 60, 65 and 80 must be band boundaries'
-        end as problem
-        from groups)
-      select _line, 'age' as column_name, age__txt as value,
-        '与第 ' || prev_line || ' 行的年龄组重叠 / overlaps the band on line ' || prev_line as reason
-      from band_overlaps
-      union all
-      select b._line, 'age', b.age__txt,
-        g.problem || '（' || g.year::integer || ' ' || g.district_code || ' ' || g.sex || '）'
-      from bands b join bad_groups g using (year, district_code, sex)
-      where g.problem is not null and b._line not in (select _line from band_overlaps)`);
-  }
-  return out;
-}
-
-function datasetWarningsSql(d: Dataset): string[] {
-  if (d.name !== "population") return [];
-  return [
-    `with parts as (
-      select year, district_code, age_lo, coalesce(age_hi, -1) as hi,
-        sum(population) filter (where sex in ('male', 'female')) as male_female,
-        count(*) filter (where sex in ('male', 'female')) as n_parts
-      from _clean group by all)
-    select t._line, 'population' as column_name, t.population::varchar as value,
-      '合计不等于男女之和（' || p.male_female || '）；使用男女数据 / total differs from male + female (' || p.male_female || '); male and female are used' as reason
-    from _clean t join parts p on p.year = t.year and p.district_code = t.district_code and p.age_lo = t.age_lo and p.hi = coalesce(t.age_hi, -1)
-    where t.sex = 'total' and p.n_parts = 2 and p.male_female <> t.population`
-  ];
+  return [...out, ...(d.checks?.reject ?? [])];
 }
 
 /** Load one dataset end to end. Throws InputError when the file is unusable. */
-export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult> {
+async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult> {
   const started = performance.now();
   const {db} = ctx;
   const steps: Record<string, number> = {};
@@ -440,22 +354,22 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
   const cross = crossRowSql(d);
   await db.run(`create or replace temp table _xrej as ${cross.length ? cross.map((q) => `select * from (${q})`).join("\nunion all\n") : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false"}`);
   mark("keys");
-  await db.run(`create or replace temp view _clean as select * from _checked c where _ok and _line not in (select _line from _xrej)`);
   // Rejects: every problem of every rejected row, then rows DuckDB could not split into the header's columns.
   await db.run(`insert into quality.rejects
     select ${literal(d.name)}, ${fileLit}, line, ${cell}, column_name, value, reason from (
       select _line as line, e.column as column_name, e.value::varchar as value, e.reason from (select _line, unnest(_errs) as e from _checked where not _ok)
       union all select _line, column_name, value, reason from _xrej)
     order by line, column_name`);
-  for (const r of ragged) {
-    await db.run(`insert into quality.rejects values (${literal(d.name)}, ${fileLit}, ${r.line ?? "null"}, null, null, null, ${literal(r.reason)})`);
-  }
+  await db.run(await loadSql("ragged_rejects.sql"), [d.name, name]);
+  await db.run("drop table _ragged");
+  // the rows kept: temp table _clean, which the warnings and staging read
+  await db.run(await loadSql("finish.sql"));
   const unknownWarnings = source.match.unknown.map(
     (u) => `(${literal(d.name)}, ${fileLit}, ${source.headerLine}, ${source.sheet ? literal(`${source.sheet}!${columnLetter(u.index)}${source.headerLine}`) : "null"}, ${literal(u.header)}, null, '未知的列，未载入数据仓库 / unknown column, kept out of the warehouse')`
   );
   const extra = source.extraWarnings.map((w) => `(${literal(d.name)}, ${fileLit}, ${w.line ?? "null"}, ${w.cell ? literal(w.cell) : "null"}, ${literal(w.column)}, ${literal(w.value)}, ${literal(w.reason)})`);
   if (unknownWarnings.length || extra.length) await db.run(`insert into quality.warnings values ${[...unknownWarnings, ...extra].join(", ")}`);
-  const allWarnings = [warnings, ...datasetWarningsSql(d)].map((q) => `select * from (${q})`).join("\nunion all\n");
+  const allWarnings = [warnings, ...(d.checks?.warn ?? [])].map((q) => `select * from (${q})`).join("\nunion all\n");
   await db.run(`insert into quality.warnings
     select ${literal(d.name)}, ${fileLit}, line, ${cell}, column_name, value, reason
     from (select _line as line, column_name, value, reason from (${allWarnings})) order by line`);
@@ -469,7 +383,7 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
     (select count(*) from staging.${d.name}) as loaded,
     (select count(distinct coalesce(line, -1)) from quality.rejects where dataset = ${literal(d.name)}) + ${ragged.filter((r) => r.line === null).length} as rejected,
     (select count(*) from quality.warnings where dataset = ${literal(d.name)}) as warnings`);
-  await db.run(`drop view _clean; drop table _checked; drop table _xrej;`);
+  await db.run("drop table _clean");
   return {
     dataset: d.name,
     file: sourceFile,
@@ -485,25 +399,15 @@ export async function loadDataset(ctx: LoadContext, d: Dataset): Promise<Dataset
 
 /** The district lookup every `district` column resolves through: code, name, aliases, name without its suffix. */
 export async function buildDistrictLookup(db: Db): Promise<void> {
-  await db.run(`create or replace temp table _district_lookup as
-    with keys as (
-      select code, name, ao_key(code) as key from staging.districts
-      union select code, name, ao_key(name) from staging.districts
-      union select code, name, ao_key(name_en) from staging.districts where name_en is not null
-      union select code, name, ao_key(unnest(aliases)) from staging.districts
-      -- 历下 = 历下区: a name without its suffix, where that leaves a name
-      union select code, name, ao_key(regexp_replace(name, '(自治县|自治旗|新区|区|县|市|旗)$', '')) from staging.districts
-        where length(regexp_replace(name, '(自治县|自治旗|新区|区|县|市|旗)$', '')) >= 2)
-    select key, count(distinct code)::integer as n, list(distinct code order by code) as codes, list(distinct name order by name) as names
-    from keys where key is not null group by key`);
+  await db.run(await loadSql("district_lookup.sql"));
 }
 
-export async function loadIndicatorCodes(db: Db): Promise<void> {
+async function loadIndicatorCodes(db: Db): Promise<void> {
   await db.run(`create or replace temp table _indicator_codes as select unnest([${[...INDICATOR_CODES].map(literal).join(", ")}]::varchar[]) as code`);
 }
 
 /** Districts.geojson beside the districts file: one geometry per district code. */
-export async function loadShapes(db: Db, inputDir: string): Promise<{file: SourceFile | null; warnings: number}> {
+async function loadShapes(db: Db, inputDir: string): Promise<{file: SourceFile | null; warnings: number}> {
   const file = path.join(inputDir, "districts.geojson");
   let text: string;
   try {
@@ -524,11 +428,78 @@ export async function loadShapes(db: Db, inputDir: string): Promise<{file: Sourc
   const rows = features.map((f, i) => ({i, code: String(f.properties?.code ?? f.properties?.["区划代码"] ?? ""), geometry: JSON.stringify(f.geometry ?? null)}));
   const tmp = JSON.stringify(rows);
   await db.run(`create or replace temp table _shapes as select * from (select unnest(from_json(${literal(tmp)}, '[{"i":"INTEGER","code":"VARCHAR","geometry":"VARCHAR"}]'), recursive := true))`);
-  await db.run(`insert into quality.warnings
-    select 'districts', 'districts.geojson', null, null, 'code', code, '边界的区划代码不在区县数据中，未使用 / the feature''s code is not a district, not used'
-    from _shapes s where not exists (select 1 from staging.districts d where d.code = s.code)`);
-  await db.run(`insert into staging.district_shapes select code, geometry from _shapes s where exists (select 1 from staging.districts d where d.code = s.code) order by i`);
+  await db.run(await loadSql("shapes.sql"));
   const w = await db.one<{n: number}>("select count(*)::integer as n from _shapes s where not exists (select 1 from staging.districts d where d.code = s.code)");
   await db.run("drop table _shapes");
   return {file: sourceFile, warnings: w!.n};
+}
+
+export interface LoadStageOptions {
+  /** The input folder. */
+  input: string;
+  /** The pseudonym key (HMAC-SHA256): identifiers are hashed under it before anything is written. */
+  key: Buffer;
+  /** The run date: dates after it are rejected where a column holds past dates only. */
+  runDate: string;
+  /** Scratch folder for the copies the readers write. */
+  tmpDir: string;
+  /** Progress of each dataset (stage name, detail); warnings (an optional dataset not loaded). */
+  progress?: {stage(name: string, detail: string): void; done(name: string, detail: string): void; warn(message: string): void};
+  /** Seconds per step are added here (load_<dataset>, load_shapes). */
+  stageSeconds?: Record<string, number>;
+}
+
+export interface LoadStageResult {
+  datasets: DatasetResult[];
+  files: SourceFile[];
+}
+
+/**
+ * The load stage: into an empty database `db`, the warehouse's schemas, then every dataset read, checked and staged
+ * (staging.*, quality.*). Fills `out` as it goes, so a caller has what was loaded when a required dataset fails
+ * (an InputError is thrown then).
+ */
+export async function loadStage(db: Db, o: LoadStageOptions, out: LoadStageResult = {datasets: [], files: []}): Promise<LoadStageResult> {
+  const stageSeconds = o.stageSeconds ?? {};
+  const timed = async <T>(stage: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      stageSeconds[stage] = (stageSeconds[stage] ?? 0) + (performance.now() - t0) / 1000;
+    }
+  };
+  await db.run(await readFile(new URL("schema.sql", SQL_DIR), "utf8"));
+  await db.run(await readFile(new URL("macros.sql", SQL_DIR), "utf8"));
+  await db.run(hmacMacroSql(o.key));
+  await loadIndicatorCodes(db);
+  const ctx: LoadContext = {db, inputDir: o.input, tmpDir: o.tmpDir, runDate: o.runDate, onProgress: (name, step) => o.progress?.stage(name, step)};
+  for (const d of DATASETS) {
+    o.progress?.stage(d.name, "…");
+    try {
+      const r = await timed(`load_${d.name}`, () => loadDataset(ctx, d));
+      out.datasets.push(r);
+      if (r.file) out.files.push(r.file);
+      if (r.status === "absent") o.progress?.done(d.name, "— 无文件（可选）/ no file (optional)");
+      else {
+        const rate = r.rowsRead >= 100_000 ? ` · ${Math.round(r.rowsRead / r.seconds).toLocaleString("en-US")} rows/s` : "";
+        o.progress?.done(d.name, `${r.file!.name}: ${r.rowsLoaded.toLocaleString("en-US")} loaded, ${r.rowsRejected} rejected, ${r.warnings} warnings (${r.seconds.toFixed(1)} s${rate})`);
+      }
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      const failed: DatasetResult = {
+        dataset: d.name, file: null, status: "failed", rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, warnings: 0, seconds: 0,
+        message: `${error.file}${error.column ? ` [${error.column}]` : ""}: ${error.message}`
+      };
+      out.datasets.push(failed);
+      if (d.required) throw error;
+      o.progress?.warn(`${d.name}: ${failed.message} — 该数据集未载入 / this dataset was not loaded`);
+    }
+    if (d.name === "districts") {
+      await buildDistrictLookup(db);
+      const shapes = await timed("load_shapes", () => loadShapes(db, o.input));
+      if (shapes.file) out.files.push(shapes.file);
+    }
+  }
+  return out;
 }

@@ -23,6 +23,39 @@ export interface MartsOptions {
   sqlDir?: string;
 }
 
+export interface MartsStageOptions {
+  /** The as-of date; default: the latest task report, else the end of the latest year with facilities or population. */
+  asOf?: string;
+  k: number;
+  horizon?: number;
+  /** The input is the synthetic Demo City: the site then says so on every page (meta.params demo). */
+  demo: boolean;
+}
+
+/**
+ * The marts stage, on a database the load stage filled: resolve the as-of date, build every mart on one thread, record
+ * the demo flag. Returns the as-of date used.
+ */
+export async function martsStage(db: Db, o: MartsStageOptions): Promise<string> {
+  const asOf = await resolveAsOf(db, o.asOf);
+  // Parallel sums of doubles depend on thread scheduling (last-digit differences between reruns): the marts run on
+  // one thread, so the same inputs give the same marts bit for bit (tests/reliability/kill.test.ts, rerun.test.ts).
+  await db.run("set threads = 1");
+  await buildMarts(db, {asOf, k: o.k, horizon: o.horizon});
+  await db.run(`delete from meta.params where key = 'demo'; insert into meta.params values ('demo', ${literal(String(o.demo))})`);
+  return asOf;
+}
+
+/** The as-of date: given, else the latest task report, else the end of the latest year with facilities. */
+async function resolveAsOf(db: Db, given?: string): Promise<string> {
+  if (given) return given;
+  const row = await db.one<{d: string | null}>(`select coalesce(
+      (select max(reported_on)::varchar from staging.task_progress),
+      (select (max(year) || '-12-31') from staging.facilities),
+      (select (max(year) || '-12-31') from staging.population)) as d`);
+  return row?.d ?? new Date().toISOString().slice(0, 10);
+}
+
 export const MARTS_SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), "sql", "marts");
 
 export async function buildMarts(db: Db, params: MartsParams, options: MartsOptions = {}): Promise<string[]> {
@@ -74,7 +107,7 @@ function sqlNumber(value: number | undefined): string {
 }
 
 /** The registry, the score tiers and the outlier rules as warehouse tables, so the SQL reads them instead of repeating them. */
-export async function writeRegistry(db: Db, weights: Record<string, number> = {}): Promise<void> {
+async function writeRegistry(db: Db, weights: Record<string, number> = {}): Promise<void> {
   const rows = INDICATORS.map((i, n) => {
     const weight = i.scored || weights[i.code] !== undefined ? (weights[i.code] ?? 1) : undefined;
     const inputs = `[${(i.inputs ?? []).map(literal).join(", ")}]::varchar[]`;

@@ -1,20 +1,23 @@
-// The pipeline's stages in order: read and check every dataset, build the marts, record the run, publish atomically.
-import {mkdir, mkdtemp, readFile, rm, stat, writeFile} from "node:fs/promises";
+// The pipeline's stages in order, each a function with explicit inputs and outputs (docs/architecture.md):
+// load (read, check and stage every dataset: load.ts) → marts (marts.ts) → record the run (meta) → publish (an atomic
+// rename: publish.ts) → export (exports.ts). `run` chains them; `loadOnly` stops after the load stage (`npm run check`).
+import {mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile} from "node:fs/promises";
 import {existsSync} from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import {randomUUID} from "node:crypto";
-import {DATASETS} from "./datasets/contract.ts";
+import {createHash, randomUUID} from "node:crypto";
+import {fileURLToPath} from "node:url";
 import {Db, literal} from "./db.ts";
 import {InputError} from "./read/csv.ts";
-import {buildDistrictLookup, loadDataset, loadIndicatorCodes, loadShapes, type DatasetResult, type SourceFile} from "./load.ts";
-import {hmacMacroSql, pseudonymKey} from "./pseudonym.ts";
+import {loadStage, type DatasetResult, type LoadStageResult, type SourceFile} from "./load.ts";
+import {pseudonymKey} from "./pseudonym.ts";
 import {publish, removeStaleTemps, removeStaleWorkDirs, tempPathFor} from "./publish.ts";
 import {createProgress, type Progress} from "./progress.ts";
-import {buildMarts} from "./marts.ts";
+import {martsStage} from "./marts.ts";
 import {exportMarts} from "./exports.ts";
 
-const SQL_DIR = new URL("./sql/", import.meta.url);
+const META_SQL = new URL("./sql/meta/", import.meta.url);
+const PIPELINE_DIR = fileURLToPath(new URL(".", import.meta.url));
 
 export interface RunOptions {
   input: string;
@@ -27,11 +30,17 @@ export interface RunOptions {
   /** DuckDB memory limit, e.g. "2GB". */
   memoryLimit?: string;
   threads?: number;
+  /**
+   * The pseudonym key. Default: AGING_PSEUDONYM_KEY, else the key file (AGING_PSEUDONYM_KEY_FILE, default
+   * pseudonym.key beside the warehouse), made on first use.
+   */
+  key?: Buffer | string;
 }
 
 export interface RunResult {
   runId: string;
-  status: "published" | "failed";
+  /** published: a full run; loaded: `loadOnly` finished the load stage; failed: nothing published. */
+  status: "published" | "loaded" | "failed";
   exitCode: number;
   asOf?: string;
   datasets: DatasetResult[];
@@ -58,7 +67,26 @@ export const DEFAULT_MARTS_MEMORY_LIMIT = "512MB";
 async function versions(): Promise<Record<string, string>> {
   const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
   const duck = JSON.parse(await readFile(new URL("../node_modules/@duckdb/node-api/package.json", import.meta.url), "utf8"));
-  return {aging_observatory: pkg.version, node: process.version, duckdb_node_api: duck.version};
+  return {aging_observatory: pkg.version, node: process.version, duckdb_node_api: duck.version, code_sha256: await codeHash()};
+}
+
+/**
+ * SHA-256 over the pipeline's code (every .ts and .sql file under pipeline/, by path and content): recorded in
+ * meta.params (code_sha256) so `npm start` reruns the pipeline when its code changed, not only its inputs.
+ */
+export async function codeHash(dir = PIPELINE_DIR): Promise<string> {
+  const files: string[] = [];
+  const walk = async (d: string): Promise<void> => {
+    for (const e of await readdir(d, {withFileTypes: true})) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (/\.(ts|sql)$/.test(e.name)) files.push(p);
+    }
+  };
+  await walk(dir);
+  const hash = createHash("sha256");
+  for (const f of files.sort()) hash.update(path.relative(dir, f)).update("\0").update(await readFile(f)).update("\0");
+  return hash.digest("hex");
 }
 
 /** The Demo City's input says it is synthetic in its README; the site then says so on every page. */
@@ -67,14 +95,42 @@ async function isDemoInput(input: string): Promise<boolean> {
   return /Synthetic demo data|合成演示数据/.test(text);
 }
 
-/** The as-of date: given, else the latest task report, else the end of the latest year with facilities. */
-async function resolveAsOf(db: Db, given?: string): Promise<string> {
-  if (given) return given;
-  const row = await db.one<{d: string | null}>(`select coalesce(
-      (select max(reported_on)::varchar from staging.task_progress),
-      (select (max(year) || '-12-31') from staging.facilities),
-      (select (max(year) || '-12-31') from staging.population)) as d`);
-  return row?.d ?? new Date().toISOString().slice(0, 10);
+/** The key as given, or from the environment or the key file (see RunOptions.key). */
+async function resolveKey(options: RunOptions, warehouse: string, progress: Progress): Promise<Buffer> {
+  if (options.key !== undefined) {
+    const key = Buffer.isBuffer(options.key) ? options.key : Buffer.from(options.key.trim(), "utf8");
+    if (key.length < 16) throw new Error("the pseudonym key is too short: use at least 16 characters (32 random bytes in hex is best)");
+    return key;
+  }
+  const key = await pseudonymKey(path.join(path.dirname(warehouse), "pseudonym.key"));
+  if (key.source === "created") {
+    progress.info(`已生成新的假名化密钥 / created a new pseudonym key: ${key.file} — keep it secret and keep it (a new key gives new pseudonyms); it is outside git.`);
+  }
+  return key.key;
+}
+
+interface Scratch {
+  tmpDir: string;
+  dbOptions: {memoryLimit: string; tempDirectory: string; threads?: number};
+}
+
+const SETTINGS = "set enable_progress_bar = true; set enable_progress_bar_print = false; set preserve_insertion_order = true;";
+
+async function scratch(options: {memoryLimit?: string; threads?: number}): Promise<Scratch> {
+  await removeStaleWorkDirs(os.tmpdir());
+  const tmpDir = await mkdtemp(path.join(os.tmpdir(), `aging-run-${process.pid}-`));
+  return {tmpDir, dbOptions: {memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT, tempDirectory: path.join(tmpDir, "duckdb"), threads: options.threads}};
+}
+
+async function checkInput(input: string): Promise<void> {
+  if (!existsSync(input) || !(await stat(input)).isDirectory()) {
+    throw new InputError(`输入文件夹不存在 / the input folder does not exist: ${input}`, input);
+  }
+}
+
+function failure(error: unknown): RunResult["error"] {
+  const e = error as Error & {file?: string; column?: string};
+  return {message: e.message, file: e instanceof InputError ? e.file : undefined, column: e instanceof InputError ? e.column : undefined};
 }
 
 export async function run(options: RunOptions, progress: Progress = createProgress({quiet: options.quiet})): Promise<RunResult> {
@@ -84,8 +140,8 @@ export async function run(options: RunOptions, progress: Progress = createProgre
   const warehouse = path.resolve(options.warehouse);
   const reportPath = path.resolve(options.report ?? path.join(path.dirname(warehouse), "run-report.json"));
   const stageSeconds: Record<string, number> = {};
-  const datasets: DatasetResult[] = [];
-  const files: SourceFile[] = [];
+  const loaded: LoadStageResult = {datasets: [], files: []};
+  const {datasets, files} = loaded;
   let db: Db | undefined;
   let temp: string | undefined;
   let tmpDir: string | undefined;
@@ -117,71 +173,31 @@ export async function run(options: RunOptions, progress: Progress = createProgre
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    if (!existsSync(input) || !(await stat(input)).isDirectory()) {
-      throw new InputError(`输入文件夹不存在 / the input folder does not exist: ${input}`, input);
-    }
+    await checkInput(input);
     await mkdir(path.dirname(warehouse), {recursive: true});
     await removeStaleTemps(warehouse);
-    const key = await pseudonymKey(path.join(path.dirname(warehouse), "pseudonym.key"));
-    if (key.source === "created") {
-      progress.info(`已生成新的假名化密钥 / created a new pseudonym key: ${key.file} — keep it secret and keep it (a new key gives new pseudonyms); it is outside git.`);
-    }
+    const key = await resolveKey(options, warehouse, progress);
     temp = tempPathFor(warehouse);
-    await removeStaleWorkDirs(os.tmpdir());
-    tmpDir = await mkdtemp(path.join(os.tmpdir(), `aging-run-${process.pid}-`));
-    const dbOptions = {memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT, tempDirectory: path.join(tmpDir, "duckdb"), threads: options.threads};
-    const settings = "set enable_progress_bar = true; set enable_progress_bar_print = false; set preserve_insertion_order = true;";
-    db = await Db.open(temp, dbOptions);
-    await db.run(settings);
-    await db.run(await readFile(new URL("schema.sql", SQL_DIR), "utf8"));
-    await db.run(await readFile(new URL("macros.sql", SQL_DIR), "utf8"));
-    await db.run(hmacMacroSql(key.key));
-    await loadIndicatorCodes(db);
-    const runDate = new Date().toISOString().slice(0, 10);
-    const ctx = {db, inputDir: input, tmpDir, runDate, onProgress: (name: string, step: string) => progress.stage(name, step)};
-    for (const d of DATASETS) {
-      progress.stage(d.name, "…");
-      try {
-        const r = await timed(`load_${d.name}`, () => loadDataset(ctx, d));
-        datasets.push(r);
-        if (r.file) files.push(r.file);
-        if (r.status === "absent") progress.done(d.name, "— 无文件（可选）/ no file (optional)");
-        else {
-          const rate = r.rowsRead >= 100_000 ? ` · ${Math.round(r.rowsRead / r.seconds).toLocaleString("en-US")} rows/s` : "";
-          progress.done(d.name, `${r.file!.name}: ${r.rowsLoaded.toLocaleString("en-US")} loaded, ${r.rowsRejected} rejected, ${r.warnings} warnings (${r.seconds.toFixed(1)} s${rate})`);
-        }
-      } catch (error) {
-        if (!(error instanceof InputError)) throw error;
-        const failed: DatasetResult = {
-          dataset: d.name, file: null, status: "failed", rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, warnings: 0, seconds: 0,
-          message: `${error.file}${error.column ? ` [${error.column}]` : ""}: ${error.message}`
-        };
-        datasets.push(failed);
-        if (d.required) throw error;
-        progress.warn(`${d.name}: ${failed.message} — 该数据集未载入 / this dataset was not loaded`);
-      }
-      if (d.name === "districts") {
-        await buildDistrictLookup(db);
-        const shapes = await timed("load_shapes", () => loadShapes(db!, input));
-        if (shapes.file) files.push(shapes.file);
-      }
-    }
-    // The marts run in a fresh DuckDB instance: what the loads held (buffers, allocator caches) is given back first,
+    const s = await scratch(options);
+    tmpDir = s.tmpDir;
+    // 1. load: every dataset read, checked and staged into the new warehouse file
+    db = await Db.open(temp, s.dbOptions);
+    await db.run(SETTINGS);
+    await loadStage(db, {input, key, runDate: new Date().toISOString().slice(0, 10), tmpDir, progress, stageSeconds}, loaded);
+    // 2. marts, in a fresh DuckDB instance: what the loads held (buffers, allocator caches) is given back first,
     // which keeps the peak memory of large runs lower (docs/benchmarks.md).
     await db.run("checkpoint");
-    const loaded = db;
+    const loadDb = db;
     db = undefined;
-    loaded.close();
-    db = await Db.open(temp, {...dbOptions, memoryLimit: options.memoryLimit ?? DEFAULT_MARTS_MEMORY_LIMIT});
-    await db.run(settings);
-    asOf = await resolveAsOf(db, options.asOf);
-    progress.stage("marts", `as of ${asOf}`);
-    // Parallel sums of doubles depend on thread scheduling (last-digit differences between reruns): the marts run on
-    // one thread, so the same inputs give the same marts bit for bit (tests/reliability/kill.test.ts, rerun.test.ts).
-    await db.run("set threads = 1");
-    await timed("marts", () => buildMarts(db!, {asOf: asOf!, k: options.k ?? 10, horizon: options.horizon}));
-    await db.run(`delete from meta.params where key = 'demo'; insert into meta.params values ('demo', ${literal(String(await isDemoInput(input)))})`);
+    loadDb.close();
+    db = await Db.open(temp, {...s.dbOptions, memoryLimit: options.memoryLimit ?? DEFAULT_MARTS_MEMORY_LIMIT});
+    await db.run(SETTINGS);
+    progress.stage("marts", options.asOf ? `as of ${options.asOf}` : "");
+    const martsDb = db;
+    const demo = await isDemoInput(input);
+    asOf = await timed("marts", () => martsStage(martsDb, {asOf: options.asOf, k: options.k ?? 10, horizon: options.horizon, demo}));
     progress.done("marts", `indicators as of ${asOf}`);
+    // 3. record the run (meta), 4. publish: the finished file renamed over the warehouse
     progress.stage("publish", "");
     await recordRun(db, {runId, startedAt, asOf, input, reportPath, datasets, files, stageSeconds, versions: await versions()});
     await copyHistory(db, warehouse);
@@ -191,7 +207,7 @@ export async function run(options: RunOptions, progress: Progress = createProgre
     await timed("publish", () => publish(temp!, warehouse, runId));
     temp = undefined;
     progress.done("publish", warehouse);
-    // Exports are a convenience: a failure is reported but does not undo the published warehouse.
+    // 5. export. A convenience: a failure is reported but does not undo the published warehouse.
     const exportsDir = path.join(path.dirname(warehouse), "exports");
     await timed("exports", () => exportMarts(warehouse, exportsDir)).then((t) => progress.done("exports", `${t.length} marts → ${exportsDir}`), (e) => progress.warn(`导出失败 / exports failed: ${(e as Error).message}`));
     const final = result("published", 0);
@@ -199,8 +215,7 @@ export async function run(options: RunOptions, progress: Progress = createProgre
     return final;
   } catch (error) {
     progress.stop();
-    const e = error as Error & {file?: string; column?: string};
-    const final = result("failed", error instanceof InputError ? 1 : 1, {message: e.message, file: e instanceof InputError ? e.file : undefined, column: e instanceof InputError ? e.column : undefined});
+    const final = result("failed", 1, failure(error));
     try {
       db?.close();
     } catch {
@@ -218,6 +233,56 @@ export async function run(options: RunOptions, progress: Progress = createProgre
   }
 }
 
+export interface LoadOnlyOptions {
+  input: string;
+  /** The database file the load stage writes (a scratch file: it is replaced, never published). */
+  database: string;
+  key: Buffer | string;
+  threads?: number;
+  memoryLimit?: string;
+}
+
+/**
+ * The load stage alone (`npm run check`, the bad-input corpus): staging and quality in `database`, no marts, no meta,
+ * nothing published, no report. On failure the database file is removed. Status "loaded" or "failed".
+ */
+export async function loadOnly(options: LoadOnlyOptions, progress: Progress = createProgress({quiet: true})): Promise<RunResult> {
+  const input = path.resolve(options.input);
+  const database = path.resolve(options.database);
+  const stageSeconds: Record<string, number> = {};
+  const loaded: LoadStageResult = {datasets: [], files: []};
+  const base = {runId: randomUUID(), datasets: loaded.datasets, stageSeconds, reportPath: ""};
+  let db: Db | undefined;
+  let tmpDir: string | undefined;
+  try {
+    await checkInput(input);
+    const key = await resolveKey({input, warehouse: database, key: options.key}, database, progress);
+    await mkdir(path.dirname(database), {recursive: true});
+    for (const f of [database, `${database}.wal`]) await rm(f, {force: true});
+    const s = await scratch(options);
+    tmpDir = s.tmpDir;
+    db = await Db.open(database, s.dbOptions);
+    await db.run(SETTINGS);
+    await loadStage(db, {input, key, runDate: new Date().toISOString().slice(0, 10), tmpDir, progress, stageSeconds}, loaded);
+    await db.run("checkpoint");
+    db.close();
+    db = undefined;
+    return {...base, status: "loaded", exitCode: 0};
+  } catch (error) {
+    try {
+      db?.close();
+    } catch {
+      // already failing
+    }
+    db = undefined;
+    for (const f of [database, `${database}.wal`]) await rm(f, {force: true});
+    return {...base, status: "failed", exitCode: 1, error: failure(error)};
+  } finally {
+    progress.stop();
+    if (tmpDir) await rm(tmpDir, {recursive: true, force: true});
+  }
+}
+
 interface RunRecord {
   runId: string;
   startedAt: Date;
@@ -230,24 +295,21 @@ interface RunRecord {
   versions: Record<string, string>;
 }
 
+/** The run into meta: runs, run_datasets, run_files (one statement each), and the code hash into meta.params. */
 async function recordRun(db: Db, r: RunRecord): Promise<void> {
-  await db.run(
-    `insert into meta.runs values (${literal(r.runId)}, ${literal(r.startedAt.toISOString())}::timestamptz::timestamp, now()::timestamp, ${literal(r.asOf)}::date,
-      ${literal(r.input)}, 'published', ${literal(JSON.stringify(r.versions))}::json, ${literal(JSON.stringify(r.stageSeconds))}::json, ${literal(r.reportPath)})`
-  );
-  for (const d of r.datasets) {
-    await db.run(
-      `insert into meta.run_datasets values (${literal(r.runId)}, ${literal(d.dataset)}, ${d.file ? literal(d.file.name) : "null"}, ${literal(d.status)},
-        ${d.rowsRead}, ${d.rowsLoaded}, ${d.rowsRejected}, ${d.warnings}, ${d.seconds}, ${d.message ? literal(d.message) : "null"})`
-    );
-  }
-  for (const f of r.files) {
-    const dataset = r.datasets.find((d) => d.file?.name === f.name)?.dataset ?? (f.name.endsWith(".geojson") ? "district_shapes" : null);
-    await db.run(
-      `insert into meta.run_files values (${literal(r.runId)}, ${dataset ? literal(dataset) : "null"}, ${literal(f.name)}, ${f.bytes}, ${literal(f.sha256)},
-        ${f.encoding ? literal(f.encoding) : "null"}, ${f.delimiter ? literal(f.delimiter) : "null"}, ${f.sheet ? literal(f.sheet) : "null"})`
-    );
-  }
+  const sql = (name: string) => readFile(new URL(name, META_SQL), "utf8");
+  await db.run(await sql("record_run.sql"), [r.runId, r.startedAt.toISOString(), r.asOf, r.input, JSON.stringify(r.versions), JSON.stringify(r.stageSeconds), r.reportPath]);
+  const datasets = r.datasets.map((d) => ({
+    dataset: d.dataset, file: d.file?.name ?? null, status: d.status, rows_read: d.rowsRead, rows_loaded: d.rowsLoaded,
+    rows_rejected: d.rowsRejected, warnings: d.warnings, seconds: d.seconds, message: d.message ?? null
+  }));
+  if (datasets.length) await db.run(await sql("record_datasets.sql"), [r.runId, JSON.stringify(datasets)]);
+  const files = r.files.map((f) => ({
+    dataset: r.datasets.find((d) => d.file?.name === f.name)?.dataset ?? (f.name.endsWith(".geojson") ? "district_shapes" : null),
+    file: f.name, bytes: f.bytes, sha256: f.sha256, encoding: f.encoding ?? null, delimiter: f.delimiter ?? null, sheet: f.sheet ?? null
+  }));
+  if (files.length) await db.run(await sql("record_files.sql"), [r.runId, JSON.stringify(files)]);
+  await db.run(`delete from meta.params where key = 'code_sha256'; insert into meta.params values ('code_sha256', ${literal(r.versions.code_sha256)})`);
 }
 
 /** Keep the history of earlier runs: copy their meta rows from the warehouse being replaced. */
@@ -255,9 +317,7 @@ async function copyHistory(db: Db, warehouse: string): Promise<void> {
   if (!existsSync(warehouse)) return;
   try {
     await db.run(`attach ${literal(warehouse)} as previous (read_only)`);
-    for (const table of ["run_files", "run_datasets", "runs"]) { // runs last: the filter below reads meta.runs
-      await db.run(`insert into meta.${table} select * from previous.meta.${table} where run_id not in (select run_id from meta.runs where run_id is not null)`);
-    }
+    await db.run(await readFile(new URL("copy_history.sql", META_SQL), "utf8"));
     await db.run("detach previous");
   } catch {
     // An older or damaged warehouse has no usable history; the new one starts its own.

@@ -1,13 +1,15 @@
 // `npm start`: the main job on the demo data — make the demo input if missing, run the pipeline when the warehouse
-// is missing or older than its inputs, build the site when it is older than the warehouse, then serve it.
+// is missing, older than its inputs or made by other pipeline code (the code hash it records, meta.params
+// code_sha256), build the site when it is older than the warehouse or the site's code, then serve it.
 import {spawn} from "node:child_process";
 import {existsSync} from "node:fs";
 import {readdir, stat} from "node:fs/promises";
 import path from "node:path";
-import {fileURLToPath} from "node:url";
+import {fileURLToPath, pathToFileURL} from "node:url";
 import {parseArgs} from "node:util";
 import {generate} from "./demo/generate.ts";
-import {run} from "./run.ts";
+import {codeHash, run} from "./run.ts";
+import {Db} from "./db.ts";
 import {summaryTable} from "./summary.ts";
 import {serveStatic} from "../scripts/static-server.ts";
 
@@ -24,6 +26,29 @@ export async function newest(target: string, skip: (name: string) => boolean = (
     max = Math.max(max, await newest(path.join(target, entry.name), skip));
   }
   return max;
+}
+
+/** The hash of the pipeline code that made the warehouse (null: none recorded, or no warehouse). */
+export async function recordedCodeHash(warehouse: string): Promise<string | null> {
+  if (!existsSync(warehouse)) return null;
+  try {
+    const db = await Db.open(warehouse, {readOnly: true});
+    try {
+      return (await db.one<{value: string}>("select value from meta.params where key = 'code_sha256'"))?.value ?? null;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+/** Why the pipeline must run again (null: the warehouse is up to date). */
+export async function pipelineStale(input: string, warehouse: string): Promise<string | null> {
+  if (!existsSync(warehouse)) return "no warehouse yet";
+  if ((await stat(warehouse)).mtimeMs < (await newest(input))) return "the inputs changed";
+  if ((await recordedCodeHash(warehouse)) !== (await codeHash())) return "the pipeline code changed";
+  return null;
 }
 
 function runSite(command: string[]): Promise<number> {
@@ -50,10 +75,9 @@ async function main(): Promise<number> {
     const result = await generate({out: input, seed: 1, scale: 1});
     console.log(`  ${result.files.length} files`);
   }
-  const inputTime = await newest(input);
-  const warehouseTime = existsSync(warehouse) ? (await stat(warehouse)).mtimeMs : 0;
-  if (warehouseTime < inputTime) {
-    console.log("运行数据管道 / running the pipeline …");
+  const stale = await pipelineStale(input, warehouse);
+  if (stale) {
+    console.log(`运行数据管道 / running the pipeline (${stale}) …`);
     const result = await run({input, warehouse});
     console.log(`\n${summaryTable(result)}\n`);
     if (result.status !== "published") {
@@ -67,7 +91,10 @@ async function main(): Promise<number> {
   const sourceTime = Math.max(
     (await stat(warehouse)).mtimeMs,
     await newest(path.join(ROOT, "src"), (name) => name === ".observablehq"),
-    await newest(path.join(ROOT, "observablehq.config.ts"))
+    await newest(path.join(ROOT, "observablehq.config.ts")),
+    // the build's own code
+    await newest(path.join(ROOT, "scripts", "site.ts")),
+    await newest(path.join(ROOT, "scripts", "prepare-site.ts"))
   );
   if (siteTime < sourceTime) {
     console.log("构建站点 / building the site …");
@@ -85,4 +112,6 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  process.exitCode = await main();
+}

@@ -48,39 +48,6 @@ const TYPE_ACCEPTS: Partial<Record<ColumnType, string>> = {
 };
 
 /** Rules the loader checks in code (across rows or against other datasets): said here so analysts see them. */
-const COLUMN_NOTES: Record<string, Record<string, string>> = {
-  population: {
-    sex: "有男、女数据时使用男女数据，合计须等于男女之和（否则警告）；只有合计时使用合计 / male and female rows are used where present, total must equal their sum (else a warning); total alone is used where it is all",
-    age: "同一（年份、区县、性别）内年龄组不得重叠，须从0岁连续覆盖到开口组，且以15、60、65、80岁为分界 / within one (year, district, sex) bands must not overlap, must run from 0 to an open band, with boundaries at 15, 60, 65 and 80"
-  },
-  facilities: {
-    star: "0 或空 = 未评级 / 0 or empty = unrated",
-    lon: "WGS84 经纬度 / WGS84 coordinates"
-  },
-  elders: {
-    id_number: "出生日期和性别以身份证号为准；不以明文进入数据仓库（密钥哈希）/ birth date and sex are taken from the ID; never stored in clear (keyed hash)",
-    person_id: "没有身份证号时使用；同样做密钥哈希 / used where there is no ID number; hashed the same way",
-    birth_date: "有身份证号时可不填 / may be empty when the ID number gives it",
-    sex: "有身份证号时可不填 / may be empty when the ID number gives it",
-    registered_on: "平台建档日期 / when the platform record was created"
-  },
-  service_orders: {
-    person: "与老年人信息一样做密钥哈希，两表可关联 / hashed like elders so the two join",
-    facility_id: "须为养老服务设施中的机构编码 / must be a facility_id of facilities"
-  },
-  targets: {
-    indicator: "指标体系中的指标代码，见 docs/indicators.md / an indicator code, see docs/indicators.md",
-    scope: "没有目标值的指标使用国家默认值 / indicators without a row use the national defaults"
-  },
-  task_progress: {
-    task_id: "须为年度重点任务中的任务编号 / must be a task_id of tasks",
-    value: "截至填报日期的累计值 / cumulative value at the report date"
-  }
-};
-
-/** Dates that cannot lie after the run date (the loader rejects future dates in these columns). */
-const PAST_ONLY = new Set(["birth_date", "registered_on", "assessed_on", "died_on", "ordered_at", "completed_at", "reported_on"]);
-
 export interface ColumnNote {
   dataset: string;
   key: string;
@@ -104,7 +71,7 @@ function requiredText(d: Dataset, c: Column): string {
 }
 
 /** Accepted values: enum keys with their Chinese labels, or what the type takes. */
-export function acceptedText(c: Column): string {
+function acceptedText(c: Column): string {
   if (c.type === "enum" && c.labels) {
     return Object.entries(c.labels)
       .map(([key, labels]) => (labels.length ? `${key} ${labels.join("、")}` : key))
@@ -120,23 +87,22 @@ function rangeText(c: Column): string | null {
   return null;
 }
 
-export function rulesText(d: Dataset, c: Column): string {
+function rulesText(d: Dataset, c: Column): string {
   const out: string[] = [];
   const range = rangeText(c);
   if (range) out.push(range);
-  const unique = (d.unique ?? []).filter((k) => d.columns.some((col) => col.key === k));
+  const unique = (d.key?.columns ?? []).filter((k) => d.columns.some((col) => col.key === k));
   if (unique.includes(c.key)) out.push(unique.length > 1 ? `（${unique.join(", ")}）组合唯一 / unique together` : "唯一 / unique");
-  if (PAST_ONLY.has(c.key)) out.push("不得晚于运行日期 / not after the run date");
+  if (c.pastOnly) out.push("不得晚于运行日期 / not after the run date");
   for (const r of d.rules ?? []) {
     if (r.column === c.key) out.push(`${r.reason}（${r.level === "reject" ? "拒收 reject" : "警告 warning"}）`);
   }
-  const note = COLUMN_NOTES[d.name]?.[c.key];
-  if (note) out.push(note);
+  if (c.note) out.push(c.note);
   if (c.description) out.push(c.description);
   return out.join("；");
 }
 
-export function columnNotes(d: Dataset): ColumnNote[] {
+function columnNotes(d: Dataset): ColumnNote[] {
   return d.columns.map((c) => ({
     dataset: d.name,
     key: c.key,
@@ -155,7 +121,7 @@ export function sheetName(d: Dataset): string {
 }
 
 /** Row 1 of an XLSX template. Required columns carry ★, so the loader takes row 2 (the English keys) as the header. */
-export function chineseHeader(d: Dataset, c: Column): string {
+function chineseHeader(d: Dataset, c: Column): string {
   return c.required ? `${c.zh[0]} ${REQUIRED_MARK}` : c.zh[0];
 }
 
@@ -276,7 +242,7 @@ function fileNames(d: Dataset): string {
 }
 
 /** A workbook of the given datasets' sheets; the notes sheet first or last. */
-export function buildWorkbook(datasets: Dataset[], notesFirst: boolean): ExcelJS.Workbook {
+function buildWorkbook(datasets: Dataset[], notesFirst: boolean): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Aging Observatory 养老服务监测平台";
   if (notesFirst) addNotesSheet(workbook, datasets);
@@ -286,7 +252,7 @@ export function buildWorkbook(datasets: Dataset[], notesFirst: boolean): ExcelJS
 }
 
 /** A CSV template: UTF-8 with BOM (so Excel shows the Chinese), one row of Chinese headers. */
-export function csvTemplate(d: Dataset): string {
+function csvTemplate(d: Dataset): string {
   return "\ufeff" + Papa.unparse([d.columns.map((c) => c.zh[0])], {newline: "\r\n"}) + "\r\n";
 }
 
@@ -376,7 +342,7 @@ export function renderInputDocs(datasets: Dataset[] = DATASETS): string {
     out.push(`<a id="${d.name}"></a>`, "", `## ${d.name}（${d.zh}）— ${d.required ? "必需 / required" : "可选 / optional"}`, "");
     out.push(`文件名 / file names: ${[d.name, ...d.fileAliases].map((n) => `\`${n}.csv\``).join("、")}（或 / or \`.xlsx\`）`, "");
     if (d.recordLevel) out.push("个人记录，敏感：身份证号和人员编号在写入数据仓库前以密钥哈希替换。/ Record level and sensitive: ID numbers and person ids are replaced by a keyed hash before anything is written.", "");
-    const unique = (d.unique ?? []).filter((k) => d.columns.some((c) => c.key === k));
+    const unique = (d.key?.columns ?? []).filter((k) => d.columns.some((c) => c.key === k));
     if (unique.length > 1) out.push(`唯一键 / unique key: (${unique.join(", ")})`, "");
     if (d.oneOf) out.push(`${d.oneOf.map((k) => `\`${k}\``).join(" 或 ")} 至少有一列 / at least one of ${d.oneOf.map((k) => `\`${k}\``).join(", ")}`, "");
     out.push("| 英文键 key | 中文表头 header | 也可用 also accepted | 类型 type | 是否必需 required | 可接受的值 accepted values | 规则 rules |", "|---|---|---|---|---|---|---|");

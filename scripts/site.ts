@@ -6,6 +6,7 @@ import {existsSync, watch} from "node:fs";
 import {rename, rm, utimes} from "node:fs/promises";
 import {createRequire} from "node:module";
 import {delimiter, join, resolve} from "node:path";
+import {makeBuildAccessible} from "./accessible-html.ts";
 import {ROOT, prepareSite} from "./prepare-site.ts";
 
 const [command = "build", ...args] = process.argv.slice(2);
@@ -50,6 +51,14 @@ function watchPageSources(): void {
 if (command === "preview") watchPageSources();
 let code = await observable();
 if (command === "build") {
+  if (code === 0) {
+    try {
+      console.log(`accessible-html: zoom allowed and sidebar list fixed in ${await makeBuildAccessible(temp)} pages`);
+    } catch (error) {
+      console.error(`✘ ${(error as Error).message}`);
+      code = 1;
+    }
+  }
   if (code === 0) code = await checkBuild(temp);
   if (code === 0) {
     const old = `${output}.old-${process.pid}`;

@@ -1,4 +1,5 @@
--- Normalizers shared by the validation SQL. Temporary: they live in this connection only, never in the warehouse.
+-- Normalizers shared by the load stage's SQL (validate/typed.ts, sql/load/). Temporary: they live in this connection
+-- only, never in the warehouse.
 
 -- full-width digits, letters and punctuation to half-width (NFKC is not available in SQL); text without full-width
 -- forms (ASCII: strlen = length; else no U+FF01–FF5E or U+3000) skips the slow translate
@@ -20,34 +21,6 @@ create or replace temp macro ao_clean(x) as ao_tok(ao_trim(x));
 -- a comparison key for labels and names: half-width, lower case, no spaces
 create or replace temp macro ao_key(x) as lower(replace(ao_halfwidth(ao_clean(x)), ' ', ''));
 
--- numbers with thousands separators, full-width digits, spaces and a trailing %
-create or replace temp macro ao_num(x) as try_cast(regexp_replace(replace(replace(ao_halfwidth(ao_clean(x)), ',', ''), ' ', ''), '%$', '') as double);
-
-create or replace temp macro ao_bool(x) as case
-  when ao_key(x) in ('yes', 'true', '1', '是', 'y', 't', '有') then true
-  when ao_key(x) in ('no', 'false', '0', '否', 'n', 'f') then false
-end;
-
--- timestamps in the forms people type, and Excel serial day numbers (days since 1899-12-30)
-create or replace temp macro ao_timestamp(x) as coalesce(
-  try_strptime(ao_halfwidth(ao_clean(x)), ['%Y-%m-%d %H:%M:%S', '%Y/%m/%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M', '%Y/%m/%d %H:%M',
-    '%Y-%m-%d', '%Y/%m/%d', '%Y.%m.%d', '%Y年%m月%d日', '%Y年%m月%d日 %H:%M:%S', '%Y年%m月%d日 %H:%M', '%Y%m%d']),
-  case when regexp_full_match(ao_halfwidth(ao_clean(x)), '[0-9]{5}(\.[0-9]+)?')
-       then timestamp '1899-12-30' + to_microseconds(cast(round(ao_halfwidth(ao_clean(x))::double * 86400e6) as bigint)) end);
-
-create or replace temp macro ao_date(x) as cast(ao_timestamp(x) as date);
-
--- age bands: 67 · 60-64 · 60-64岁 · 60~64 · 85+ · 85岁及以上 · 100岁以上
-create or replace temp macro ao_band_text(x) as translate(replace(replace(ao_halfwidth(ao_clean(x)), '岁', ''), ' ', ''), '~～—–至到', '------');
-create or replace temp macro ao_band_lo(x) as try_cast(coalesce(
-  nullif(regexp_extract(ao_band_text(x), '^([0-9]+)$', 1), ''),
-  nullif(regexp_extract(ao_band_text(x), '^([0-9]+)-([0-9]+)$', 1), ''),
-  nullif(regexp_extract(ao_band_text(x), '^([0-9]+)(\+|及以上|以上|及更高|或以上)$', 1), '')) as integer);
-create or replace temp macro ao_band_hi(x) as try_cast(coalesce(
-  nullif(regexp_extract(ao_band_text(x), '^([0-9]+)$', 1), ''),
-  nullif(regexp_extract(ao_band_text(x), '^([0-9]+)-([0-9]+)$', 2), '')) as integer);
-create or replace temp macro ao_band_open(x) as regexp_matches(ao_band_text(x), '^([0-9]+)(\+|及以上|以上|及更高|或以上)$');
-
 -- resident ID numbers (GB 11643): normalized form, check character, birth date, sex
 create or replace temp macro ao_idnorm(x) as upper(replace(ao_halfwidth(ao_clean(x)), ' ', ''));
 create or replace temp macro ao_id_shaped(v) as regexp_full_match(v, '[0-9]{17}[0-9X]');
@@ -57,7 +30,8 @@ create or replace temp macro ao_id_birth(v) as try_strptime(substr(v, 7, 8), '%Y
 create or replace temp macro ao_id_sex(v) as case when cast(substr(v, 17, 1) as integer) % 2 = 1 then 'male' else 'female' end;
 create or replace temp macro ao_mask(v) as case when length(v) > 8 then left(v, 6) || repeat('*', length(v) - 8) || right(v, 2) else repeat('*', length(v)) end;
 
--- The same on text already cleaned and made half-width (x__txt columns), so each cell is normalized once.
+-- The parsers, on text already cleaned and made half-width (x__txt columns: ao_tokhw(ao_trim(cell))), so each
+-- cell is normalized once.
 -- (a plain number casts as it is; only other text goes through the regular expression)
 create or replace temp macro ao_num_n(x) as coalesce(try_cast(x as double), try_cast(regexp_replace(replace(replace(x, ',', ''), ' ', ''), '%$', '') as double));
 create or replace temp macro ao_bool_n(x) as case

@@ -1,14 +1,11 @@
-// SQL that types and checks a raw dataset in one set-based pass: each row gets its typed values and a list of errors.
+// SQL that types and checks the rows of a dataset as read, in one set-based pass: each row gets its typed values and a list of errors.
 import type {Column, Dataset} from "../datasets/contract.ts";
 import {normalizeHeader} from "../read/headers.ts";
 import {ident, literal} from "../db.ts";
 
-/** Columns whose dates cannot lie after the run date. */
-const PAST_ONLY = new Set(["birth_date", "registered_on", "assessed_on", "died_on", "ordered_at", "completed_at", "reported_on"]);
-
-/** The name a column takes in the typed row (elders keep the given birth date and sex apart from the ID's). */
-export function typedName(d: Dataset, c: Column): string {
-  if (d.name === "elders" && (c.key === "birth_date" || c.key === "sex")) return `${c.key}_given`;
+/** The name a column takes in the typed row: as its module says (`typedAs`), <key>_code for a district, else its key. */
+export function typedName(c: Column): string {
+  if (c.typedAs) return c.typedAs;
   if (c.type === "district") return `${c.key}_code`;
   return c.key;
 }
@@ -32,7 +29,7 @@ function accepted(c: Column): string {
 }
 
 interface Typed {
-  /** stage 1 select items over raw r: each cell cleaned once (x__txt) */
+  /** stage 1 select items over the rows as read (r): each cell cleaned once (x__txt) */
   cleaned: string[];
   /** stage 2 select items over cleaned c: typed values */
   values: string[];
@@ -59,7 +56,7 @@ const NULL_TYPE: Record<string, string> = {int: "double", number: "double", bool
 function typeColumn(d: Dataset, c: Column, runDate: string, present: boolean): Typed {
   const raw = `r.${ident(c.key)}`;
   const txt = ident(`${c.key}__txt`);
-  const name = typedName(d, c);
+  const name = typedName(c);
   const out: Typed = {cleaned: [], values: [], errors: [], joins: []};
   if (!present) {
     // An optional column absent from the file: typed NULLs, so the SQL below stays the same.
@@ -79,7 +76,7 @@ function typeColumn(d: Dataset, c: Column, runDate: string, present: boolean): T
     return parts.join(" ");
   };
   const v = ident(name);
-  const past = PAST_ONLY.has(c.key) ? `when ${v} > ${literal(runDate)}::timestamp then '日期晚于运行日期 / a date in the future'` : "";
+  const past = c.pastOnly ? `when ${v} > ${literal(runDate)}::timestamp then '日期晚于运行日期 / a date in the future'` : "";
   const value = txt;
   switch (c.type) {
     case "text":
@@ -217,7 +214,8 @@ export function checkSql(d: Dataset, present: Set<string>, runDate: string, from
   const errorList = allErrors.length
     ? `list_filter([${allErrors.map((e, i) => `{'column': ${literal(e.column)}, 'value': ${e.value}, 'reason': _e${i}}`).join(", ")}], e -> e.reason is not null)`
     : `[]::struct("column" varchar, "value" varchar, reason varchar)[]`;
-  const readLater = JSON.stringify(rules("warning")) + (d.name === "population" ? "age__txt" : "");
+  // (what the warning rules and the module's checks across rows read: kept)
+  const readLater = JSON.stringify(rules("warning")) + [...(d.checks?.reject ?? []), ...(d.checks?.warn ?? [])].join("\n");
   const dropped = [
     ...d.columns.flatMap((c) => {
       if (c.personal) return present.has(c.key) ? [c.key] : [];

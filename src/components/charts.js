@@ -17,6 +17,7 @@ import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
 import {STATUS_COLORS, labelWidth, shortLabel, statusColor, statusSymbol} from "./format.js";
+import {COLORS, SERIES} from "./palette.js";
 
 const PROJECTED = {zh: "预测", en: "Projected"};
 const MIN_WIDTH = 320;
@@ -73,7 +74,7 @@ export function trendChart(rows, options = {}) {
     marginLeft: 48,
     x: {label: null, tickFormat: "d", ticks: Math.min(12, Math.round(width / 70))},
     y: {label: yLabel, grid: true, domain: yDomain, nice: true},
-    color: {legend, domain: colorDomain, range: colorRange, ...(colorRange ? {} : {scheme: "tableau10"})},
+    color: {legend, domain: colorDomain, range: colorRange, ...(colorRange ? {} : {range: SERIES})},
     marks
   });
 }
@@ -181,10 +182,10 @@ export function pyramidChart(rows, options = {}) {
     Plot.barX(data, {
       x: "signed",
       y: "band",
-      fill: (d) => (d.sex === "male" ? "#0072B2" : "#E69F00"),
+      fill: (d) => (d.sex === "male" ? COLORS.blue : COLORS.orange),
       fillOpacity: (d) => (d.projected ? 0.45 : 0.9),
       // A null stroke would drop the bar: hide the observed bars' outline with its opacity instead.
-      stroke: (d) => (d.sex === "male" ? "#0072B2" : "#E69F00"),
+      stroke: (d) => (d.sex === "male" ? COLORS.blue : COLORS.orange),
       strokeOpacity: (d) => (d.projected ? 1 : 0),
       strokeDasharray: "3,2",
       tip: {format: {fill: false, fillOpacity: false, stroke: false, strokeOpacity: false, x: false}},

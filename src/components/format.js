@@ -20,6 +20,7 @@
 //   labelWidth(text, size = 12) → estimated px width of a label (CJK one em, Latin about 0.6 em)
 //   yearLabel(year, projected, lang) → "2030（预测）" / "2030 (projected)"
 import {pick} from "./i18n.js";
+import {STATUS, STATUS_SYMBOLS, TASK_STATUS} from "./palette.js";
 
 export function indexRegistry(registry) {
   return new Map(Array.from(registry ?? [], (row) => [row.code, row]));
@@ -69,8 +70,9 @@ export function formatChange(delta, ind, lang = "zh", {decimals} = {}) {
   return `${sign}${magnitude}${u && !(lang === "en" && /^(\d|stage|rank|ratio)/.test(u)) ? ` ${u}` : ""}`;
 }
 
-// Okabe–Ito: bluish green / vermillion / grey stay distinct under the common colour-vision deficiencies.
-export const STATUS_COLORS = {met: "#009E73", not_met: "#D55E00", none: "#8C8C8C"};
+// Okabe–Ito hues darkened to 4.5:1 (components/palette.js): green / vermillion / grey stay distinct under the
+// common colour-vision deficiencies, and each status has its symbol too.
+export const STATUS_COLORS = STATUS;
 
 export function statusColor(status) {
   return STATUS_COLORS[status] ?? STATUS_COLORS.none;
@@ -83,16 +85,10 @@ export function statusLabel(status, lang = "zh") {
 }
 
 export function statusSymbol(status) {
-  return status === "met" ? "✓" : status === "not_met" ? "✗" : "–";
+  return STATUS_SYMBOLS[status] ?? STATUS_SYMBOLS.none;
 }
 
-export const TASK_STATUS_COLORS = {
-  done: "#009E73",
-  on_track: "#56B4E9",
-  at_risk: "#E69F00",
-  behind: "#D55E00",
-  overdue: "#CC79A7"
-};
+export const TASK_STATUS_COLORS = TASK_STATUS;
 
 const TASK_LABELS = {
   done: {zh: "已完成", en: "Done"},

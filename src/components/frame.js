@@ -14,6 +14,8 @@
 //     lang      "zh" (default) | "en"
 //     note      optional extra footnote (e.g. how suppressed cells are shown)
 //     controls  optional node(s) shown above the chart (e.g. an Inputs.select); hidden when printed
+//   A card with a chart and data also holds a visually hidden table of the data (up to 40 rows): the chart's
+//   text alternative for screen readers (the chart itself is then aria-hidden: a11y.js).
 //   csvText(rows) → string   UTF-8 CSV text with a BOM (so Excel opens Chinese correctly), via d3-dsv's csvFormat
 //   downloadCsv(rows, filename)   triggers the browser download of csvText(rows)
 //   sourceNote({source, asOf, lang}) → string   "来源：… · 数据截至 YYYY-MM-DD" / "Source: … · As of YYYY-MM-DD"
@@ -72,7 +74,7 @@ export function downloadCsv(data, filename = "data") {
 
 const STYLE_ID = "chart-card-style";
 const STYLE = `
-.chart-card { display: flex; flex-direction: column; gap: 0.25rem; }
+.chart-card { display: flex; flex-direction: column; gap: 0.25rem; min-width: 0; }
 .chart-card > h2 { margin: 0; font-size: 1.05rem; line-height: 1.4; }
 .chart-card > h3 { margin: 0 0 0.5rem 0; font-weight: normal; color: var(--theme-foreground-muted); font-size: 0.9rem; }
 .chart-card .chart-card-body { min-width: 0; }
@@ -84,6 +86,9 @@ const STYLE = `
 .chart-card .chart-card-download { font: inherit; font-size: 0.8rem; padding: 0.15rem 0.6rem; cursor: pointer;
   border: 1px solid var(--theme-foreground-faint); border-radius: 4px; background: var(--theme-background); color: var(--theme-foreground); }
 .chart-card .chart-card-download:hover { border-color: var(--theme-foreground-focus); }
+.chart-card > .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+  clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
+.chart-card > .sr-only table { width: auto; }
 @media print {
   .chart-card { break-inside: avoid; page-break-inside: avoid; border: 1px solid #999 !important; box-shadow: none !important;
     background: #fff !important; color: #000 !important; }
@@ -95,6 +100,43 @@ const STYLE = `
   .grid > * { margin-bottom: 1rem; }
 }
 `;
+
+/** Rows a chart's text alternative lists at most (the CSV button gives them all). */
+const ALT_ROWS = 40;
+
+/**
+ * A visually hidden table of the chart's data: what a screen reader reads in place of the chart (the chart is
+ * then aria-hidden, see a11y.js). Up to ALT_ROWS rows; the caption says how many there are.
+ */
+function altTable(data, caption, lang) {
+  // A table ignores a 1px width; the wrapper clips it, so it adds nothing to the layout.
+  const wrapper = document.createElement("div");
+  wrapper.className = "sr-only";
+  const rows = plainRows(data);
+  const columns = [...new Set(rows.slice(0, ALT_ROWS).flatMap((r) => Object.keys(r)))];
+  const table = document.createElement("table");
+  wrapper.append(table);
+  const cap = document.createElement("caption");
+  const shown = Math.min(rows.length, ALT_ROWS);
+  cap.textContent = `${caption} — ${pick(lang, {
+    zh: rows.length > shown ? `图表数据，前${shown}行（共${rows.length}行，“下载CSV”可得全部）` : `图表数据，共${rows.length}行`,
+    en: rows.length > shown ? `chart data, first ${shown} of ${rows.length} rows (Download CSV gives them all)` : `chart data, ${rows.length} rows`
+  })}`;
+  table.append(cap);
+  const head = table.createTHead().insertRow();
+  for (const c of columns) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = c;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const r of rows.slice(0, ALT_ROWS)) {
+    const tr = body.insertRow();
+    for (const c of columns) tr.insertCell().textContent = r[c] == null ? "" : typeof r[c] === "number" ? String(Math.round(r[c] * 100) / 100) : String(r[c]);
+  }
+  return wrapper;
+}
 
 export function chartCard({title, subtitle, finding, chart, data, filename = "data", source, asOf, lang = "zh", note, controls, className} = {}) {
   ensureStyle(STYLE_ID, STYLE);
@@ -119,6 +161,9 @@ export function chartCard({title, subtitle, finding, chart, data, filename = "da
   body.className = "chart-card-body";
   if (chart != null) body.append(chart instanceof Node ? chart : document.createTextNode(String(chart)));
   card.append(body);
+  // A chart (not a table, which reads as it is) gets its figures as a hidden table for screen readers.
+  const isTable = chart instanceof Element && chart.matches("form, table, .plain-table");
+  if (data != null && chart instanceof Node && !isTable) card.append(altTable(data, h2.textContent, lang));
   if (note) {
     const p = document.createElement("p");
     p.className = "chart-card-note";

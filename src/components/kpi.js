@@ -21,17 +21,18 @@
 import {pick} from "./i18n.js";
 import {formatChange, formatValue, indicatorName, statusColor, statusLabel, statusSymbol} from "./format.js";
 import {ensureStyle, el} from "./dom.js";
+import {COLORS} from "./palette.js";
 
 const STYLE_ID = "kpi-card-style";
 const STYLE = `
-.kpi-card { display: flex; flex-direction: column; gap: 0.2rem; border-left: 6px solid var(--kpi-status, #8C8C8C); }
+.kpi-card { display: flex; flex-direction: column; gap: 0.2rem; border-left: 6px solid var(--kpi-status, #6e6e6e); }
 .kpi-card .kpi-label { margin: 0; font-size: 0.9rem; font-weight: 600; color: var(--theme-foreground); }
 .kpi-card .kpi-value { font-size: 1.9rem; font-weight: 700; line-height: 1.2; font-variant-numeric: tabular-nums; }
 .kpi-card .kpi-value.kpi-suppressed { font-size: 1.2rem; color: var(--theme-foreground-muted); font-style: italic; }
 .kpi-card .kpi-meta { font-size: 0.8rem; color: var(--theme-foreground-muted); }
-.kpi-card .kpi-status { font-size: 0.8rem; font-weight: 600; color: var(--kpi-status, #8C8C8C); }
+.kpi-card .kpi-status { font-size: 0.8rem; font-weight: 600; color: var(--kpi-status, #6e6e6e); }
 .kpi-card .kpi-change { font-size: 0.8rem; font-variant-numeric: tabular-nums; }
-@media print { .kpi-card { break-inside: avoid; page-break-inside: avoid; border: 1px solid #999; border-left: 6px solid var(--kpi-status, #8C8C8C); } }
+@media print { .kpi-card { break-inside: avoid; page-break-inside: avoid; border: 1px solid #999; border-left: 6px solid var(--kpi-status, #6e6e6e); } }
 `;
 
 export function kpiCard({
@@ -90,7 +91,7 @@ export function kpiCard({
     const arrow = delta > 0 ? "▲" : delta < 0 ? "▼" : "■";
     const better = ind?.direction === "higher_better" ? delta > 0 : ind?.direction === "lower_better" ? delta < 0 : null;
     const change = el("div", "kpi-change", `${arrow} ${formatChange(delta, info, lang)} ${pick(lang, {zh: "较", en: "vs "})}${previousYear ?? pick(lang, {zh: "上年", en: "last year"})}${previousYear != null ? pick(lang, {zh: "年", en: ""}) : ""}`);
-    if (better != null && delta !== 0) change.style.color = better ? "#009E73" : "#D55E00";
+    if (better != null && delta !== 0) change.style.color = better ? COLORS.green : COLORS.vermillion;
     card.append(change);
   } else {
     card.append(el("div", "kpi-change kpi-meta", pick(lang, {zh: "无上年可比数据", en: "No prior-year value"})));

@@ -22,6 +22,7 @@ import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
 import {labelWidth, shortLabel} from "./format.js";
+import {OUTLINE, SEQUENTIAL} from "./palette.js";
 
 /**
  * Where the district names go, in pixels of a Mercator projection fitted as Plot fits it: at the centroid when
@@ -174,8 +175,9 @@ export function districtMap(shapes, values, options = {}) {
     const marks = [
       Plot.geo(collection.features, {
         fill: (f) => fill(f.properties.row),
-        stroke: "var(--theme-background)",
-        strokeWidth: 1.2,
+        // A ≥ 3:1 outline bounds each district's fill (palette.js): light fills stay apart from the page.
+        stroke: OUTLINE,
+        strokeWidth: 0.8,
         title: (f) => `${names(f.id)}\n${format(fill(f.properties.row), f.properties.row)}`,
         tip: !points
       }),
@@ -201,7 +203,7 @@ export function districtMap(shapes, values, options = {}) {
       width: mapWidth,
       height,
       projection: {type: "mercator", domain: collection, inset: 8, ...(labelRoom(collection, {width: mapWidth, height, label, fontSize: 11}))},
-      color: {unknown: "#ddd", ...color},
+      color: {unknown: SEQUENTIAL.suppressed, ...color},
       symbol: pointSymbol ? {legend: true, ...(options.symbol ?? {})} : undefined,
       marks
     });

@@ -11,6 +11,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
+import {COLORS} from "./palette.js";
 
 /** A dataset's name as the input contract gives it; labels: contractLabels(…) from ./labels.js. */
 export function datasetLabel(name, lang = "zh", labels) {
@@ -41,7 +42,7 @@ export function stageChart(stageSeconds, {width, lang = "zh", labels} = {}) {
     x: {label: pick(lang, {zh: "秒", en: "Seconds"}), grid: true},
     y: {label: null, domain: data.map((d) => d.label)},
     marks: [
-      Plot.barX(data, {x: "seconds", y: "label", fill: "#0072B2", tip: true}),
+      Plot.barX(data, {x: "seconds", y: "label", fill: COLORS.blue, tip: true}),
       Plot.text(data, {x: "seconds", y: "label", text: (d) => d3.format(".2f")(d.seconds), dx: 4, textAnchor: "start", fill: "currentColor"}),
       Plot.ruleX([0])
     ]
@@ -67,7 +68,7 @@ export function loadChart(files, {width, lang = "zh", labels} = {}) {
     x: {type: "symlog", label: pick(lang, {zh: "行数（对数刻度）", en: "Rows (log scale)"}), grid: true, tickFormat: "~s",
       ticks: [0, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8].filter((v, i, all) => i === 0 || all[i - 1] <= (d3.max(data, (d) => d.rows) ?? 0))},
     y: {label: null},
-    color: {domain: [loaded, rejected], range: ["#009E73", "#D55E00"], legend: true},
+    color: {domain: [loaded, rejected], range: [COLORS.green, COLORS.vermillion], legend: true},
     marks: [
       Plot.barX(data, Plot.stackX({x: "rows", y: "dataset", fill: "kind", tip: true})),
       Plot.text(byDataset, {x: ([, c]) => c.loaded + c.rejected, y: ([d]) => datasetLabel(d, lang, labels), dx: 4, textAnchor: "start", fill: "currentColor",
@@ -102,7 +103,7 @@ export function issueChart(issues, {width, lang = "zh", labels} = {}) {
     x: {label: pick(lang, {zh: "行数", en: "Rows"}), grid: true},
     // Long reasons are cut with an ellipsis on the axis; the tip shows them whole.
     y: {label: null, domain: order, tickFormat: (t) => (t.length > marginLeft / (lang === "en" ? 6 : 12) ? t.slice(0, Math.floor(marginLeft / (lang === "en" ? 6 : 12)) - 1) + "…" : t)},
-    color: {domain: [reject, warn], range: ["#D55E00", "#E69F00"], legend: true},
+    color: {domain: [reject, warn], range: [COLORS.vermillion, COLORS.orange], legend: true},
     marks: [
       Plot.barX(data, Plot.stackX({x: "rows", y: "label", fill: "kindText", tip: true})),
       Plot.text(data, Plot.stackX({x: "rows", y: "label", z: "kindText", text: (d) => d3.format(",")(d.rows), fill: "black"})),
@@ -142,7 +143,7 @@ export function suppressionChart(rows, {width, lang = "zh", indicatorName = (c) 
     x: {label: pick(lang, {zh: "被抑制的单元格数（区县 × 年份）", en: "Suppressed cells (area × year)"}), grid: true, tickFormat: (d) => (Number.isInteger(d) ? d : "")},
     y: {label: null, domain: d3.sort(counts, (d) => -d.cells).map((d) => d.name)},
     marks: [
-      Plot.barX(counts, {x: "cells", y: "name", fill: "#8C8C8C", tip: true}),
+      Plot.barX(counts, {x: "cells", y: "name", fill: COLORS.grey, tip: true}),
       Plot.text(counts, {x: "cells", y: "name", text: "cells", dx: 4, textAnchor: "start", fill: "currentColor"}),
       Plot.ruleX([0])
     ]

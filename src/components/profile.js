@@ -14,6 +14,7 @@ import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {statusColor, statusSymbol} from "./format.js";
 import {label, pick} from "./i18n.js";
+import {COLORS} from "./palette.js";
 
 export const PROFILE_INDICATORS = [
   "share_60p",
@@ -76,15 +77,15 @@ export function comparisonChart(rows, {width, lang = "zh", districtName = ""} = 
     color: {type: "identity"},
     marks: [
       Plot.ruleX([100], {stroke: "currentColor", strokeWidth: 1.5}),
-      Plot.link(shown, {x1: 100, x2: "vs_city", y1: "name", y2: "name", stroke: "#999"}),
+      Plot.link(shown, {x1: 100, x2: "vs_city", y1: "name", y2: "name", stroke: COLORS.grey}),
       Plot.dot(rows.filter((d) => d.target_vs_city != null), {x: "target_vs_city", y: "name", r: 7, stroke: "currentColor", strokeWidth: 1.5, symbol: "diamond"}),
       Plot.dot(shown, {x: "vs_city", y: "name", r: 5.5, fill: (d) => statusColor(d.status),
         tip: {format: {fill: false}},
         title: (d) => `${d.name}\n${districtName} ${fmt(d, d.value)} ${d.unit} · ${pick(lang, {zh: "全市", en: "city"})} ${fmt(d, d.city)}${d.target != null ? ` · ${pick(lang, {zh: "目标", en: "target"})} ${fmt(d, d.target)}` : ""}`}),
       Plot.text(rows, {x: hi, y: "name", textAnchor: "start", dx: 8,
         text: (d) => (d.suppressed ? pick(lang, {zh: "已抑制", en: "suppressed"}) : d.value == null ? pick(lang, {zh: "无数据", en: "no data"}) : `${fmt(d, d.value)}${d.unit === "%" ? "%" : ""} ${d.status ? statusSymbol(d.status) : ""}`),
-        fill: (d) => (d.vs_city == null ? "#777" : "currentColor")}),
-      Plot.text(hidden, {x: 100, y: "name", text: () => "·", fill: "#777"})
+        fill: (d) => (d.vs_city == null ? COLORS.note : "currentColor")}),
+      Plot.text(hidden, {x: 100, y: "name", text: () => "·", fill: COLORS.note})
     ]
   });
 }
@@ -100,7 +101,7 @@ export function facilityTypeChart(rows, {width, lang = "zh", typeLabels = {}} = 
     x: {label: pick(lang, {zh: "设施数", en: "Facilities"}), grid: true, tickFormat: (d) => (Number.isInteger(d) ? d : "")},
     y: {label: null, domain: d3.sort(data, (d) => -d.facilities).map((d) => d.typeText)},
     marks: [
-      Plot.barX(data, {x: "facilities", y: "typeText", fill: "#0072B2", tip: true}),
+      Plot.barX(data, {x: "facilities", y: "typeText", fill: COLORS.blue, tip: true}),
       Plot.text(data, {x: "facilities", y: "typeText", dx: 6, textAnchor: "start", fill: "currentColor",
         text: (d) => `${d.facilities}${d.beds ? pick(lang, {zh: `（${d3.format(",")(d.beds)}床）`, en: ` (${d3.format(",")(d.beds)} beds)`}) : ""}`}),
       Plot.ruleX([0])

@@ -14,9 +14,10 @@ import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
 import {labelWidth, shortLabel} from "./format.js";
+import {COLORS, SEQUENTIAL} from "./palette.js";
 
 // Okabe–Ito: blue / orange / vermillion read as an order and survive colour-vision deficiencies.
-export const TIER_COLORS = {A: "#0072B2", B: "#E69F00", C: "#D55E00"};
+export const TIER_COLORS = {A: COLORS.blue, B: COLORS.orange, C: COLORS.vermillion};
 
 export function tierLabel(tier, tiers, lang = "zh") {
   const row = Array.from(tiers ?? []).find((t) => t.tier === tier);
@@ -93,9 +94,9 @@ export function scoreHeatmap(items, {width, lang = "zh", names = (c) => c} = {})
       Plot.cell(data, {x: "ind", y: "area", fill: (d) => (d.suppressed ? null : d.score), stroke: "var(--theme-background)", inset: 1,
         title: (d) => `${d.area} · ${d.ind}\n${d.suppressed ? suppressed : `${pick(lang, {zh: "数值", en: "Value"})} ${fmt1(lang)(d.value)} / ${pick(lang, {zh: "目标", en: "target"})} ${fmt1(lang)(d.target)}\n${pick(lang, {zh: "得分", en: "Score"})} ${fmt1(lang)(d.score)}`}`, tip: true}),
       // Suppressed cells are drawn empty with a word, never as zero.
-      Plot.cell(data.filter((d) => d.suppressed), {x: "ind", y: "area", fill: "#eee", inset: 1}),
+      Plot.cell(data.filter((d) => d.suppressed), {x: "ind", y: "area", fill: SEQUENTIAL.suppressed, inset: 1}),
       Plot.text(data, {x: "ind", y: "area", text: (d) => (d.suppressed ? suppressed : d3.format(".0f")(d.score)),
-        fill: (d) => (d.suppressed ? "#555" : d.score > 60 ? "white" : "black"), fontSize: 12})
+        fill: (d) => (d.suppressed ? COLORS.note : d.score > 60 ? "white" : "black"), fontSize: 12})
     ]
   });
 }
@@ -151,10 +152,10 @@ export function providerScatter(providers, {width, lang = "zh", rules = []} = {}
     x: {domain: [0, maxX], label: pick(lang, {zh: "入住率（%）", en: "Occupancy (%)"}), grid: true},
     y: {domain: [0, 100], label: pick(lang, {zh: "护理型床位占比（%）", en: "Nursing-bed share (%)"}), grid: true},
     r: {range: [3, 14], label: pick(lang, {zh: "床位", en: "Beds"})},
-    color: {domain: [flagged, clean], range: ["#D55E00", "#56B4E9"], legend: true},
+    color: {domain: [flagged, clean], range: [COLORS.vermillion, COLORS.sky], legend: true},
     symbol: {domain: [flagged, clean], range: ["triangle", "circle"]},
     marks: [
-      Plot.ruleX([threshold("low_occupancy", 20), threshold("over_occupancy", 100)], {stroke: "#D55E00", strokeDasharray: "4,3"}),
+      Plot.ruleX([threshold("low_occupancy", 20), threshold("over_occupancy", 100)], {stroke: COLORS.vermillion, strokeDasharray: "4,3"}),
       Plot.ruleY([55], {stroke: "currentColor", strokeDasharray: "2,3", strokeOpacity: 0.5}),
       Plot.text([55], {x: maxX, y: (d) => d, text: () => pick(lang, {zh: "护理型床位目标 55%", en: "nursing target 55%"}), textAnchor: "end", dy: -6, fill: "currentColor", fontSize: 10}),
       Plot.dot(data, {x: "occupancy_pct", y: "nursing_share_pct", r: "beds", stroke: "group", fill: "group", fillOpacity: 0.35, symbol: "group",
@@ -179,7 +180,7 @@ export function starChart(providers, {width, lang = "zh"} = {}) {
     marginLeft: 70,
     x: {label: pick(lang, {zh: "机构数", en: "Institutions"}), grid: true, tickFormat: (d) => (Number.isInteger(d) ? d : "")},
     y: {domain: stars, label: null},
-    color: {domain: [on, off], range: ["#009E73", "#BBBBBB"], legend: true},
+    color: {domain: [on, off], range: [COLORS.green, COLORS.grey], legend: true},
     marks: [
       Plot.barX(data, {x: "count", y: "starText", fill: "platform", tip: true}),
       Plot.text(data, Plot.stackX({x: "count", y: "starText", z: "platform", text: (d) => d.count, fill: "black"})),

@@ -13,6 +13,7 @@ import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {TASK_STATUS_COLORS, taskStatusLabel} from "./format.js";
 import {pick} from "./i18n.js";
+import {COLORS} from "./palette.js";
 
 export const STATUS_RANK = {overdue: 0, behind: 1, at_risk: 2, on_track: 3, done: 4};
 const STATUSES = Object.keys(STATUS_RANK);
@@ -47,7 +48,7 @@ export function taskLedgerChart(rows, {width, lang = "zh", labelWidth: fixedLabe
     y: {domain: data.map((d) => d.label), label: null, tickFormat: (t) => (t.length > 18 && lang === "zh" ? t.slice(0, 17) + "…" : t)},
     color: {type: "identity"},
     marks: [
-      Plot.barX(data, {x: "shown", y: "label", fill: (d) => TASK_STATUS_COLORS[d.status] ?? "#8C8C8C", insetTop: 6, insetBottom: 6,
+      Plot.barX(data, {x: "shown", y: "label", fill: (d) => TASK_STATUS_COLORS[d.status] ?? COLORS.grey, insetTop: 6, insetBottom: 6,
         tip: {format: {fill: false, x: false}},
         title: (d) => `${d.task_id} ${d.title}\n${d.lead_unit} · ${lang === "en" ? d.district_en : d.district_zh}\n${pick(lang, {zh: "进度", en: "Progress"})} ${fmt0(d.progress_pct)}% (${d.latest_value ?? "—"} / ${d.target} ${d.unit ?? ""})\n${pick(lang, {zh: "应完成", en: "Expected by now"})} ${fmt0(d.expected_pct)}%\n${pick(lang, {zh: "截止", en: "Due"})} ${d.due ? new Date(d.due).toISOString().slice(0, 10) : "—"} · ${d.statusText}`}),
       // The expected-by-now marker: the share of the time from 1 January to the due date that has passed.

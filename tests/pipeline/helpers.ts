@@ -5,21 +5,27 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import {Db} from "../../pipeline/db.ts";
-import {run, type RunResult} from "../../pipeline/run.ts";
+import {loadOnly, run, type RunResult} from "../../pipeline/run.ts";
 import {createProgress} from "../../pipeline/progress.ts";
 import {dataset} from "../../pipeline/datasets/contract.ts";
 import {encodeGbk} from "../../pipeline/demo/write.ts";
 
-export const CLEAN = path.resolve("tests/fixtures/clean");
-export const TEST_KEY = "a-fixed-test-pseudonym-key-0123456789";
+import {CLEAN, TEST_KEY} from "../harness/index.ts";
+
+export {CLEAN, TEST_KEY};
+export {cleanCopy, cleanRun} from "../harness/index.ts";
 
 export async function tempDir(prefix = "ao-"): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), prefix));
 }
 
 export async function runPipeline(input: string, warehouse: string, extra: {asOf?: string; k?: number} = {}): Promise<RunResult> {
-  process.env.AGING_PSEUDONYM_KEY = TEST_KEY;
-  return run({input, warehouse, quiet: true, asOf: extra.asOf ?? "2025-09-30", k: extra.k}, createProgress({quiet: true}));
+  return run({input, warehouse, quiet: true, asOf: extra.asOf ?? "2025-09-30", k: extra.k, key: TEST_KEY}, createProgress({quiet: true}));
+}
+
+/** The load stage alone on a folder (staging and quality in `database`; no marts, nothing published). */
+export async function loadPipeline(input: string, database: string): Promise<RunResult> {
+  return loadOnly({input, database, key: TEST_KEY});
 }
 
 export async function query<T = Record<string, unknown>>(warehouse: string, sql: string): Promise<T[]> {

@@ -2,14 +2,14 @@ import {describe, expect, it} from "vitest";
 import {readFile, stat, writeFile} from "node:fs/promises";
 import {existsSync} from "node:fs";
 import path from "node:path";
-import {CLEAN, fixtureWith, messyTwin, query, runPipeline, tempDir, warehouseText} from "./helpers.ts";
+import {CLEAN, cleanCopy, cleanRun, fixtureWith, loadPipeline, messyTwin, query, runPipeline, tempDir, warehouseText} from "./helpers.ts";
 
 const STAGING = ["districts", "population", "facilities", "elders", "service_orders", "targets", "tasks", "task_progress"];
 
 describe("the pipeline on the clean fixture", async () => {
-  const dir = await tempDir();
-  const warehouse = path.join(dir, "w.duckdb");
-  const result = await runPipeline(CLEAN, warehouse);
+  // the harness's run (tests/harness): once per test run, read here
+  const {warehouse, result} = await cleanRun();
+  const dir = path.dirname(warehouse);
 
   it("publishes with exit code 0 and loads every row", async () => {
     expect(result.status).toBe("published");
@@ -72,10 +72,10 @@ describe("the pipeline on the clean fixture", async () => {
 });
 
 describe("a messy twin: GBK CSVs with Chinese headers and labels, XLSX with title rows", async () => {
-  const a = path.join(await tempDir(), "a.duckdb");
+  const {warehouse: a, result: ra} = await cleanRun();
   const b = path.join(await tempDir(), "b.duckdb");
   const twin = await messyTwin();
-  const [ra, rb] = [await runPipeline(CLEAN, a), await runPipeline(twin, b)];
+  const rb = await runPipeline(twin, b);
 
   it("loads exactly like its clean UTF-8 twin", async () => {
     expect(ra.status).toBe("published");
@@ -108,12 +108,13 @@ describe("bad rows are rejected with file, line, column, value and reason", asyn
     "2025,F008,满员,990103,institution,public,10,5,15,0,maybe,,,"
   ].join("\n");
   const dir = await fixtureWith({"facilities.csv": facilities + "\n"});
+  // the load stage decides this: it alone runs
   const warehouse = path.join(await tempDir(), "w.duckdb");
-  const result = await runPipeline(dir, warehouse);
+  const result = await loadPipeline(dir, warehouse);
   const n = lines.length;
 
   it("lists each problem exactly", async () => {
-    expect(result.status).toBe("published");
+    expect(result.status).toBe("loaded");
     const rejects = await query(warehouse, "select file, line, column_name, value, reason from quality.rejects order by line, column_name");
     expect(rejects).toEqual([
       {file: "facilities.csv", line: n + 1, column_name: "nursing_beds", value: "12", reason: expect.stringContaining("nursing_beds > beds")},
@@ -134,8 +135,7 @@ describe("bad rows are rejected with file, line, column, value and reason", asyn
 
 describe("a required dataset missing or unusable fails the run and publishes nothing", async () => {
   it("keeps the previous warehouse as it was", async () => {
-    const warehouse = path.join(await tempDir(), "w.duckdb");
-    const first = await runPipeline(CLEAN, warehouse);
+    const {warehouse, result: first} = await cleanCopy(); // a published clean run
     expect(first.status).toBe("published");
     const before = await readFile(warehouse);
     const broken = await fixtureWith({"population.csv": "year,district,sex,age\n2024,990102,male,0-4\n"});
@@ -166,8 +166,7 @@ describe("a required dataset missing or unusable fails the run and publishes not
 
 describe("run history", () => {
   it("keeps earlier runs in meta.runs", async () => {
-    const warehouse = path.join(await tempDir(), "w.duckdb");
-    await runPipeline(CLEAN, warehouse);
+    const {warehouse} = await cleanCopy(); // a first run, then another over it
     await runPipeline(CLEAN, warehouse);
     expect(await query(warehouse, "select count(*)::integer as n from meta.runs")).toEqual([{n: 2}]);
     await writeFile(path.join(path.dirname(warehouse), "unused"), "");

@@ -1,7 +1,7 @@
 // Hamilton–Perry projections in marts.population, checked against populations whose answer is known by hand.
 import {afterEach, describe, expect, it} from "vitest";
 import type {Db} from "../../pipeline/db.ts";
-import {projectionBacktest} from "../../pipeline/projection/population.ts";
+import {projectionBacktest} from "./helpers.ts";
 import {geometric, populationWarehouse, type PopRow} from "./helpers.ts";
 
 interface PopulationRow {

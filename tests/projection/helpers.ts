@@ -1,6 +1,33 @@
 // A tiny warehouse with staging.population and meta.params, and the population marts built on it.
+import {readdir} from "node:fs/promises";
+import path from "node:path";
 import {Db} from "../../pipeline/db.ts";
-import {buildPopulationMarts} from "../../pipeline/projection/population.ts";
+import {MARTS_SQL_DIR} from "../../pipeline/marts.ts";
+
+/** Only the population marts (the 0xx files of pipeline/sql/marts; the pipeline runs them through buildMarts). */
+export async function buildPopulationMarts(db: Db): Promise<void> {
+  const names = (await readdir(MARTS_SQL_DIR)).filter((name) => /^0\d\d_.*\.sql$/.test(name)).sort();
+  for (const name of names) await db.runFile(path.join(MARTS_SQL_DIR, name));
+}
+
+export interface BacktestRow {
+  district_code: string; // a district's code or 'CITY'
+  base_years: string; // '2010,2015'
+  target_year: number;
+  indicator: "pop_60p" | "share_65p";
+  observed: number | null;
+  projected: number | null;
+  ape: number | null; // absolute percentage error, %
+}
+
+/** The projection backtest as the run report lists it: one row per area and indicator, the city last. */
+export async function projectionBacktest(db: Db): Promise<BacktestRow[]> {
+  return db.all<BacktestRow>(
+    `select district_code, base_years, target_year, indicator, observed, projected, ape
+     from marts.projection_backtest
+     order by district_code = 'CITY', district_code, indicator`
+  );
+}
 
 /** [year, district_code, sex, age_lo, age_hi (null = open band), population] */
 export type PopRow = [number, string, string, number, number | null, number];

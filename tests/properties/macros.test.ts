@@ -1,5 +1,6 @@
 // Property-based tests of the parsing the input contract promises: numbers, dates, age bands, ID numbers — the SQL
 // macros (pipeline/sql/macros.sql, each batch of generated values evaluated in ONE query over a list) and the TS side.
+import {runs} from "../harness/index.ts";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import fc from "fast-check";
 import {readFile} from "node:fs/promises";
@@ -15,7 +16,22 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 /** Each batch is one query; a few batches of up to a thousand values give thousands of cases per property. */
-const RUNS = {numRuns: 5};
+/** Cases per property: a few by default, more under AGING_DEEP_TESTS=1 (tests/harness). */
+const RUNS = {numRuns: runs(5, 100)};
+
+/**
+ * What the loader makes of a cell x as read (validate/typed.ts): trimmed (ao_trim), missing-value tokens to NULL and
+ * half-width (ao_tokhw), then the type's parser on that text.
+ */
+const CELL = "ao_tokhw(ao_trim(x))";
+const LOADER = {
+  num: `ao_num_n(${CELL})`,
+  timestamp: `ao_ts_n(${CELL})`,
+  date: `cast(ao_ts_n(${CELL}) as date)`,
+  bandLo: `ao_band_lo_n(ao_band_n(${CELL}))`,
+  bandHi: `ao_band_hi_n(ao_band_n(${CELL}))`,
+  bandOpen: `ao_band_open_n(ao_band_n(${CELL}))`
+};
 const batch = <T>(arb: fc.Arbitrary<T>) => fc.array(arb, {minLength: 400, maxLength: 1000});
 
 /** Evaluate `exprs` (SQL over column x) for every value in one query; rows come back in input order. */
@@ -49,11 +65,11 @@ describe("numbers", () => {
       return {value: cents === undefined ? int : Number(plain), text: full ? FULL(text).replaceAll(".", "．") : text};
     });
 
-  test("thousands separators, full-width digits and surrounding spaces parse to the number (ao_num and the loader's ao_num_n)", async () => {
+  test("thousands separators, full-width digits and surrounding spaces parse to the number (the loader's ao_num_n on the trimmed cell, and on ao_clean's)", async () => {
     await fc.assert(
       fc.asyncProperty(batch(fc.tuple(numberText, space, space)), async (cases) => {
         const values = cases.map(([n, a, b]) => a + n.text + b);
-        const rows = await evaluate<{num: number | null; loader: number | null}>(values, {num: "ao_num(x)", loader: "ao_num_n(ao_halfwidth(ao_clean(x)))"});
+        const rows = await evaluate<{num: number | null; loader: number | null}>(values, {num: LOADER.num, loader: "ao_num_n(ao_halfwidth(ao_clean(x)))"});
         const bad = rows.filter((r, i) => r.num !== cases[i][0].value || r.loader !== cases[i][0].value);
         expect(bad).toEqual([]);
       }),
@@ -68,7 +84,7 @@ describe("numbers", () => {
     );
     await fc.assert(
       fc.asyncProperty(batch(junk), async (values) => {
-        const rows = await evaluate<{num: number | null}>(values, {num: "ao_num(x)"});
+        const rows = await evaluate<{num: number | null}>(values, {num: LOADER.num});
         expect(rows.filter((r) => r.num !== null)).toEqual([]);
       }),
       RUNS
@@ -110,12 +126,12 @@ describe("dates", () => {
     ({y, m, d}) => FULL(`${y}-${pad(m)}-${pad(d)}`).replaceAll("-", "－")
   ];
 
-  test("every accepted form of a date gives the same ISO date (ao_date and the loader's ao_ts_n)", async () => {
+  test("every accepted form of a date gives the same ISO date (the loader's ao_ts_n)", async () => {
     await fc.assert(
       fc.asyncProperty(batch(fc.tuple(date, fc.nat(FORMATS.length - 1), space)), async (cases) => {
         const values = cases.map(([d, f, s]) => s + FORMATS[f](d) + s);
         const rows = await evaluate<{iso: string | null; loader: string | null}>(values, {
-          iso: "strftime(ao_date(x), '%Y-%m-%d')",
+          iso: `strftime(${LOADER.date}, '%Y-%m-%d')`,
           loader: "strftime(cast(ao_ts_n(ao_halfwidth(ao_clean(x))) as date), '%Y-%m-%d')"
         });
         const bad = rows
@@ -135,7 +151,7 @@ describe("dates", () => {
         const values = cases.map(([d, h, mi, s, f], i) =>
           f === 0 ? iso[i] : f === 1 ? `${d.y}/${pad(d.m)}/${pad(d.d)} ${pad(h)}:${pad(mi)}:${pad(s)}` : `${d.y}年${d.m}月${d.d}日 ${pad(h)}:${pad(mi)}:${pad(s)}`
         );
-        const rows = await evaluate<{t: string | null}>(values, {t: "strftime(ao_timestamp(x), '%Y-%m-%d %H:%M:%S')"});
+        const rows = await evaluate<{t: string | null}>(values, {t: `strftime(${LOADER.timestamp}, '%Y-%m-%d %H:%M:%S')`});
         expect(rows.map((r) => r.t)).toEqual(iso);
       }),
       RUNS
@@ -148,7 +164,7 @@ describe("dates", () => {
     );
     await fc.assert(
       fc.asyncProperty(batch(impossible), async (values) => {
-        const rows = await evaluate<{d: unknown}>(values, {d: "ao_date(x)"});
+        const rows = await evaluate<{d: unknown}>(values, {d: LOADER.date});
         expect(rows.filter((r) => r.d !== null)).toEqual([]);
       }),
       RUNS
@@ -173,7 +189,7 @@ describe("age bands", () => {
   ];
   const OPEN_FORMS = [(b: Band) => `${b.lo}+`, (b: Band) => `${b.lo}岁及以上`, (b: Band) => `${b.lo}岁以上`, (b: Band) => `${b.lo}及以上`, (b: Band) => FULL(`${b.lo}`) + "＋", (b: Band) => `${b.lo}岁或以上`];
 
-  test("every accepted form of a band gives its bounds (raw macros and the loader's _n macros)", async () => {
+  test("every accepted form of a band gives its bounds (the loader's _n macros, on the trimmed cell and on ao_clean's)", async () => {
     const text = fc.oneof(
       fc.tuple(closed, fc.nat(CLOSED_FORMS.length - 1)).map(([b, f]) => ({b, text: CLOSED_FORMS[f](b)})),
       fc.tuple(open, fc.nat(OPEN_FORMS.length - 1)).map(([b, f]) => ({b, text: OPEN_FORMS[f](b)}))
@@ -182,7 +198,7 @@ describe("age bands", () => {
       fc.asyncProperty(batch(fc.tuple(text, space)), async (cases) => {
         const values = cases.map(([c, s]) => s + c.text + s);
         const rows = await evaluate<{lo: number; hi: number | null; open: boolean; lo_n: number; hi_n: number | null; open_n: boolean}>(values, {
-          lo: "ao_band_lo(x)", hi: "ao_band_hi(x)", open: "ao_band_open(x)",
+          lo: LOADER.bandLo, hi: LOADER.bandHi, open: LOADER.bandOpen,
           lo_n: "ao_band_lo_n(n)", hi_n: "ao_band_hi_n(n)", open_n: "ao_band_open_n(n)"
         }, "ao_band_n(ao_halfwidth(ao_clean(x)))");
         const bad = rows.filter((r, i) => {
@@ -199,7 +215,7 @@ describe("age bands", () => {
     const junk = fc.oneof(fc.constantFrom("老年", "60-", "-64", "60--64", "六十", "60-64-70", "abc", "+85", "85++"), fc.string({maxLength: 6}).filter((s) => !/\d/.test(s)));
     await fc.assert(
       fc.asyncProperty(batch(junk), async (values) => {
-        const rows = await evaluate<{lo: number | null}>(values, {lo: "ao_band_lo(x)"});
+        const rows = await evaluate<{lo: number | null}>(values, {lo: LOADER.bandLo});
         expect(rows.filter((r) => r.lo !== null)).toEqual([]);
       }),
       RUNS

@@ -1,5 +1,6 @@
 // Property-based tests of matching what people write to what the contract means: headers (TS), enum labels (the
 // loader's SQL CASE), and district references (the SQL lookup the loader joins through).
+import {runs} from "../harness/index.ts";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import fc from "fast-check";
 import {readFile} from "node:fs/promises";
@@ -61,7 +62,7 @@ describe("header matching", () => {
         fc.property(fc.constantFrom(...names).chain(({key, name}) => variant(name).map((v) => ({key, v}))), ({key, v}) => {
           expect(matchHeaders([v], d).keys[0]).toBe(key);
         }),
-        {numRuns: 2000}
+        {numRuns: runs(300, 2000)}
       );
     });
 
@@ -81,7 +82,7 @@ describe("header matching", () => {
           expect(m.unknown).toEqual([]);
           expect(m.keys).toEqual(idx.map((i) => d.columns[i].key));
         }),
-        {numRuns: 500}
+        {numRuns: runs(100, 500)}
       );
     });
   }
@@ -102,7 +103,7 @@ describe("enum labels", () => {
   test("case, space and full-width variants of every label of every enum column map to its key (one query per column)", async () => {
     for (const {d, c} of columns) {
       const labels = Object.entries(c.labels!).flatMap(([key, ls]) => [key, ...ls].map((label) => ({key, label})));
-      const cases = fc.sample(fc.constantFrom(...labels).chain(({key, label}) => variant(label, {fullWidth: HALF, spaces: VALUE_SPACES}).map((v) => ({key, v}))), {numRuns: 1500, seed: 42});
+      const cases = fc.sample(fc.constantFrom(...labels).chain(({key, label}) => variant(label, {fullWidth: HALF, spaces: VALUE_SPACES}).map((v) => ({key, v}))), {numRuns: runs(300, 1500), seed: 42});
       const list = `[${cases.map((x) => literal(x.v)).join(", ")}]::varchar[]`;
       const expr = enumCase(c, "lower(replace(ao_halfwidth(ao_clean(x)), ' ', ''))");
       const rows = await db.all<{x: string; k: string | null}>(
@@ -162,7 +163,7 @@ describe("district resolution", () => {
         const bad = rows.map((r, j) => ({ref: refs[j].v, want: ds[refs[j].i].code, got: r.codes, n: r.n})).filter((r) => r.n !== 1 || r.got?.[0] !== r.want);
         expect(bad).toEqual([]);
       }),
-      {numRuns: 25}
+      {numRuns: runs(10, 100)}
     );
   });
 
@@ -174,7 +175,7 @@ describe("district resolution", () => {
         expect(rows[0].n).toBe(ds.length);
         expect(rows.slice(1).map((r) => r.codes)).toEqual(ds.map((d) => [d.code]));
       }),
-      {numRuns: 40}
+      {numRuns: runs(10, 100)}
     );
   });
 });

@@ -2,16 +2,15 @@
 import {cp, mkdtemp, readdir, rm} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import {fileURLToPath} from "node:url";
 import {Db} from "../../pipeline/db.ts";
-import {run, type RunResult} from "../../pipeline/run.ts";
+import {loadOnly, run, type RunResult} from "../../pipeline/run.ts";
 import {createProgress} from "../../pipeline/progress.ts";
 import {DATASETS} from "../../pipeline/datasets/contract.ts";
 
-export const ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "");
-export const CLEAN = path.join(ROOT, "tests/fixtures/clean");
+import {CLEAN, ROOT, TEST_KEY, cleanCopy} from "../harness/index.ts";
+
+export {CLEAN, ROOT, TEST_KEY};
 export const BAD = path.join(ROOT, "tests/fixtures/bad");
-export const TEST_KEY = "reliability-test-pseudonym-key-0123456789abcdef";
 
 export interface QualityRow {
   dataset: string;
@@ -53,14 +52,27 @@ export async function query<T = Record<string, unknown>>(warehouse: string, sql:
 }
 
 /** Run the pipeline in this process on `input` into a fresh temp warehouse; read back quality and staging. */
-export async function runCase(input: string, options: {k?: number; asOf?: string; warehouse?: string; threads?: number} = {}): Promise<Outcome> {
-  process.env.AGING_PSEUDONYM_KEY = TEST_KEY;
+export async function runCase(input: string, options: {k?: number; asOf?: string; warehouse?: string; threads?: number; loadOnly?: boolean} = {}): Promise<Outcome> {
   const warehouse = options.warehouse ?? path.join(await tempDir(), "w.duckdb");
   const t0 = performance.now();
-  const result = await run({input, warehouse, quiet: true, threads: options.threads ?? 1, k: options.k, asOf: options.asOf ?? "2025-09-30"}, createProgress({quiet: true}));
+  const threads = options.threads ?? 1;
+  const result = options.loadOnly
+    ? await loadOnly({input, database: warehouse, key: TEST_KEY, threads})
+    : await run({input, warehouse, quiet: true, threads, k: options.k, asOf: options.asOf ?? "2025-09-30", key: TEST_KEY}, createProgress({quiet: true}));
   const seconds = (performance.now() - t0) / 1000;
+  return outcomeOf(result, warehouse, seconds);
+}
+
+/** The clean fixture's shared run (tests/harness), copied into a temp folder of its own, as an Outcome. */
+export async function cleanCase(): Promise<Outcome> {
+  const {warehouse, result} = await cleanCopy(await tempDir());
+  return outcomeOf(result, warehouse);
+}
+
+/** What a run kept: its rejects, warnings and staging rows (nothing for a failed run). */
+export async function outcomeOf(result: RunResult, warehouse: string, seconds = 0): Promise<Outcome> {
   const out: Outcome = {result, warehouse, rejects: [], warnings: [], staging: {}, seconds};
-  if (result.status !== "published") return out;
+  if (result.status === "failed") return out;
   const db = await Db.open(warehouse, {readOnly: true, threads: 1});
   try {
     const cols = "dataset, file, line, cell, column_name, value, reason";

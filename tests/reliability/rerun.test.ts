@@ -4,7 +4,7 @@ import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {existsSync} from "node:fs";
 import {cp, rm} from "node:fs/promises";
 import path from "node:path";
-import {BAD, CLEAN, query, removeWarehouse, runCase, tempDir, type Outcome} from "./helpers.ts";
+import {BAD, CLEAN, cleanCase, query, removeWarehouse, runCase, tempDir, type Outcome} from "./helpers.ts";
 
 async function martsContent(warehouse: string): Promise<Record<string, string[]>> {
   const tables = await query<{name: string}>(warehouse, `select table_name as name from information_schema.tables
@@ -27,7 +27,7 @@ describe("rerunning on the same inputs", () => {
     first = await runCase(CLEAN, {threads: 4});
     firstMarts = await martsContent(first.warehouse);
     again = await runCase(CLEAN, {warehouse: first.warehouse, threads: 4}); // over the previous warehouse
-    fresh = await runCase(CLEAN, {threads: 4});
+    fresh = await cleanCase(); // the harness's run of the clean fixture (default threads), copied
   }, 300_000);
   afterAll(async () => {
     await removeWarehouse(first);

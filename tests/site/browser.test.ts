@@ -3,7 +3,7 @@ import {mkdir, readdir} from "node:fs/promises";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {allPagePaths, pageLang, twinPath} from "../../observablehq.config.ts";
-import {chromiumAvailable, CHROMIUM, launchBrowser, serveStatic, visit, type Browser, type PageReport, type StaticServer} from "./browser.ts";
+import {chromiumAvailable, CHROMIUM, formatViolations, launchBrowser, serveStatic, visit, type Browser, type PageReport, type StaticServer} from "./browser.ts";
 import {BASE_PATH, OUT_DIR, ROOT, siteBuild} from "./build.ts";
 
 /**
@@ -72,8 +72,10 @@ describe.runIf(available)("site in Chromium", () => {
   const shapes = new Map<string, PageReport["shape"]>();
 
   it.each(allPagePaths())("%s loads cleanly", async (path) => {
-    const report = await visit(browser.context, server.url(htmlFile(path)), server.origin, join(SCREENSHOTS, shotName(path)));
+    const report = await visit(browser.context, server.url(htmlFile(path)), server.origin, join(SCREENSHOTS, shotName(path)), {axe: true});
     shapes.set(path, report.shape);
+    // axe-core, WCAG 2.1 A/AA: no critical or serious violation (rule, element and page printed).
+    expect(report.accessibility, formatViolations(path, report.accessibility)).toEqual([]);
     expect(report.pageErrors, "uncaught errors").toEqual([]);
     expect(report.consoleErrors, "console errors").toEqual([]);
     expect(report.failedRequests, "failed requests").toEqual([]);
@@ -99,14 +101,76 @@ describe.runIf(available)("site in Chromium", () => {
     expect(shapes.get("/aging")!.charts).toBeGreaterThan(0);
   });
 
+  // WCAG 2.1.1 / 2.4.7: the menu, the year selector, the CSV buttons and the scrolling tables are reached with
+  // Tab, and whatever has the focus shows it.
+  it("can be used by keyboard, with a visible focus", async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(server.url("scorecard.html"), {waitUntil: "networkidle"});
+      await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout: 20_000});
+      const reached = new Set<string>();
+      const unseen: string[] = [];
+      for (let i = 0; i < 250 && reached.size < 4; i++) {
+        await page.keyboard.press("Tab");
+        const focus = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el || el === document.body) return null;
+          const style = getComputedStyle(el);
+          const visible = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
+          const kind = el.closest("#observablehq-sidebar") && el.matches("a") ? "menu"
+            : el.matches("select") ? "select"
+            : el.matches("button.chart-card-download") ? "csv"
+            : el.matches("form[class*='-table'], .plain-table") ? "table" : "other";
+          return {kind, visible, what: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${el.className}`};
+        });
+        if (!focus) continue;
+        if (focus.kind !== "other") reached.add(focus.kind);
+        if (!focus.visible) unseen.push(focus.what);
+      }
+      expect([...reached].sort()).toEqual(["csv", "menu", "select", "table"]);
+      expect(unseen, "focused without a visible focus indicator").toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  // WCAG 1.4.4 / 1.4.10: at 200 % zoom a 1280-wide window is 640 CSS pixels wide; the pages still fit it:
+  // no sideways scrolling of the page, no card wider than the page.
+  it("holds its layout at 200 % zoom", async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.setViewportSize({width: 640, height: 450});
+      const problems: string[] = [];
+      for (const path of ["/", "/aging", "/capacity", "/scorecard", "/en/services", "/en/methods"]) {
+        await page.goto(server.url(htmlFile(path)), {waitUntil: "networkidle"});
+        await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout: 20_000});
+        const found = await page.evaluate(() => {
+          const out: string[] = [];
+          const width = document.documentElement.clientWidth;
+          if (document.documentElement.scrollWidth > width + 1) out.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
+          for (const card of document.querySelectorAll<HTMLElement>("#observablehq-main .card")) {
+            const box = card.getBoundingClientRect();
+            if (box.right > width + 1) out.push(`card "${card.querySelector("h2")?.textContent?.slice(0, 40)}" ends at ${Math.round(box.right)} > ${width}`);
+          }
+          return out;
+        });
+        problems.push(...found.map((f) => `${path}: ${f}`));
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   // District profiles are parameterized pages (dynamicPaths): visit the first district built, in both languages.
   it("district profiles load cleanly in both languages", async () => {
     const built = (await readdir(join(OUT_DIR, "district"))).filter((f) => f.endsWith(".html")).sort();
     expect(built.length, "profiles built under district/").toBeGreaterThan(0);
     const profileShapes: PageReport["shape"][] = [];
     for (const path of [`/district/${built[0]!.replace(/\.html$/, "")}`, `/en/district/${built[0]!.replace(/\.html$/, "")}`]) {
-      const report = await visit(browser.context, server.url(htmlFile(path)), server.origin, join(SCREENSHOTS, shotName(path)));
+      const report = await visit(browser.context, server.url(htmlFile(path)), server.origin, join(SCREENSHOTS, shotName(path)), {axe: true});
       profileShapes.push(report.shape);
+      expect(report.accessibility, formatViolations(path, report.accessibility)).toEqual([]);
       expect(report.pageErrors, `${path}: uncaught errors`).toEqual([]);
       expect(report.consoleErrors, `${path}: console errors`).toEqual([]);
       expect(report.failedRequests, `${path}: failed requests`).toEqual([]);

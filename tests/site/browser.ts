@@ -1,5 +1,6 @@
 // Browser harness for the built site: a static server on 127.0.0.1 and Debian's Chromium via playwright-core.
 import {existsSync} from "node:fs";
+import {createRequire} from "node:module";
 import {mkdtemp, rm} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -57,7 +58,7 @@ export interface PageReport {
   failedRequests: string[];
   /** Requests to anywhere but the test server: aborted, and a failure. */
   outsideRequests: string[];
-  /** Plot charts with at least one drawn mark. */
+  /** Plot charts with at least one drawn mark (groups a11y.js marks data-mark, taking Plot's aria-label off). */
   charts: number;
   /** Cells that rendered an error in the page. */
   cellErrors: string[];
@@ -66,13 +67,44 @@ export interface PageReport {
   title: string;
   lang: string;
   langSwitchHref: string | null;
+  /** axe-core's critical and serious violations of WCAG 2.1 A/AA (only when asked for). */
+  accessibility: AxeViolation[];
+}
+
+export interface AxeViolation {
+  rule: string;
+  impact: string;
+  /** CSS selector of the element, and its HTML (shortened). */
+  element: string;
+  html: string;
+  summary: string;
+}
+
+/** axe-core's browser bundle, injected into each page (npm axe-core; runs offline). */
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** WCAG 2.0 and 2.1, levels A and AA; critical and serious findings fail. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({path: AXE});
+  return page.evaluate(async () => {
+    const axe = (window as unknown as {axe: {run: (ctx: Document, opts: object) => Promise<{violations: {id: string; impact: string | null; nodes: {target: unknown[]; html: string; failureSummary?: string}[]}[]}>}}).axe;
+    const result = await axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, resultTypes: ["violations"]});
+    return result.violations
+      .filter((v) => v.impact === "critical" || v.impact === "serious")
+      .flatMap((v) => v.nodes.map((n) => ({rule: v.id, impact: v.impact ?? "", element: n.target.map(String).join(" "), html: n.html.slice(0, 160), summary: (n.failureSummary ?? "").replace(/\s+/g, " ").slice(0, 240)})));
+  });
+}
+
+/** "rule (impact) element — summary", one line each, for a test failure message. */
+export function formatViolations(page: string, violations: AxeViolation[]): string {
+  return violations.map((v) => `${page}: ${v.rule} (${v.impact}) ${v.element} ${v.html} — ${v.summary}`).join("\n");
 }
 
 /**
  * Open a page, wait until every cell has settled, and report what went wrong. `origin` is the
  * only host the page may talk to.
  */
-export async function visit(context: BrowserContext, url: string, origin: string, screenshot?: string): Promise<PageReport> {
+export async function visit(context: BrowserContext, url: string, origin: string, screenshot?: string, checks: {axe?: boolean} = {}): Promise<PageReport> {
   const page: Page = await context.newPage();
   const report: PageReport = {
     url,
@@ -85,7 +117,8 @@ export async function visit(context: BrowserContext, url: string, origin: string
     shape: {cards: 0, charts: 0, svgs: 0, tables: 0, inputs: 0, headings: 0, downloads: 0},
     title: "",
     lang: "",
-    langSwitchHref: null
+    langSwitchHref: null,
+    accessibility: []
   };
   await page.route("**/*", (route) => {
     const target = route.request().url();
@@ -111,7 +144,7 @@ export async function visit(context: BrowserContext, url: string, origin: string
       report,
       await page.evaluate(() => ({
         charts: Array.from(document.querySelectorAll("svg[class^='plot']")).filter((svg) =>
-          Array.from(svg.querySelectorAll("g[aria-label]")).some((g) => g.childElementCount > 0 && g.getAttribute("aria-label") !== "x-axis tick")
+          Array.from(svg.querySelectorAll("g[data-mark]")).some((g) => g.childElementCount > 0 && g.getAttribute("data-mark") !== "x-axis tick")
         ).length,
         cellErrors: Array.from(document.querySelectorAll(".observablehq--error")).map((e) => e.textContent ?? ""),
         shape: ((main) => ({
@@ -129,6 +162,7 @@ export async function visit(context: BrowserContext, url: string, origin: string
       }))
     );
     if (screenshot) await page.screenshot({path: screenshot, fullPage: true});
+    if (checks.axe) report.accessibility = await axeViolations(page);
   } finally {
     await page.close();
   }

@@ -8,6 +8,7 @@ import {pathToFileURL} from "node:url";
 import {beforeAll, describe, expect, it} from "vitest";
 import {PAGES, allPagePaths, twinPath} from "../../observablehq.config.ts";
 import {clearLoaderCache, planCache} from "../../scripts/offline-npm.ts";
+import {VIEWPORT} from "../../scripts/accessible-html.ts";
 import {HOME, PROFILE, pageTitle, renderPage, selectLanguage, sourceFile} from "../../src/pages.js";
 import {ROOT, siteBuild, type SiteBuild} from "./build.ts";
 import {findOutsideUrls, listFiles, scanDist} from "./scan.ts";
@@ -124,6 +125,16 @@ describe("offline build", () => {
     const bundles = (await listFiles(join(build.outDir, "_npm"))).filter((f) => f.endsWith(".js"));
     expect(bundles.length).toBeGreaterThan(0);
     for (const file of bundles) await expect(import(pathToFileURL(file).href), file).resolves.toBeDefined();
+  });
+
+  it("lets every page be zoomed: the viewport meta has no maximum-scale (WCAG 1.4.4)", async () => {
+    const pages = (await listFiles(build.outDir)).filter((f) => f.endsWith(".html"));
+    expect(pages.length).toBeGreaterThan(20);
+    for (const file of pages) {
+      const html = await readFile(file, "utf8");
+      expect(html, file).toContain(VIEWPORT);
+      expect(html, file).not.toMatch(/maximum-scale|user-scalable/);
+    }
   });
 
   it("ships no DuckDB-WASM and no web fonts", async () => {

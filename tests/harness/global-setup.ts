@@ -1,0 +1,25 @@
+// Vitest globalSetup: one scratch folder per test run, handed to every test file (provide/inject). What the files
+// share — the clean fixture's warehouse, the site built from it — is built there once per run, by the first file
+// that asks (tests/harness/index.ts: `shared`), so a run of one unrelated file builds nothing.
+import {mkdtemp, rm} from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type {TestProject} from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** This run's scratch folder (removed when the run ends). */
+    harnessDir: string;
+  }
+}
+
+let dir: string | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  dir = await mkdtemp(path.join(os.tmpdir(), "aging-test-run-"));
+  project.provide("harnessDir", dir);
+}
+
+export async function teardown(): Promise<void> {
+  if (dir && !process.env.AGING_KEEP_TEST_RUN) await rm(dir, {recursive: true, force: true});
+}
