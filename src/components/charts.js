@@ -19,7 +19,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
-import {STATUS_COLORS, statusColor, statusSymbol} from "./format.js";
+import {STATUS_COLORS, labelWidth, shortLabel, statusColor, statusSymbol} from "./format.js";
 import {COLORS, SERIES} from "./palette.js";
 
 const PROJECTED = {zh: "预测", en: "Projected"};
@@ -108,7 +108,7 @@ export function barsVsTarget(rows, options = {}) {
   const names = options.names ?? ((code) => code);
   const data = rows
     .filter((d) => d.area_code !== "CITY")
-    .map((d) => ({...d, name: names(d.area_code)}));
+    .map((d) => ({...d, name: shortLabel(names(d.area_code), lang)}));
   const order = sort === "value"
     ? d3.sort(data, (d) => -(d.value ?? -Infinity)).map((d) => d.name)
     : data.map((d) => d.name);
@@ -165,7 +165,7 @@ export function barsVsTarget(rows, options = {}) {
     height: Math.max(120, order.length * 26 + 60),
     // Room for the longest name: CJK glyphs are about twice as wide as Latin ones.
     // (and never more than 40 % of a narrow chart, or the bars get a negative width).
-    marginLeft: Math.min(240, width * 0.4, 16 + d3.max(order, (n) => d3.sum(Array.from(n), (c) => (c.charCodeAt(0) > 0x2e80 ? 12 : 6.5))) || 60),
+    marginLeft: Math.min(240, width * 0.4, 16 + (d3.max(order, (n) => labelWidth(n, 12)) || 44)),
     marginRight: Math.min(60, width * 0.15),
     marginTop: 24,
     marginBottom: city != null ? 48 : 36,

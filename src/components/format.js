@@ -14,6 +14,10 @@
 //   TASK_STATUS_COLORS; taskStatusLabel(status, lang)
 //   name(area, lang)  area: a row with name_zh/name_en (marts.areas), → its name in lang (code as fallback)
 //   areaNamer(areas, lang) → (code) => name
+//   shortLabel(name, lang) → a district's short name for axes and maps: 高新技术产业开发区 → 高新区,
+//     "Hi-tech Industrial Development Zone" → "Hi-tech Zone", "Qinghu District" → "Qinghu" (same rule as the .pptx,
+//     pipeline/deck/names.ts); short names stay
+//   labelWidth(text, size = 12) → estimated px width of a label (CJK one em, Latin about 0.6 em)
 //   yearLabel(year, projected, lang) → "2030（预测）" / "2030 (projected)"
 import {pick} from "./i18n.js";
 import {STATUS, STATUS_SYMBOLS, TASK_STATUS} from "./palette.js";
@@ -173,4 +177,24 @@ export function priorLabel(row, lang = "zh", basis) {
   }
   if (basis === "stock") return pick(lang, {zh: `${prev}年末`, en: `end of ${prev}`});
   return pick(lang, {zh: `${prev}年`, en: String(prev)});
+}
+
+/** A short name where space is short (高新技术产业开发区 → 高新区, Hi-tech Industrial Development Zone → Hi-tech Zone). */
+export function shortLabel(name, lang = "zh") {
+  const text = String(name ?? "");
+  if (lang === "en" || /^[\x00-\x7f]*$/.test(text)) {
+    let s = text.replace(/\s*\([^)]*\)\s*$/, "").trim();
+    if (/\bZone$/i.test(s) && s.split(/\s+/).length > 2) s = `${s.split(/\s+/)[0]} Zone`;
+    s = s.replace(/\s+(District|County)$/i, "");
+    return s || text;
+  }
+  if (text.length <= 5) return text;
+  const zone = text.match(/^(.{2}).*(?:开发区|新区|园区|示范区|管理区|实验区)$/u);
+  return zone ? `${zone[1]}区` : text;
+}
+
+export function labelWidth(text, size = 12) {
+  let em = 0;
+  for (const ch of String(text ?? "")) em += /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/u.test(ch) ? 1 : /[A-Z0-9%mw]/.test(ch) ? 0.68 : 0.56;
+  return em * size;
 }

@@ -21,7 +21,82 @@
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
+import {labelWidth, shortLabel} from "./format.js";
 import {OUTLINE, SEQUENTIAL} from "./palette.js";
+
+/**
+ * Where the district names go, in pixels of a Mercator projection fitted as Plot fits it: at the centroid when
+ * the name fits inside its district and clears the names already placed (largest districts first), else at the
+ * nearest point inside that does, else in a column on the right with a leader line to the district.
+ */
+function placeLabels(collection, {width, height, label, fontSize, right = 0}) {
+  const projection = d3.geoMercator().fitExtent([[8, 8], [width - 8 - right, height - 8]], collection);
+  const path = d3.geoPath(projection);
+  const h = fontSize + 4;
+  const placed = [];
+  const inside = [];
+  const out = [];
+  const features = [...collection.features].sort((a, b) => path.area(b) - path.area(a));
+  for (const f of features) {
+    const text = label(f.properties.row);
+    if (!text) continue;
+    const w = labelWidth(text, fontSize) + 6;
+    const rings = (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates).map((p) => p[0].map(projection));
+    const fits = (x, y) => {
+      const r = {x: x - w / 2, y: y - h / 2, w, h};
+      // the name's centre and the middle of its left and right ends inside the district; its box inside the map
+      const pts = [[x, y], [r.x + w * 0.2, y], [r.x + w * 0.8, y]];
+      const within = rings.some((ring) => pts.every((p) => d3.polygonContains(ring, p))) && r.x >= 0 && r.x + w <= width - right && r.y >= 0 && r.y + h <= height;
+      return within && !placed.some((p) => r.x < p.x + p.w && p.x < r.x + r.w && r.y < p.y + p.h && p.y < r.y + r.h) ? r : null;
+    };
+    const [cx, cy] = path.centroid(f);
+    let r = fits(cx, cy);
+    if (!r) {
+      const [[x0, y0], [x1, y1]] = path.bounds(f);
+      let best = null;
+      for (let i = 0; i <= 12; i++) for (let j = 0; j <= 12; j++) {
+        const x = x0 + ((x1 - x0) * i) / 12, y = y0 + ((y1 - y0) * j) / 12;
+        const c = fits(x, y);
+        const d = (x - cx) ** 2 + (y - cy) ** 2;
+        if (c && (!best || d < best.d)) best = {r: c, d};
+      }
+      r = best?.r ?? null;
+    }
+    if (r) {
+      placed.push(r);
+      inside.push({text, x: r.x + w / 2, y: r.y + h / 2});
+    } else out.push({text, cx, cy, w});
+  }
+  return {projection, inside, out, h};
+}
+
+function labelRoom(collection, options) {
+  const {out} = placeLabels(collection, options);
+  if (!out.length) return {};
+  const right = Math.ceil(d3.max(out, (d) => d.w) + 24);
+  return {insetRight: 8 + right};
+}
+
+function labelMarks(collection, options) {
+  let layout = placeLabels(collection, options);
+  if (layout.out.length) layout = placeLabels(collection, {...options, right: Math.ceil(d3.max(layout.out, (d) => d.w) + 24)});
+  const {projection, inside, out, h} = layout;
+  const at = (x, y) => projection.invert([x, y]);
+  const colX = options.width - 8 - (d3.max(out, (d) => d.w) ?? 0);
+  let nextY = 8;
+  const callouts = [...out].sort((a, b) => a.cy - b.cy).map((d) => {
+    const y = Math.max(nextY, Math.min(d.cy, options.height - h));
+    nextY = y + h + 2;
+    return {...d, x: colX, y};
+  });
+  const common = {fill: "var(--theme-foreground)", stroke: "var(--theme-background)", strokeWidth: 3, fontSize: options.fontSize};
+  return [
+    Plot.text(inside, {x: (d) => at(d.x, d.y)[0], y: (d) => at(d.x, d.y)[1], text: "text", ...common}),
+    Plot.link(callouts, {x1: (d) => at(d.cx, d.cy)[0], y1: (d) => at(d.cx, d.cy)[1], x2: (d) => at(d.x - 4, d.y)[0], y2: (d) => at(d.x - 4, d.y)[1],
+      stroke: "var(--theme-foreground)", strokeWidth: 1}),
+    Plot.text(callouts, {x: (d) => at(d.x, d.y)[0], y: (d) => at(d.x, d.y)[1], text: "text", textAnchor: "start", ...common})
+  ];
+}
 
 function parseGeometry(geometry) {
   if (geometry == null || geometry === "") return null;
@@ -73,7 +148,9 @@ export function districtMap(shapes, values, options = {}) {
     pointR = 3,
     caption
   } = options;
-  const label = options.label ?? ((d) => names(d.area_code));
+  // short names on the map (高新区, Hi-tech Zone), whatever label the page gives
+  const pageLabel = options.label ?? ((d) => names(d.area_code));
+  const label = (d) => shortLabel(pageLabel(d), lang);
   const byCode = new Map(Array.from(values ?? [], (v) => [v.area_code, v]).filter(([code]) => code !== "CITY"));
   const collection = featureCollection(shapes);
   const withShape = new Set(collection.features.map((f) => f.id));
@@ -104,16 +181,7 @@ export function districtMap(shapes, values, options = {}) {
         title: (f) => `${names(f.id)}\n${format(fill(f.properties.row), f.properties.row)}`,
         tip: !points
       }),
-      Plot.text(
-        collection.features,
-        Plot.centroid({
-          text: (f) => label(f.properties.row),
-          fill: "var(--theme-foreground)",
-          stroke: "var(--theme-background)",
-          strokeWidth: 3,
-          fontSize: 11
-        })
-      )
+      ...labelMarks(collection, {width: mapWidth, height, label, fontSize: 11})
     ];
     if (points?.length) {
       marks.push(
@@ -134,7 +202,7 @@ export function districtMap(shapes, values, options = {}) {
     const plot = Plot.plot({
       width: mapWidth,
       height,
-      projection: {type: "mercator", domain: collection, inset: 8},
+      projection: {type: "mercator", domain: collection, inset: 8, ...(labelRoom(collection, {width: mapWidth, height, label, fontSize: 11}))},
       color: {unknown: SEQUENTIAL.suppressed, ...color},
       symbol: pointSymbol ? {legend: true, ...(options.symbol ?? {})} : undefined,
       marks

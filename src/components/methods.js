@@ -65,7 +65,9 @@ export function loadChart(files, {width, lang = "zh", labels} = {}) {
     height: Math.max(120, byDataset.length * 28 + 60),
     marginLeft: lang === "en" ? 120 : 100,
     marginRight: 90,
-    x: {type: "symlog", label: pick(lang, {zh: "行数（对数刻度）", en: "Rows (log scale)"}), grid: true, tickFormat: "~s"},
+    // ticks at powers of ten: a symlog scale's default ticks pile up at its compressed top end
+    x: {type: "symlog", label: pick(lang, {zh: "行数（对数刻度）", en: "Rows (log scale)"}), grid: true, tickFormat: "~s",
+      ticks: [0, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8].filter((v, i, all) => i === 0 || all[i - 1] <= (d3.max(data, (d) => d.rows) ?? 0))},
     y: {label: null},
     color: {domain: [loaded, rejected], range: [COLORS.green, COLORS.vermillion], legend: true},
     marks: [

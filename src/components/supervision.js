@@ -13,6 +13,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
+import {labelWidth, shortLabel} from "./format.js";
 import {COLORS, SEQUENTIAL} from "./palette.js";
 
 // Okabe–Ito: blue / orange / vermillion read as an order and survive colour-vision deficiencies.
@@ -37,9 +38,10 @@ function changeText(change, lang) {
 export function rankingChart(scores, {width, lang = "zh", tiers = [], names = (c) => c} = {}) {
   const data = scores
     .filter((d) => !d.is_city)
-    .map((d) => ({...d, label: names(d.area_code), tierText: tierLabel(d.tier, tiers, lang)}));
+    .map((d) => ({...d, label: shortLabel(names(d.area_code), lang), tierText: tierLabel(d.tier, tiers, lang)}));
   const thresholds = Array.from(tiers).filter((t) => t.min_score > 0);
-  const marginLeft = lang === "en" ? 140 : 130;
+  // room for the longest (short) name, measured
+  const marginLeft = Math.ceil(16 + (d3.max(data, (d) => labelWidth(d.label, 12)) ?? 60));
   return Plot.plot({
     width: atLeast(width, marginLeft + 130),
     height: Math.max(120, data.length * 30 + 50),
@@ -66,7 +68,7 @@ export function rankingChart(scores, {width, lang = "zh", tiers = [], names = (c
 export function scoreHeatmap(items, {width, lang = "zh", names = (c) => c} = {}) {
   const data = items.map((d) => ({
     ...d,
-    area: names(d.area_code),
+    area: shortLabel(names(d.area_code), lang),
     ind: (lang === "en" ? d.name_en : d.name_zh) ?? d.indicator
   }));
   const indicators = d3.sort(d3.rollups(data, (v) => v[0].sort_order ?? 0, (d) => d.ind), (d) => d[1]).map((d) => d[0]);
@@ -106,7 +108,7 @@ export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c} =
   const data = d3.sort(scores.filter((d) => !d.is_city && d.score != null), (d) => d.year).map((d) => {
     const n = (segment.get(d.area_code) ?? 0) + (d.comparable === false ? 1 : 0);
     segment.set(d.area_code, n);
-    return {...d, area: names(d.area_code), line: `${d.area_code} ${n}`};
+    return {...d, area: shortLabel(names(d.area_code), lang), line: `${d.area_code} ${n}`};
   });
   const years = d3.sort(new Set(data.map((d) => d.year)));
   return Plot.plot({

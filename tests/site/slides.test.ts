@@ -1,11 +1,11 @@
 // Slide mode (汇报模式) in Chromium: the arrow keys move between slides, and printing gives one slide per page;
 // a district profile prints as a one-page brief.
-import {readdir} from "node:fs/promises";
+import {readFile, readdir} from "node:fs/promises";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
 import {chromiumAvailable, launchBrowser, serveStatic, type Browser, type StaticServer} from "./browser.ts";
-import {BASE_PATH, siteBuild} from "./build.ts";
+import {BASE_PATH, ROOT, siteBuild} from "./build.ts";
 
 /** The deck's state as the page shows it: the visible slides and the counter. */
 async function deckState(page: Page) {
@@ -16,7 +16,8 @@ async function deckState(page: Page) {
       count: slides.length,
       visible: visible.map((s) => Number(s.dataset.index)),
       headline: visible[0]?.querySelector(".slide-headline")?.textContent ?? "",
-      counter: document.querySelector(".deck-counter")?.textContent ?? ""
+      // the counter of the slide on screen (each slide's footer has its own)
+      counter: document.querySelector(".deck .slide.active .deck-counter")?.textContent ?? ""
     };
   });
 }
@@ -107,6 +108,166 @@ describe.runIf(chromiumAvailable())("slide mode", () => {
       });
       await page.click(".deck-fullscreen");
       expect(await page.evaluate(() => (window as unknown as {fullscreenRequested: boolean}).fullscreenRequested)).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
+  /** Open the deck at 1920 × 1080 in presenting mode (full window; headless Chromium may refuse real full screen). */
+  async function present(path: string): Promise<Page> {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({width: 1920, height: 1080});
+    await page.goto(server.url(path), {waitUntil: "networkidle"});
+    await page.waitForSelector(".deck .slide.active", {timeout: 20_000});
+    await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout: 20_000});
+    await page.evaluate(() => (Element.prototype.requestFullscreen = () => Promise.resolve()));
+    await page.keyboard.press("f");
+    await page.waitForFunction(() => document.querySelector(".deck")?.classList.contains("presenting"));
+    return page;
+  }
+
+  /** What a viewer sees on the active slide, in screen pixels. */
+  async function measureSlide(page: Page) {
+    await page.waitForTimeout(150);
+    return page.evaluate(() => {
+      const slide = document.querySelector<HTMLElement>(".deck .slide.active")!;
+      const box = slide.getBoundingClientRect();
+      const visibleText = (el: Element) => {
+        const text = Array.from(el.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? "").join("").trim();
+        return text.length > 0;
+      };
+      const sizes: {text: string; px: number}[] = [];
+      for (const el of Array.from(slide.querySelectorAll("*"))) {
+        if (!visibleText(el)) continue;
+        const r = el.getBoundingClientRect();
+        if (!r.width || !r.height) continue;
+        // the rendered size: the computed size times the canvas scale
+        const scale = Number(document.querySelector<HTMLElement>(".deck")!.dataset.scale ?? 1);
+        sizes.push({text: (el.textContent ?? "").trim().slice(0, 40), px: parseFloat(getComputedStyle(el).fontSize) * scale});
+      }
+      const headline = slide.querySelector(".slide-headline")!;
+      const scale = Number(document.querySelector<HTMLElement>(".deck")!.dataset.scale ?? 1);
+      const body = slide.querySelector(".slide-body")!.getBoundingClientRect();
+      const drawn = Array.from(slide.querySelectorAll(".slide-body svg, .slide-body table")).map((e) => e.getBoundingClientRect()).filter((r) => r.width && r.height);
+      const union = drawn.length
+        ? {
+            width: Math.max(...drawn.map((r) => r.right)) - Math.min(...drawn.map((r) => r.left)),
+            height: Math.max(...drawn.map((r) => r.bottom)) - Math.min(...drawn.map((r) => r.top))
+          }
+        : null;
+      const texts = Array.from(slide.querySelectorAll(".slide-body svg text")).map((t) => ({text: t.textContent ?? "", r: t.getBoundingClientRect()})).filter((t) => t.r.width && t.text.trim());
+      const overlaps: string[] = [];
+      for (let i = 0; i < texts.length; i++) {
+        for (let j = i + 1; j < texts.length; j++) {
+          const a = texts[i]!.r, b = texts[j]!.r;
+          const ox = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const oy = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (ox > 2 && oy > 2) overlaps.push(`${texts[i]!.text} × ${texts[j]!.text}`);
+        }
+      }
+      const outside = texts.filter((t) => t.r.left < box.left - 1 || t.r.right > box.right + 1 || t.r.top < box.top - 1 || t.r.bottom > box.bottom + 1).map((t) => t.text);
+      const counters = Array.from(document.querySelectorAll(".deck *")).filter((e) => /^\s*\d+\s*\/\s*\d+\s*$/.test(e.textContent ?? "") && e.children.length === 0 && e.getBoundingClientRect().width > 0 && getComputedStyle(e).visibility === "visible");
+      return {
+        slide: {width: box.width, height: box.height},
+        cover: slide.classList.contains("cover"),
+        text: slide.innerText,
+        headlinePx: parseFloat(getComputedStyle(headline).fontSize) * scale,
+        minPx: Math.min(...sizes.map((s) => s.px)),
+        smallest: sizes.sort((a, b) => a.px - b.px)[0],
+        body: {width: body.width, height: body.height},
+        union,
+        overlaps,
+        outside,
+        counters: counters.length
+      };
+    });
+  }
+
+  it.each(["slides.html", "en/slides.html"])("%s at 1920 × 1080: legible text, charts filling the body, no label collisions", async (path) => {
+    const page = await present(path);
+    try {
+      const count = await page.$$eval(".deck .slide", (s) => s.length);
+      for (let i = 0; i < count; i++) {
+        const m = await measureSlide(page);
+        const where = `${path} slide ${i + 1}`;
+        expect(m.slide.width, where).toBeCloseTo(1920, -1);
+        expect(m.slide.height, where).toBeCloseTo(1080, -1);
+        expect(m.headlinePx, where).toBeGreaterThanOrEqual(40);
+        expect(m.minPx, `${where}: "${m.smallest?.text}"`).toBeGreaterThanOrEqual(20);
+        expect(m.overlaps, where).toEqual([]);
+        expect(m.outside, where).toEqual([]);
+        expect(m.counters, where).toBe(1);
+        // no instructions for the audience on a slide
+        expect(m.text, where).not.toMatch(/←|→|PageUp|PageDown|F 键|全屏|full screen|press/i);
+        if (!m.cover && m.union) {
+          expect(m.union.height, `${where}: chart height`).toBeGreaterThanOrEqual(0.85 * m.body.height);
+          expect(m.union.width, `${where}: chart width`).toBeGreaterThanOrEqual(0.85 * m.body.width);
+        }
+        await page.keyboard.press("ArrowRight");
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("opens on a cover with the bureau, the title, the date and the synthetic-data note", async () => {
+    const page = await present("slides.html");
+    try {
+      const m = await measureSlide(page);
+      expect(m.cover).toBe(true);
+      const config = JSON.parse(await readFile(join(ROOT, "aging.config.json"), "utf8")).site;
+      expect(m.text).toContain(config.bureau_zh);
+      expect(m.text).toContain(config.title_zh);
+      expect(m.text).toMatch(/数据截至 \d{4}年\d{1,2}月\d{1,2}日/);
+      expect(m.text).toMatch(/合成数据/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("shows the keys in a help overlay on ?, off the slides", async () => {
+    const page = await open("slides.html");
+    try {
+      const isOpen = () => page.$eval(".deck-help", (e) => getComputedStyle(e).display !== "none");
+      expect(await isOpen()).toBe(false);
+      await page.keyboard.press("?");
+      expect(await isOpen()).toBe(true);
+      expect(await page.$eval(".deck-help", (e) => e.textContent)).toMatch(/PageDown/);
+      await page.keyboard.press("Escape");
+      expect(await isOpen()).toBe(false);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("keeps the slide when switching language", async () => {
+    const page = await open("slides.html");
+    try {
+      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("ArrowRight");
+      const href = await page.$eval(".lang-switch a", (a) => a.getAttribute("href") ?? "");
+      expect(href).toMatch(/#3$/);
+      await page.click(".lang-switch a");
+      await page.waitForSelector(".deck .slide.active");
+      expect(page.url()).toMatch(/en\/slides\.html#3$/);
+      expect((await deckState(page)).visible).toEqual([2]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it.each(["slides.html", "en/slides.html"])("%s links to both editable PowerPoint files", async (path) => {
+    const page = await open(path);
+    try {
+      const links = await page.$$eval("a.deck-download", (as) => as.map((a) => (a as HTMLAnchorElement).href));
+      expect(links).toHaveLength(2);
+      for (const href of links) {
+        expect(href).toMatch(/aging-briefing-(zh|en)\.[0-9a-f]+\.pptx$/);
+        const response = await page.request.get(href);
+        expect(response.status()).toBe(200);
+        const body = await response.body();
+        expect(body.subarray(0, 2).toString("latin1")).toBe("PK");
+      }
     } finally {
       await page.close();
     }

@@ -1,0 +1,295 @@
+// The Slides page's content: the slide specs that `npm run deck` also writes into the PowerPoint
+// (data/deck.json.ts → pipeline/deck/build.ts deckSlides), drawn with Plot and d3 on the 1920 × 1080 canvas of
+// components/deck.js. Same headlines, same figures, same order as the .pptx.
+//
+// API
+//   deckSlidesFor(deckJson, {lang}) → slides for deck(): [{kicker, headline, subtitle, body, notes, cover}]
+//     deckJson  the loader's output {site, asOf, demo, mapYear, map, late, slides: {zh, en}}
+//   Text on the canvas: ticks and labels 24 px, legends 24 px, footers 22 px, titles 44–52 px (88 px on the cover).
+import * as Plot from "npm:@observablehq/plot";
+import * as d3 from "npm:d3";
+import {el} from "./dom.js";
+
+const FONT = 24;
+const STAGE_COLORS = ["#DEEBF7", "#9ECAE1", "#4292C6", "#08519C"];
+const TASK_COLORS = {done: "#009E73", on_track: "#56B4E9", at_risk: "#E69F00", behind: "#D55E00", overdue: "#CC79A7"};
+const TASK_TEXT = {at_risk: "#8A5A00", behind: "#B34700", overdue: "#9E3D7A"};
+const TASK_LABELS = {
+  done: {zh: "已完成", en: "Done"},
+  on_track: {zh: "正常推进", en: "On track"},
+  at_risk: {zh: "有风险", en: "At risk"},
+  behind: {zh: "滞后", en: "Behind"},
+  overdue: {zh: "逾期", en: "Overdue"}
+};
+
+let measureContext;
+/** Width in px of `text` at `size` in the page's font (canvas measureText). */
+export function textWidth(text, size = FONT, weight = 400) {
+  measureContext ??= document.createElement("canvas").getContext("2d");
+  const family = getComputedStyle(document.body).fontFamily || "sans-serif";
+  measureContext.font = `${weight} ${size}px ${family}`;
+  return measureContext.measureText(String(text)).width;
+}
+
+const hex = (c) => (c.startsWith("#") ? c : `#${c}`);
+const stage = (v) => (v >= 21 ? 3 : v >= 14 ? 2 : v >= 7 ? 1 : 0);
+
+function formatter(code, lang) {
+  const locale = lang === "en" ? "en-US" : "zh-CN";
+  const decimals = /\.0$/.test(code) || code === "0.0" ? 1 : 0;
+  return (v) => (v == null ? "" : new Intl.NumberFormat(locale, {minimumFractionDigits: decimals, maximumFractionDigits: decimals}).format(v));
+}
+
+function legend(items) {
+  const box = el("div", "deck-legend");
+  box.style.cssText = `display:flex;flex-wrap:wrap;gap:8px 32px;font-size:${FONT}px;align-items:center;height:40px`;
+  for (const {label, color, dashed} of items) {
+    const item = el("span");
+    item.style.cssText = "display:inline-flex;align-items:center;gap:10px";
+    const swatch = el("span");
+    swatch.style.cssText = dashed
+      ? `width:40px;height:0;border-top:5px dashed ${color}`
+      : `width:28px;height:${items.some((i) => i.line) ? 5 : 22}px;background:${color}`;
+    item.append(swatch, el("span", null, label));
+    box.append(item);
+  }
+  return box;
+}
+
+/** Horizontal bars, largest at the top, value labels at the bar ends (no axis needed), margins from measured labels. */
+function barChart(spec, {width, height, lang}) {
+  const fmt = formatter(spec.valueFormat, lang);
+  const multi = spec.series.length > 1;
+  // the .pptx lists categories bottom-up: reverse for a top-down chart
+  const labels = [...spec.series[0].labels].reverse();
+  const rows = spec.series.flatMap((s, si) =>
+    s.labels.map((label, i) => ({label, series: s.name, value: s.values[i], color: hex(multi ? spec.colors[si] : spec.colors[i % spec.colors.length])}))
+  );
+  const seriesOrder = [...spec.series.map((s) => s.name)].reverse();
+  const legendH = multi ? 48 : 0;
+  const maxValue = d3.max(rows, (d) => d.value) ?? 0;
+  const marginLeft = Math.ceil(d3.max(labels, (l) => textWidth(l)) ?? 0) + 18;
+  const marginRight = Math.ceil(d3.max(rows, (d) => textWidth(fmt(d.value))) ?? 0) + 16;
+  const domain = [spec.min ?? 0, spec.max ?? (maxValue || 1)];
+  const h = Math.max(120, height - legendH);
+  const common = {
+    width,
+    height: h,
+    marginLeft,
+    marginRight,
+    marginTop: 4,
+    marginBottom: 4,
+    style: {fontSize: `${FONT}px`, color: "#1f2937", background: "transparent", overflow: "visible"},
+    x: {domain, axis: null}
+  };
+  const chart = multi
+    ? Plot.plot({
+        ...common,
+        fy: {domain: labels, label: null, tickSize: 0, padding: 0.22},
+        y: {domain: seriesOrder, axis: null, padding: 0.08},
+        marks: [
+          Plot.barX(rows, {fy: "label", y: "series", x: "value", fill: "color"}),
+          Plot.text(rows, {fy: "label", y: "series", x: "value", text: (d) => fmt(d.value), textAnchor: "start", dx: 8, fill: "#1f2937", fontSize: FONT - 2}),
+          Plot.ruleX([domain[0]], {stroke: "#6b7280"})
+        ]
+      })
+    : Plot.plot({
+        ...common,
+        y: {domain: labels, label: null, tickSize: 0, padding: 0.22},
+        marks: [
+          Plot.barX(rows, {y: "label", x: "value", fill: "color"}),
+          Plot.text(rows, {y: "label", x: "value", text: (d) => fmt(d.value), textAnchor: "start", dx: 8, fill: "#1f2937", fontSize: FONT}),
+          Plot.ruleX([domain[0]], {stroke: "#6b7280"})
+        ]
+      });
+  const box = el("div", "deck-chart");
+  box.style.cssText = `width:${width}px;height:${height}px;display:flex;flex-direction:column`;
+  // legend in the bars' top-down order
+  if (multi) box.append(legend(spec.series.map((s, i) => ({label: s.name, color: hex(spec.colors[i])})).reverse()));
+  box.append(chart);
+  return box;
+}
+
+/** Lines over years: observed solid, projected dashed, each ending in its value. */
+function lineChart(spec, {width, height, lang}) {
+  const rows = spec.series.flatMap((s, si) =>
+    s.labels.map((label, i) => ({year: Number(label), value: s.values[i], series: s.name, color: hex(spec.colors[si]), dashed: Boolean(spec.dashed?.[si])}))
+  ).filter((d) => d.value != null);
+  const ends = d3.rollups(rows, (v) => v[v.length - 1], (d) => d.series).map(([, d]) => d).filter((d) => d.dashed || !rows.some((r) => r.dashed && r.color === d.color));
+  const legendH = 48;
+  const maxV = d3.max(rows, (d) => d.value) ?? 1;
+  const fmt = (v) => `${new Intl.NumberFormat(lang === "en" ? "en-US" : "zh-CN", {maximumFractionDigits: 1, minimumFractionDigits: 1}).format(v)}%`;
+  const chart = Plot.plot({
+    width,
+    height: height - legendH,
+    marginLeft: Math.ceil(textWidth("40")) + 24,
+    marginRight: Math.ceil(d3.max(ends, (d) => textWidth(fmt(d.value))) ?? 0) + 20,
+    marginTop: 16,
+    marginBottom: 44,
+    style: {fontSize: `${FONT}px`, color: "#1f2937", background: "transparent", overflow: "visible"},
+    // inset: the first year's tick label clears the y axis' "0"
+    x: {label: null, tickFormat: "d", insetLeft: 40, ticks: d3.ticks(d3.min(rows, (d) => d.year), d3.max(rows, (d) => d.year), 5).filter(Number.isInteger)},
+    y: {domain: [0, Math.ceil(maxV / 5) * 5], grid: true, label: null, ticks: 5},
+    marks: [
+      ...d3.groups(rows, (d) => d.series).map(([, v]) =>
+        Plot.line(v, {x: "year", y: "value", stroke: v[0].color, strokeWidth: 5, strokeDasharray: v[0].dashed ? "14,10" : null})
+      ),
+      Plot.text(ends, {x: "year", y: "value", text: (d) => fmt(d.value), textAnchor: "start", dx: 10, fill: "color", fontWeight: 700, fontSize: FONT})
+    ]
+  });
+  const box = el("div", "deck-chart");
+  box.style.cssText = `width:${width}px;height:${height}px;display:flex;flex-direction:column`;
+  box.append(legend(spec.series.map((s, i) => ({label: s.name, color: hex(spec.colors[i]), dashed: spec.dashed?.[i], line: true}))), chart);
+  return box;
+}
+
+/** The districts coloured by the stage of aging; names inside where they fit, else called out on the right. */
+function agingMap(features, {width, height, lang}) {
+  const legendH = 56;
+  const calloutW = Math.ceil(d3.max(features, (f) => textWidth(lang === "en" ? f.short_en : f.short_zh, FONT, 700)) ?? 100) + 40;
+  const shaped = features.filter((f) => f.geometry);
+  const box = el("div", "deck-map");
+  box.style.cssText = `width:${width}px;height:${height}px;position:relative`;
+  if (!shaped.length) {
+    box.append(el("div", "slide-empty", lang === "en" ? "No district boundaries: no map" : "未提供区县边界，无法绘制地图"));
+    return box;
+  }
+  const fc = {type: "FeatureCollection", features: shaped.map((f) => rewind({type: "Feature", properties: f, geometry: f.geometry}))};
+  const mapW = width - calloutW - 40;
+  const mapH = height - legendH;
+  const projection = d3.geoMercator().fitExtent([[4, 4], [mapW - 4, mapH - 4]], fc);
+  const path = d3.geoPath(projection);
+  const svg = d3.create("svg").attr("width", width).attr("height", mapH).attr("viewBox", [0, 0, width, mapH]).style("overflow", "visible");
+  svg.append("g").selectAll("path").data(fc.features).join("path")
+    .attr("d", path)
+    .attr("fill", (f) => (f.properties.value == null ? "#E5E7EB" : STAGE_COLORS[stage(f.properties.value)]))
+    .attr("stroke", "#fff").attr("stroke-width", 2)
+    .append("title").text((f) => `${lang === "en" ? f.properties.name_en : f.properties.name_zh}: ${f.properties.value == null ? "—" : f.properties.value.toFixed(1)}%`);
+  const placed = [];
+  const callouts = [];
+  const H = FONT + 8;
+  const overlaps = (r) => placed.some((p) => r.x < p.x + p.w && p.x < r.x + r.w && r.y < p.y + p.h && p.y < r.y + r.h);
+  for (const f of fc.features) {
+    const name = lang === "en" ? f.properties.short_en : f.properties.short_zh;
+    const w = textWidth(name, FONT, 700) + 8;
+    const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
+    const ring = polys.sort((a, b) => d3.polygonArea(b[0].map(projection)) - d3.polygonArea(a[0].map(projection)))[0][0].map(projection);
+    const [cx, cy] = path.centroid(f);
+    const fits = (x, y) => {
+      const r = {x: x - w / 2, y: y - H / 2, w, h: H};
+      const pts = [[r.x, r.y], [r.x + w, r.y], [r.x, r.y + H], [r.x + w, r.y + H], [x, y], [r.x, y], [r.x + w, y]];
+      return pts.every((p) => d3.polygonContains(ring, p)) && !overlaps(r) ? r : null;
+    };
+    let r = fits(cx, cy);
+    if (!r) {
+      const [[x0, y0], [x1, y1]] = path.bounds(f);
+      let best = null;
+      for (let i = 0; i <= 16; i++) for (let j = 0; j <= 16; j++) {
+        const x = x0 + ((x1 - x0) * i) / 16, y = y0 + ((y1 - y0) * j) / 16;
+        const c = fits(x, y);
+        const d = (x - cx) ** 2 + (y - cy) ** 2;
+        if (c && (!best || d < best.d)) best = {r: c, d};
+      }
+      r = best?.r ?? null;
+    }
+    const dark = f.properties.value != null && stage(f.properties.value) >= 2;
+    if (r) {
+      placed.push(r);
+      svg.append("text").attr("x", r.x + w / 2).attr("y", r.y + H / 2).attr("text-anchor", "middle").attr("dominant-baseline", "central")
+        .attr("font-size", FONT).attr("font-weight", 700).attr("fill", dark ? "#fff" : "#1f2937").text(name);
+    } else callouts.push({name, cx, cy});
+  }
+  callouts.sort((a, b) => a.cy - b.cy);
+  const colX = mapW + 40;
+  let nextY = 0;
+  for (const c of callouts) {
+    const y = Math.max(nextY, Math.min(c.cy - H / 2, mapH - H));
+    nextY = y + H + 6;
+    svg.append("line").attr("x1", c.cx).attr("y1", c.cy).attr("x2", colX - 6).attr("y2", y + H / 2).attr("stroke", "#1f2937").attr("stroke-width", 1.5);
+    svg.append("circle").attr("cx", c.cx).attr("cy", c.cy).attr("r", 5).attr("fill", "#1f2937").attr("stroke", "#fff");
+    svg.append("text").attr("x", colX).attr("y", y + H / 2).attr("dominant-baseline", "central").attr("font-size", FONT).attr("font-weight", 700).attr("fill", "#1f2937").text(c.name);
+  }
+  box.append(svg.node());
+  const stages = lang === "en" ? ["<7%", "7–14%", "14–21%", "≥21%"] : ["<7%", "7–14% 老龄化", "14–21% 深度", "≥21% 超级"];
+  const key = legend(stages.map((label, i) => ({label, color: STAGE_COLORS[i]})));
+  key.style.marginTop = "12px";
+  box.append(key);
+  return box;
+}
+
+/** d3-geo wants exterior rings clockwise; GeoJSON (RFC 7946) winds them the other way. */
+function rewind(feature) {
+  if (d3.geoArea(feature) <= 2 * Math.PI) return feature;
+  const g = feature.geometry;
+  const flip = (rings) => rings.map((r) => [...r].reverse());
+  const geometry = g.type === "Polygon" ? {type: "Polygon", coordinates: flip(g.coordinates)} : {type: "MultiPolygon", coordinates: g.coordinates.map(flip)};
+  return {...feature, geometry};
+}
+
+function taskTable(late, {width, lang}) {
+  const zh = lang !== "en";
+  if (!late.length) return el("div", "slide-empty", zh ? "没有逾期、滞后或有风险的任务" : "No task is late or at risk");
+  const table = el("table", "deck-table");
+  table.style.cssText = `width:${width}px;max-width:none;border-collapse:collapse;font-size:${FONT}px;line-height:1.3;align-self:flex-start`;
+  const head = el("tr");
+  for (const h of zh ? ["状态", "任务", "牵头单位", "进度", "应完成"] : ["Status", "Task", "Lead unit", "Done", "Due"]) {
+    const th = el("th", null, h);
+    th.style.cssText = "background:#1f5f99;color:#fff;text-align:left;padding:10px 14px;font-weight:700";
+    head.append(th);
+  }
+  table.append(head);
+  for (const t of late) {
+    const tr = el("tr");
+    const cells = [
+      [zh ? TASK_LABELS[t.status].zh : TASK_LABELS[t.status].en, `color:${TASK_TEXT[t.status] ?? "#1f2937"};font-weight:700`],
+      [t.title, ""],
+      [t.lead_unit, ""],
+      [t.progress_pct == null ? "—" : `${Math.round(t.progress_pct)}%`, "text-align:right;font-variant-numeric:tabular-nums"],
+      [t.expected_pct == null ? "—" : `${Math.round(t.expected_pct)}%`, "text-align:right;font-variant-numeric:tabular-nums"]
+    ];
+    for (const [text, style] of cells) {
+      const td = el("td", null, text);
+      td.style.cssText = `padding:10px 14px;border-bottom:1px solid #d1d5db;${style}`;
+      tr.append(td);
+    }
+    table.append(tr);
+  }
+  return table;
+}
+
+function footerLine(deckJson, lang) {
+  const zh = lang !== "en";
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(deckJson.asOf ?? "");
+  const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  const date = !m ? deckJson.asOf : zh ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : `${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[1]}`;
+  return `${zh ? "来源：养老服务监测平台" : "Source: Aging Observatory"} · ${zh ? `数据截至 ${date}` : `data as of ${date}`}${deckJson.demo ? (zh ? " · 示例数据为合成数据" : " · demo data, synthetic") : ""}`;
+}
+
+export function deckSlidesFor(deckJson, {lang = "zh"} = {}) {
+  const zh = lang !== "en";
+  const specs = deckJson.slides[zh ? "zh" : "en"] ?? [];
+  const notes = footerLine(deckJson, lang);
+  return specs.map((spec) => {
+    if (spec.extra === "cover") {
+      const body = deckJson.demo ? el("div", "deck-demo", zh ? "示例数据：本汇报中的数字均为合成数据，不代表任何真实城市" : "Demo data: every figure here is synthetic and describes no real city") : null;
+      return {cover: true, kicker: spec.kicker, headline: spec.title, subtitle: spec.subtitle, body, notes, id: spec.id};
+    }
+    const body = ({width, height}) => {
+      if (spec.empty) return el("div", "slide-empty", spec.empty);
+      const parts = [];
+      const gap = 48;
+      if (spec.extra === "map") parts.push({weight: 1.1, draw: (w) => agingMap(deckJson.map, {width: w, height, lang})});
+      if (spec.extra === "tasks") {
+        // the status chart narrow on the left, the late tasks' table on the right
+        parts.push({weight: 0.34, draw: (w) => barChart(spec.charts[0], {width: w, height, lang})});
+        parts.push({weight: 0.66, draw: (w) => taskTable(deckJson.late ?? [], {width: w, lang})});
+      } else {
+        for (const chart of spec.charts) parts.push({weight: 1, draw: (w) => (chart.kind === "line" ? lineChart : barChart)(chart, {width: w, height, lang})});
+      }
+      const total = d3.sum(parts, (p) => p.weight);
+      const free = width - gap * (parts.length - 1);
+      return parts.map((p) => p.draw(Math.floor((free * p.weight) / total)));
+    };
+    return {kicker: spec.kicker, headline: spec.title, subtitle: spec.subtitle, body, notes, id: spec.id};
+  });
+}

@@ -1,0 +1,4 @@
+// The editable PowerPoint deck (English) for the Slides page's download link: what `npm run deck` writes.
+import {writeDeck} from "./lib/deck-file.ts";
+
+await writeDeck("en");

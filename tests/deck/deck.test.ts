@@ -1,0 +1,292 @@
+// `npm run deck`: the .pptx holds native chart parts whose figures are the public marts' figures, speaker notes
+// with sources and the as-of date, the cover from the config, and the synthetic-data warning on demo data.
+// The file is unzipped and read as XML here; rendering it (LibreOffice) is a manual check (docs/planners.md).
+import {DuckDBInstance} from "@duckdb/node-api";
+import JSZip from "jszip";
+import {mkdtemp, readFile, rm, writeFile} from "node:fs/promises";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {fileURLToPath} from "node:url";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {Db} from "../../pipeline/db.ts";
+import {buildDeck, deckSlides, textWidth, titleSize} from "../../pipeline/deck/build.ts";
+import {deckFileName, writeDecks} from "../../pipeline/deck/cli.ts";
+import {readDeckData, type DeckData} from "../../pipeline/deck/data.ts";
+import {shortNameEn, shortNameZh} from "../../pipeline/deck/names.ts";
+import {createProgress} from "../../pipeline/progress.ts";
+import {run as runPipeline} from "../../pipeline/run.ts";
+import {ConfigError, DEFAULT_SITE, parseSiteConfig, type SiteConfig} from "../../scripts/site-config.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const SITE: SiteConfig = {...DEFAULT_SITE, bureau_zh: "测试市民政局", bureau_en: "Test City Civil Affairs Bureau", title_zh: "养老服务测试汇报", title_en: "Test briefing", date: "2025-11-05", deck_font: "Microsoft YaHei"};
+
+let dir: string;
+let warehouse: string;
+let data: DeckData;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "deck-test-"));
+  warehouse = join(dir, "warehouse.duckdb");
+  process.env.AGING_PSEUDONYM_KEY ??= "deck-test-pseudonym-key-0123456789";
+  const result = await runPipeline({input: join(ROOT, "tests", "fixtures", "clean"), warehouse, quiet: true, asOf: "2025-09-30"}, createProgress({quiet: true}));
+  if (result.status !== "published") throw new Error(`the test warehouse failed: ${result.error?.message}`);
+  // flag it as demo data, as the demo run does
+  const instance = await DuckDBInstance.create(warehouse);
+  const conn = await instance.connect();
+  await conn.run(`delete from meta.params where key = 'demo'; insert into meta.params values ('demo', 'true')`);
+  conn.closeSync();
+  instance.closeSync();
+  const db = await Db.open(warehouse, {readOnly: true, threads: 1});
+  try {
+    data = await readDeckData(db);
+  } finally {
+    db.close();
+  }
+}, 120_000);
+
+afterAll(async () => {
+  if (dir) await rm(dir, {recursive: true, force: true});
+});
+
+/** The published figures, read straight from the mart (not through the deck's code). */
+async function publicCells(indicator: string, year: number): Promise<Map<string, number | null>> {
+  const db = await Db.open(warehouse, {readOnly: true, threads: 1});
+  try {
+    const rows = await db.all<{area_code: string; value: number | null}>(
+      `select area_code, value from marts.indicator_values_public where indicator = ? and year = ? and area_code <> 'CITY'`, [indicator, year]);
+    return new Map(rows.map((r) => [r.area_code, r.value]));
+  } finally {
+    db.close();
+  }
+}
+
+interface ChartSeries {
+  name: string;
+  labels: string[];
+  values: (number | null)[];
+}
+
+const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+
+/** Series of a chart part: name, category labels and values from the XML caches. */
+function chartSeries(xml: string): ChartSeries[] {
+  return [...xml.matchAll(/<c:ser>([\s\S]*?)<\/c:ser>/g)].map(([, ser]) => {
+    const pts = (block: string | undefined) => {
+      const out: string[] = [];
+      for (const m of (block ?? "").matchAll(/<c:pt idx="(\d+)">\s*<c:v>([^<]*)<\/c:v>/g)) out[Number(m[1])] = unescape(m[2]!);
+      return out;
+    };
+    const count = Number(/<c:val>[\s\S]*?<c:ptCount val="(\d+)"/.exec(ser!)?.[1] ?? 0);
+    const vals = pts(/<c:val>([\s\S]*?)<\/c:val>/.exec(ser!)?.[1]);
+    return {
+      name: pts(/<c:tx>([\s\S]*?)<\/c:tx>/.exec(ser!)?.[1])[0] ?? "",
+      labels: pts(/<c:cat>([\s\S]*?)<\/c:cat>/.exec(ser!)?.[1]),
+      values: Array.from({length: count}, (_, i) => (vals[i] == null || vals[i] === "" ? null : Number(vals[i])))
+    };
+  });
+}
+
+interface Deck {
+  zip: JSZip;
+  slides: {xml: string; notes: string; charts: string[]}[];
+}
+
+async function openDeck(bytes: Buffer): Promise<Deck> {
+  const zip = await JSZip.loadAsync(bytes);
+  const slideFiles = Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).sort((a, b) => Number(/(\d+)/.exec(a)![1]) - Number(/(\d+)/.exec(b)![1]));
+  const slides = [];
+  for (const file of slideFiles) {
+    const xml = await zip.file(file)!.async("string");
+    const rels = await zip.file(file.replace("slides/", "slides/_rels/") + ".rels")!.async("string");
+    const targets = [...rels.matchAll(/Target="([^"]+)"/g)].map((m) => m[1]!);
+    const resolve = (t: string) => (t.startsWith("/") ? t.slice(1) : `ppt/${t.replace(/^\.\.\//, "")}`);
+    const charts = [];
+    for (const t of targets.filter((t) => /charts\/chart\d+\.xml$/.test(t))) charts.push(await zip.file(resolve(t))!.async("string"));
+    const notesTarget = targets.find((t) => /notesSlide\d+\.xml$/.test(t));
+    const notes = notesTarget ? await zip.file(resolve(notesTarget))!.async("string") : "";
+    slides.push({xml, notes, charts});
+  }
+  return {zip, slides};
+}
+
+const text = (xml: string) => [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => unescape(m[1]!)).join("");
+const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
+
+describe("the PowerPoint deck", () => {
+  let zh: Deck;
+  let en: Deck;
+  const specs = () => deckSlides(data, SITE, {lang: "zh"});
+
+  beforeAll(async () => {
+    zh = await openDeck(await buildDeck(data, SITE, {lang: "zh"}));
+    en = await openDeck(await buildDeck(data, SITE, {lang: "en"}));
+  });
+
+  it("has the cover, the map of aging, the bed gap, services, informatization, scorecard and tasks slides", () => {
+    const ids = specs().map((s) => s.id);
+    expect(ids).toEqual(["cover", "aging-map", "aging-trend", "bed-gap", "services", "informatization", "scorecard", "tasks"]);
+    expect(zh.slides).toHaveLength(ids.length);
+    expect(en.slides).toHaveLength(ids.length);
+  });
+
+  it("puts the bureau, title and date from the config, and the synthetic-data warning, on the cover", () => {
+    const cover = text(zh.slides[0]!.xml);
+    expect(cover).toContain("测试市民政局");
+    expect(cover).toContain("养老服务测试汇报");
+    expect(cover).toContain("2025年11月5日");
+    expect(cover).toContain("数据截至 2025年9月30日");
+    expect(cover).toMatch(/合成数据/);
+    expect(text(en.slides[0]!.xml)).toMatch(/Test City Civil Affairs Bureau[\s\S]*Test briefing[\s\S]*5 November 2025[\s\S]*synthetic/);
+  });
+
+  it("leaves the warning off when the data are not synthetic", async () => {
+    const deck = await openDeck(await buildDeck({...data, demo: false}, SITE, {lang: "zh"}));
+    expect(text(deck.slides[0]!.xml)).not.toMatch(/合成/);
+    expect(deck.slides.map((s) => text(s.notes)).join("")).not.toMatch(/合成/);
+  });
+
+  it("gives every slide speaker notes naming the source tables and the as-of date", () => {
+    for (const [deck, asOf] of [[zh, "2025年9月30日"], [en, "30 September 2025"]] as const) {
+      for (const slide of deck.slides) {
+        const notes = text(slide.notes);
+        expect(notes).toMatch(/marts\.(indicator_values_public|task_status)/);
+        expect(notes).toContain(asOf);
+        expect(notes).toMatch(/合成|synthetic/);
+      }
+    }
+  });
+
+  it("draws native chart parts with embedded workbooks (editable in PowerPoint and WPS)", async () => {
+    const types = await zh.zip.file("[Content_Types].xml")!.async("string");
+    expect(types).toContain("application/vnd.openxmlformats-officedocument.drawingml.chart+xml");
+    const charts = zh.slides.flatMap((s) => s.charts);
+    expect(charts.length).toBe(specs().reduce((n, s) => n + s.charts.length, 0));
+    expect(charts.length).toBeGreaterThanOrEqual(6);
+    for (const c of charts) expect(c).toMatch(/<c:(barChart|lineChart)>/);
+    expect(Object.keys(zh.zip.files).filter((n) => /^ppt\/embeddings\/.*\.xlsx$/.test(n)).length).toBe(charts.length);
+    // the map is made of freeform shapes, one per district with a boundary
+    expect((zh.slides[1]!.xml.match(/<a:custGeom>/g) ?? []).length).toBe(data.shapes.size);
+  });
+
+  it("holds the marts' share aged 65+ by district on the map slide", async () => {
+    const year = Math.max(...data.cells.filter((c) => c.indicator === "share_65p" && !c.projected && c.value != null).map((c) => c.year));
+    const expected = await publicCells("share_65p", year);
+    const [series] = chartSeries(zh.slides[1]!.charts[0]!);
+    const byName = new Map(data.areas.map((a) => [shortNameZh(a.name_zh), a.area_code]));
+    expect(series!.labels).toHaveLength([...expected.values()].filter((v) => v != null).length);
+    series!.labels.forEach((label, i) => {
+      const code = byName.get(label);
+      expect(code, label).toBeDefined();
+      expect(series!.values[i]).toBe(round(expected.get(code!)!, 1));
+    });
+    // sorted: the oldest district at the top (the last category of a horizontal bar chart)
+    expect(series!.values).toEqual([...series!.values].sort((a, b) => a! - b!));
+  });
+
+  it("holds the marts' bed gaps, now and projected, by district", async () => {
+    const slide = zh.slides[3]!;
+    const series = chartSeries(slide.charts[0]!);
+    const now = series.find((s) => !/预测/.test(s.name))!;
+    const later = series.find((s) => /预测/.test(s.name));
+    const year = Number(/(\d{4})/.exec(now.name)![1]);
+    const expected = await publicCells("bed_gap", year);
+    const byName = new Map(data.areas.map((a) => [shortNameZh(a.name_zh), a.area_code]));
+    now.labels.forEach((label, i) => expect(now.values[i]).toBe(round(expected.get(byName.get(label)!)!, 0)));
+    if (later) {
+      const expectedLater = await publicCells("bed_gap", Number(/(\d{4})/.exec(later.name)![1]));
+      later.labels.forEach((label, i) => expect(later.values[i]).toBe(round(expectedLater.get(byName.get(label)!)!, 0)));
+    }
+    // the city total is not drawn on the districts' scale
+    expect(now.labels).not.toContain("全市");
+  });
+
+  it("holds the scorecard's scores, cut (not rounded) to one decimal, with the tier", async () => {
+    const year = Math.max(...data.cells.filter((c) => c.indicator === "district_score" && c.value != null).map((c) => c.year));
+    const expected = await publicCells("district_score", year);
+    const [series] = chartSeries(zh.slides[6]!.charts[0]!);
+    const byName = new Map(data.areas.map((a) => [shortNameZh(a.name_zh), a.area_code]));
+    expect(series!.labels.length).toBe([...expected.values()].filter((v) => v != null).length);
+    series!.labels.forEach((label, i) => {
+      const [name, tier] = label.split(" ");
+      const score = expected.get(byName.get(name!)!)!;
+      expect(series!.values[i]).toBe(Math.floor(score * 10 + 1e-9) / 10);
+      expect(tier).toBe(data.tiers.find((t) => score >= t.min_score)!.tier);
+    });
+  });
+
+  it("leaves suppressed cells out of the charts", () => {
+    const slide = zh.slides[5]!;
+    const info = slide.charts.length ? chartSeries(slide.charts[0]!)[0] : undefined;
+    const year = Math.max(...data.cells.filter((c) => c.indicator === "informatization_index" && c.area_code === "CITY" && c.value != null).map((c) => c.year));
+    const shown = data.cells.filter((c) => c.indicator === "informatization_index" && c.year === year && c.area_code !== "CITY" && !c.suppressed && c.value != null);
+    expect(info?.labels.length ?? 0).toBe(shown.length);
+    expect(info?.values.every((v) => v != null) ?? true).toBe(true);
+    // with every district withheld the slide says so instead of drawing an empty chart
+    if (!shown.length) expect(text(slide.xml)).toContain("暂无数据");
+  });
+
+  it("counts the tasks by status as the task mart does", async () => {
+    const db = await Db.open(warehouse, {readOnly: true, threads: 1});
+    let counts: {status: string; n: number}[];
+    try {
+      counts = await db.all(`select status, count(*)::integer as n from marts.task_status where year = (select max(year) from marts.task_status) group by status`);
+    } finally {
+      db.close();
+    }
+    const [series] = chartSeries(en.slides[7]!.charts[0]!);
+    const labels: Record<string, string> = {done: "Done", on_track: "On track", at_risk: "At risk", behind: "Behind", overdue: "Overdue"};
+    for (const {status, n} of counts) expect(series!.values[series!.labels.indexOf(labels[status]!)]).toBe(n);
+    expect(series!.values.reduce((a, b) => a! + b!, 0)).toBe(counts.reduce((a, c) => a + c.n, 0));
+  });
+
+  it("names the deck font for Latin and East Asian text in the theme, and on every run", async () => {
+    const theme = await zh.zip.file("ppt/theme/theme1.xml")!.async("string");
+    expect(theme).toMatch(/<a:minorFont><a:latin typeface="Microsoft YaHei"\/><a:ea typeface="Microsoft YaHei"\/>/);
+    for (const slide of zh.slides) expect(slide.xml).not.toMatch(/typeface="(Arial|Calibri)"/);
+  });
+
+  it("keeps text legible on a 1920 px projector: titles ≥ 24 pt, nothing under 12 pt", () => {
+    for (const slide of [...zh.slides, ...en.slides]) {
+      const sizes = [...slide.xml.matchAll(/<a:rPr[^>]* sz="(\d+)"/g)].map((m) => Number(m[1]) / 100);
+      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+      for (const c of slide.charts) {
+        const chartSizes = [...c.matchAll(/ sz="(\d+)"/g)].map((m) => Number(m[1]) / 100);
+        expect(Math.min(...chartSizes)).toBeGreaterThanOrEqual(12);
+      }
+    }
+    for (const s of [...specs(), ...deckSlides(data, SITE, {lang: "en"})]) expect(titleSize(s.title, 12.3)).toBeGreaterThanOrEqual(24);
+  });
+
+  it("writes one file per language, atomically, with npm run deck's defaults", async () => {
+    const config = join(dir, "config.json");
+    await writeFile(config, JSON.stringify({site: {bureau_zh: "配置局"}}));
+    const files = await writeDecks({warehouse, out: join(dir, "out"), langs: ["zh", "en"], config});
+    expect(files.map((f) => f.split("/").pop())).toEqual([deckFileName("zh"), deckFileName("en")]);
+    const deck = await openDeck(await readFile(files[0]!));
+    expect(text(deck.slides[0]!.xml)).toContain("配置局");
+  });
+});
+
+describe("site config", () => {
+  it("fills defaults and rejects unknown keys, wrong types and bad dates with the file named", () => {
+    expect(parseSiteConfig({})).toEqual(DEFAULT_SITE);
+    expect(parseSiteConfig({site: {bureau_zh: " 某市民政局 "}}).bureau_zh).toBe("某市民政局");
+    expect(() => parseSiteConfig({site: {bureau: "x"}}, "c.json")).toThrow(/c\.json: site\.bureau is not a known setting/);
+    expect(() => parseSiteConfig({site: {date: 20251105}}, "c.json")).toThrow(ConfigError);
+    expect(() => parseSiteConfig({site: {date: "2025-02-30"}}, "c.json")).toThrow(/site\.date must be a date/);
+  });
+});
+
+describe("short names", () => {
+  it("shortens long zone names and keeps short ones", () => {
+    expect(shortNameZh("高新技术产业开发区")).toBe("高新区");
+    expect(shortNameZh("青湖区")).toBe("青湖区");
+    expect(shortNameEn("Hi-tech Industrial Development Zone")).toBe("Hi-tech Zone");
+    expect(shortNameEn("Anfeng (county-level city)")).toBe("Anfeng");
+    expect(shortNameEn("Qinghu District")).toBe("Qinghu");
+  });
+
+  it("estimates CJK text wider than Latin", () => {
+    expect(textWidth("养老服务", 20)).toBeGreaterThan(textWidth("care", 20));
+  });
+});

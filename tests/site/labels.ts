@@ -1,0 +1,50 @@
+// Label collisions a reader sees: SVG text outside its chart or card, and SVG text boxes overlapping each other
+// (getBoundingClientRect of every visible <text> / <tspan>-less text element in the page's main column).
+import type {Page} from "playwright-core";
+
+export interface LabelFault {
+  kind: "overlap" | "outside";
+  text: string;
+  other?: string;
+}
+
+/** The label faults on the page as it is now (call after the charts have rendered). */
+export async function labelFaults(page: Page): Promise<LabelFault[]> {
+  // A string, not a function: the TypeScript runner would wrap a function's inner names in a helper the page lacks.
+  return page.evaluate(`(() => {
+    const faults = [];
+    const visible = (el) => {
+      const s = getComputedStyle(el);
+      return s.visibility !== "hidden" && s.display !== "none" && Number(s.opacity) > 0;
+    };
+    for (const svg of Array.from(document.querySelectorAll("#observablehq-main svg"))) {
+      if (!visible(svg) || svg.closest("[aria-hidden='true'], .slide:not(.active)")) continue;
+      const box = svg.getBoundingClientRect();
+      if (!box.width || !box.height) continue;
+      // the card (or figure) the chart sits in bounds its labels; else the svg itself
+      const card = (svg.closest(".card") ?? svg.closest("figure, .deck-stage") ?? svg).getBoundingClientRect();
+      const texts = Array.from(svg.querySelectorAll("text"))
+        .filter((t) => (t.textContent ?? "").trim() && visible(t))
+        .map((t) => ({t, text: (t.textContent ?? "").trim(), r: t.getBoundingClientRect()}))
+        .filter((x) => x.r.width > 0 && x.r.height > 0);
+      for (const x of texts) {
+        // 3 px of slack: a legend's end tick may poke a glyph's side bearing past the edge, which nobody sees
+        if (x.r.left < card.left - 3 || x.r.right > card.right + 3 || x.r.top < card.top - 3 || x.r.bottom > card.bottom + 3) {
+          faults.push({kind: "outside", text: x.text});
+        }
+      }
+      for (let i = 0; i < texts.length; i++) {
+        for (let j = i + 1; j < texts.length; j++) {
+          const a = texts[i], b = texts[j];
+          // a text inside another text element (tspans) is one label
+          if (a.t.contains(b.t) || b.t.contains(a.t)) continue;
+          const ox = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+          const oy = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+          // a few pixels of glyph-box overlap is not visible
+          if (ox > 2 && oy > Math.min(a.r.height, b.r.height) * 0.3) faults.push({kind: "overlap", text: a.text, other: b.text});
+        }
+      }
+    }
+    return faults;
+})()`);
+}
