@@ -138,7 +138,15 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
       .filter(Boolean)
       .join(zh ? "" : " ");
   const PUBLIC = "marts.indicator_values_public";
-  const at = (label: string, year: number | null) => (year == null ? label : zh ? `${label} · ${year}年` : `${label} · ${year}`);
+  // v2 periods: a year the data cover only in part is labelled with its months (flows) or the as-of date (stocks)
+  const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const partialMonths = (year: number | null) => (year == null ? null : (data.periods ?? []).find((p) => p.year === year && p.period === "ytd")?.months ?? null);
+  const yearText = (year: number) => {
+    const m = partialMonths(year);
+    if (m == null) return T(`${year}年`, String(year));
+    return T(`${year}年${m === 1 ? "1月" : `1–${m}月`}（截至${asOfText}）`, `${m === 1 ? "Jan" : `Jan–${MONTHS_EN[m - 1]}`} ${year} (to ${asOfText})`);
+  };
+  const at = (label: string, year: number | null) => (year == null ? label : `${label} · ${yearText(year)}`);
   const slides: SlideSpec[] = [];
 
   // 1. Cover: bureau, title, date; the synthetic-data warning when it applies.
@@ -276,7 +284,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
   const half = (BODY.w - 0.4) / 2;
   slides.push({
     id: "services",
-    kicker: svcYear == null ? T("居家社区服务", "Home and community services") : T(`居家社区服务 · ${svcYear}年（截至${asOfText}）`, `Home and community services · ${svcYear} (to ${asOfText})`),
+    kicker: svcYear == null ? T("居家社区服务", "Home and community services") : at(T("居家社区服务", "Home and community services"), svcYear),
     title: svcYear != null
       ? T(
           `全市每千名老人服务${num(value("orders_per_1000_60p", "CITY", svcYear), 0)}单，工单完成率${num(value("completion_rate", "CITY", svcYear))}%；特殊困难老人月探访率${num(value("special_visit_rate", "CITY", visitYear))}%`,

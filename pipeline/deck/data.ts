@@ -54,8 +54,16 @@ export interface Tier {
   label_en: string;
 }
 
+/** A year of flow data and how much of it the data cover (marts.periods, v2): period 'ytd' is a partial year. */
+export interface Period {
+  year: number;
+  period: string;
+  months: number;
+}
+
 export interface DeckData {
   asOf: string;
+  periods: Period[];
   demo: boolean;
   horizon: number | null;
   areas: Area[];
@@ -114,9 +122,13 @@ export async function readDeckData(db: Db): Promise<DeckData> {
       }
     }
   }
+  const periods = (await tableExists(db, "marts", "periods"))
+    ? await db.all<Period>(`select year, period, months from marts.periods order by year`)
+    : [];
   const horizon = param("projection_horizon");
   return {
     asOf: param("as_of") ?? "",
+    periods,
     demo: param("demo") === "true",
     horizon: horizon ? Number(horizon) : null,
     areas,
