@@ -36,6 +36,8 @@ export interface ChartSpec {
   colors: string[];
   /** Dashed series (line charts: projections). */
   dashed?: boolean[];
+  /** Line charts: prediction intervals of projected series (v2), drawn as a light band (site) or thin dotted lines (.pptx). */
+  bands?: {name: string; labels: string[]; lower: (number | null)[]; upper: (number | null)[]; color: string}[];
   valueFormat: string;
   min?: number;
   max?: number;
@@ -203,6 +205,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
   const s60 = value("share_60p", "CITY", lastObserved);
   const s60h = horizon != null && horizon !== lastObserved ? value("share_60p", "CITY", horizon) : null;
   const trendSeries: Series[] = [];
+  const trendBands: NonNullable<ChartSpec["bands"]> = [];
   for (const code of ["share_60p", "share_65p"]) {
     const obs = shareYears.map((y) => (cell(code, "CITY", y)?.projected ? null : round(value(code, "CITY", y), 1)));
     // the projected line starts at the last observed year so the two join
@@ -210,21 +213,31 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
     const label = code === "share_60p" ? T("60岁及以上", "Aged 60+") : T("65岁及以上", "Aged 65+");
     trendSeries.push({name: `${label}${T("（实际）", " (observed)")}`, labels: shareYears.map(String), values: obs});
     if (proj.some((v, i) => v != null && shareYears[i] !== lastObserved)) trendSeries.push({name: `${label}${T("（预测）", " (projected)")}`, labels: shareYears.map(String), values: proj});
+    // the projection's empirical prediction interval (10th–90th percentile of the backtest errors, v2)
+    const lower = shareYears.map((y) => (cell(code, "CITY", y)?.projected ? round(cell(code, "CITY", y)?.pi_lower ?? null, 1) : null));
+    const upper = shareYears.map((y) => (cell(code, "CITY", y)?.projected ? round(cell(code, "CITY", y)?.pi_upper ?? null, 1) : null));
+    if (lower.some((v) => v != null) && upper.some((v) => v != null)) {
+      trendBands.push({name: `${label}${T("预测区间（10%–90%）", " prediction interval (10–90%)")}`, labels: shareYears.map(String), lower, upper, color: code === "share_60p" ? COLORS.accent : COLORS.notMet});
+    }
   }
   slides.push({
     id: "aging-trend",
     kicker: T("人口老龄化 · 趋势与预测", "Population aging · trend and projection"),
     title: s60h != null
-      ? T(`到${horizon}年，全市60岁及以上人口占比预计由${num(s60)}%升至${num(s60h)}%`, `By ${horizon}, the share aged 60+ is projected to rise from ${num(s60)}% to ${num(s60h)}%`)
+      ? (s60h ?? 0) >= (s60 ?? 0)
+        ? T(`到${horizon}年，全市60岁及以上人口占比预计由${num(s60)}%升至${num(s60h)}%`, `By ${horizon}, the share aged 60+ is projected to rise from ${num(s60)}% to ${num(s60h)}%`)
+        : T(`到${horizon}年，全市60岁及以上人口占比预计由${num(s60)}%降至${num(s60h)}%`, `By ${horizon}, the share aged 60+ is projected to fall from ${num(s60)}% to ${num(s60h)}%`)
       : T(`全市60岁及以上人口占${num(s60)}%`, `${num(s60)}% of residents are aged 60+`),
     subtitle: T(`全市，占常住人口比例（%）；实线为实际值（至${lastObserved ?? "—"}年），虚线为预测值（Hamilton–Perry 法）`,
-      `City, share of residents (%); solid: observed (to ${lastObserved ?? "—"}), dashed: projected (Hamilton–Perry)`),
+      `City, share of residents (%); solid: observed (to ${lastObserved ?? "—"}), dashed: projected (Hamilton–Perry)`) +
+      (trendBands.length ? T("；阴影（.pptx 中为点线）为预测区间（回测误差的10%–90%分位）", "; shading (dotted in the .pptx): prediction interval (10th–90th percentile of backtest errors)") : ""),
     charts: shareYears.length
       ? [{
           kind: "line",
           series: trendSeries,
           colors: trendSeries.map((s) => (s.name.includes("60") ? COLORS.accent : COLORS.notMet)),
           dashed: trendSeries.map((s) => /预测|projected/.test(s.name)),
+          bands: trendBands,
           valueFormat: "0",
           min: 0,
           legend: true,
@@ -554,7 +567,18 @@ function addChart(pres: PptxGenJS, slide: Slide, chart: ChartSpec, font: string)
     data: rows.map(({s}) => ({name: s.name, labels: s.labels, values: s.values as number[]})),
     options: {chartColors: rows.map(({i}) => chart.colors[i]!), lineDash: dash, lineSize: 4, lineDataSymbol: "none" as const}
   });
-  const parts = [part(solid, "solid"), ...(dashed.length ? [part(dashed, "dash")] : [])];
+  // prediction intervals: each bound a thin dotted line in its series' colour
+  const bandPart = chart.bands?.length
+    ? [{
+        type: pres.ChartType.line,
+        data: chart.bands.flatMap((b) => [
+          {name: `${b.name} ${"\u2193"}`, labels: b.labels, values: b.lower as number[]},
+          {name: `${b.name} ${"\u2191"}`, labels: b.labels, values: b.upper as number[]}
+        ]),
+        options: {chartColors: chart.bands.flatMap((b) => [b.color, b.color]), lineDash: "sysDot" as const, lineSize: 2, lineDataSymbol: "none" as const}
+      }]
+    : [];
+  const parts = [part(solid, "solid"), ...(dashed.length ? [part(dashed, "dash")] : []), ...bandPart];
     // the multi-type form is addChart(parts, options); the typings want a data array in the middle
   const options: ChartOpts = {...common, catAxisLabelFrequency: "5", lineSize: 4, lineDataSymbol: "none", showValue: false, dataLabelPosition: undefined};
   slide.addChart(parts as never, options as never);

@@ -31,6 +31,9 @@ export interface Cell {
   status: string | null;
   projected: boolean;
   suppressed: boolean;
+  /** The projection's prediction interval (v2), null for observed values. */
+  pi_lower?: number | null;
+  pi_upper?: number | null;
 }
 
 export interface Task {
@@ -100,7 +103,7 @@ export async function readDeckData(db: Db): Promise<DeckData> {
   );
   const list = DECK_INDICATORS.map((c) => `'${c}'`).join(", ");
   const cells = await db.all<Cell>(`
-    select indicator, area_code, year, value, target, status, projected, suppressed
+    select indicator, area_code, year, value, target, status, projected, suppressed, pi_lower, pi_upper
     from marts.indicator_values_public
     where indicator in (${list})
     order by indicator, area_code, year, projected`);

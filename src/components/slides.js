@@ -131,6 +131,11 @@ function lineChart(spec, {width, height, lang}) {
     x: {label: null, tickFormat: "d", insetLeft: 40, ticks: d3.ticks(d3.min(rows, (d) => d.year), d3.max(rows, (d) => d.year), 5).filter(Number.isInteger)},
     y: {domain: [0, Math.ceil(maxV / 5) * 5], grid: true, label: null, ticks: 5},
     marks: [
+      // prediction intervals of the projections (v2): a light band behind the lines
+      ...(spec.bands ?? []).map((b) => Plot.areaY(
+        b.labels.map((label, i) => ({year: Number(label), lower: b.lower[i], upper: b.upper[i]})).filter((d) => d.lower != null && d.upper != null),
+        {x: "year", y1: "lower", y2: "upper", fill: hex(b.color), fillOpacity: 0.18}
+      )),
       ...d3.groups(rows, (d) => d.series).map(([, v]) =>
         Plot.line(v, {x: "year", y: "value", stroke: v[0].color, strokeWidth: 5, strokeDasharray: v[0].dashed ? "14,10" : null})
       ),

@@ -161,7 +161,8 @@ describe("the PowerPoint deck", () => {
     expect(types).toContain("application/vnd.openxmlformats-officedocument.drawingml.chart+xml");
     const charts = zh.slides.flatMap((s) => s.charts);
     expect(charts.length).toBe(specs().reduce((n, s) => n + s.charts.length, 0));
-    expect(charts.length).toBeGreaterThanOrEqual(6);
+    // the fixture is tiny: its services and informatization cells are suppressed (slides say so), the others draw
+    expect(charts.length).toBeGreaterThanOrEqual(5);
     for (const c of charts) expect(c).toMatch(/<c:(barChart|lineChart)>/);
     expect(Object.keys(zh.zip.files).filter((n) => /^ppt\/embeddings\/.*\.xlsx$/.test(n)).length).toBe(charts.length);
     // the map is made of freeform shapes, one per district with a boundary
