@@ -7,6 +7,9 @@ export default defineConfig({
     globalSetup: ["tests/harness/global-setup.ts"],
     testTimeout: 120_000,
     hookTimeout: 300_000,
-    pool: "forks"
+    pool: "forks",
+    // a worker runs its test files one after the other in one process: modules (DuckDB, the pipeline) are
+    // imported once per worker, not once per file. Test files keep no state in modules they share.
+    isolate: false
   }
 });

@@ -10,8 +10,8 @@ import {Db} from "../../pipeline/db.ts";
 import {CLEAN, prng, ROOT, tempDir} from "./helpers.ts";
 import {runs} from "../harness/index.ts";
 
-/** Time spent killing runs: 20 s by default, 50 s under AGING_DEEP_TESTS=1 (tests/harness), or KILL_BUDGET_MS. */
-const BUDGET_MS = Number(process.env.KILL_BUDGET_MS ?? runs(20_000, 50_000));
+/** Time spent killing runs (at least 4 kills): 10 s by default, 50 s under AGING_DEEP_TESTS=1 (tests/harness), or KILL_BUDGET_MS. */
+const BUDGET_MS = Number(process.env.KILL_BUDGET_MS ?? runs(10_000, 50_000));
 
 const DATA_TABLES = ["marts.indicator_values", "marts.indicator_values_public", "staging.population", "staging.facilities", "staging.elders", "staging.service_orders", "quality.rejects"];
 

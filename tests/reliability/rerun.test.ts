@@ -24,10 +24,12 @@ describe("rerunning on the same inputs", () => {
   let firstMarts: Record<string, string[]>;
   beforeAll(async () => {
     // Several threads: parallel sums of doubles once made projected values differ in the last digit between reruns.
-    first = await runCase(CLEAN, {threads: 4});
+    // first and fresh: copies of the harness's run of the clean fixture (default threads); again: a rerun on 4
+    // threads over first's warehouse.
+    first = await cleanCase();
     firstMarts = await martsContent(first.warehouse);
     again = await runCase(CLEAN, {warehouse: first.warehouse, threads: 4}); // over the previous warehouse
-    fresh = await cleanCase(); // the harness's run of the clean fixture (default threads), copied
+    fresh = await cleanCase();
   }, 300_000);
   afterAll(async () => {
     await removeWarehouse(first);
