@@ -63,11 +63,12 @@ describe.skipIf(skipReason !== null)(`${CODE} on the ${PAGE} page`, () => {
       await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout: 20_000});
       await page.waitForSelector(".district-map svg", {timeout: 20_000});
       const drawn = await page.evaluate(() => {
+        // Plot's mark groups: a11y.js moves their aria-label to data-mark.
         const map = document.querySelector(".district-map")!;
         return {
-          paths: map.querySelectorAll("svg g[aria-label='geo'] path").length,
+          paths: map.querySelectorAll("svg g[data-mark='geo'] path").length,
           missing: map.querySelectorAll(".district-map-missing li").length,
-          labels: Array.from(map.querySelectorAll("svg g[aria-label='text'] text"), (t) => t.textContent)
+          labels: Array.from(map.querySelectorAll("svg g[data-mark='text'] text"), (t) => t.textContent)
         };
       });
       expect(drawn.paths).toBe(city.rows.length);
