@@ -86,6 +86,7 @@ const STYLE = `
 .chart-card .chart-card-body { min-width: 0; }
 .chart-card-absent { font-size: 0.95rem; padding: 0.5rem 0; }
 .chart-card-absent p { margin: 0 0 0.5rem 0; max-width: none; }
+.chart-card-absent a { text-decoration: underline; }
 .chart-card .chart-card-controls { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; margin-bottom: 0.25rem; }
 .chart-card .chart-card-controls form { margin: 0; }
 .chart-card .chart-card-footer { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between;

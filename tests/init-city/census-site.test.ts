@@ -7,7 +7,7 @@ import path from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {initCity} from "../../pipeline/init-city/init.ts";
 import {CI, TEST_KEY} from "../harness/index.ts";
-import {chromiumAvailable, CHROMIUM, launchBrowser, serveStatic, visit, type Browser, type PageReport, type StaticServer} from "../site/browser.ts";
+import {chromiumAvailable, CHROMIUM, formatViolations, launchBrowser, serveStatic, visit, type Browser, type PageReport, type StaticServer} from "../site/browser.ts";
 import {ROOT, runTsx} from "./helpers.ts";
 import {buildSite, siteCopy} from "./site.ts";
 
@@ -45,7 +45,7 @@ describe.skipIf(skipReason !== null)(`${CODE} from the census alone, in the brow
       "en/district/370116.html"
     ];
     for (const p of pages) {
-      reports.set(p, await visit(browser.context, server.url(p), server.origin, path.join(shots, `census-${CODE}-${p.replace(/\//g, "_").replace(/\.html$/, "")}.png`)));
+      reports.set(p, await visit(browser.context, server.url(p), server.origin, path.join(shots, `census-${CODE}-${p.replace(/\//g, "_").replace(/\.html$/, "")}.png`), {axe: true}));
     }
   }, 600_000);
 
@@ -75,9 +75,10 @@ describe.skipIf(skipReason !== null)(`${CODE} from the census alone, in the brow
     if (temp) await rm(temp, {recursive: true, force: true});
   });
 
-  it("renders every page with no console error, uncaught error, cell error or failed request", () => {
+  it("renders every page with no console error, uncaught error, cell error, failed request or WCAG 2.1 A/AA violation", () => {
     expect(reports.size).toBeGreaterThanOrEqual(20);
     for (const [p, r] of reports) {
+      expect(r.accessibility, formatViolations(p, r.accessibility)).toEqual([]);
       expect(r.consoleErrors, `${p}: console errors`).toEqual([]);
       expect(r.pageErrors, `${p}: uncaught errors`).toEqual([]);
       expect(r.cellErrors, `${p}: cells showing an error`).toEqual([]);
