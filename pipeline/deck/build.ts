@@ -129,11 +129,15 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
 
   const asOf = data.asOf;
   const asOfText = zh ? zhDate(asOf) : enDate(asOf);
+  const censusSource = data.censusStart
+    ? T("人口：第六次、第七次全国人口普查分县资料（2010、2020年）。", "Population: the 2010 and 2020 county-level census tables. ")
+    : "";
   const demoNote = data.demo ? T("示例数据为合成数据，不代表任何真实城市。", "Demo data is synthetic: no figure describes a real city. ") : "";
   const sourceNote = (tables: string, extra = "") =>
     [
       T(`来源：养老服务监测平台数据仓库（${tables}），仅含公开口径数据，小数已抑制。`, `Source: Aging Observatory warehouse (${tables}); published figures only, small counts suppressed.`),
       T(`数据截至 ${asOfText}。`, `Data as of ${asOfText}.`),
+      censusSource,
       extra,
       demoNote
     ]
@@ -178,7 +182,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
           `${oldest.map((d) => full(d.area.area_code)).join(" and ")}: the oldest, ${num(oldestValue)}% aged 65+ (city ${num(cityAge)}%)`
         )
       : T("暂无区县人口数据", "No district population data"),
-    subtitle: T("65岁及以上人口占常住人口比例（%）；颜色为老龄化阶段：≥7% 老龄化，≥14% 深度老龄化，≥21% 超级老龄化",
+    subtitle: (data.censusStart ? T("来源：2010、2020年人口普查；", "Source: 2010 and 2020 censuses; ") : "") + T("65岁及以上人口占常住人口比例（%）；颜色为老龄化阶段：≥7% 老龄化，≥14% 深度老龄化，≥21% 超级老龄化",
       "Share of residents aged 65+ (%); colour: stage of aging (≥7% aging, ≥14% aged, ≥21% super-aged)"),
     charts: ages.length
       ? [{
@@ -228,7 +232,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
         ? T(`到${horizon}年，全市60岁及以上人口占比预计由${num(s60)}%升至${num(s60h)}%`, `By ${horizon}, the share aged 60+ is projected to rise from ${num(s60)}% to ${num(s60h)}%`)
         : T(`到${horizon}年，全市60岁及以上人口占比预计由${num(s60)}%降至${num(s60h)}%`, `By ${horizon}, the share aged 60+ is projected to fall from ${num(s60)}% to ${num(s60h)}%`)
       : T(`全市60岁及以上人口占${num(s60)}%`, `${num(s60)}% of residents are aged 60+`),
-    subtitle: T(`全市，占常住人口比例（%）；实线为实际值（至${lastObserved ?? "—"}年），虚线为预测值（Hamilton–Perry 法）`,
+    subtitle: (data.censusStart ? T("来源：2010、2020年人口普查；", "Source: 2010 and 2020 censuses; ") : "") + T(`全市，占常住人口比例（%）；实线为实际值（至${lastObserved ?? "—"}年），虚线为预测值（Hamilton–Perry 法）`,
       `City, share of residents (%); solid: observed (to ${lastObserved ?? "—"}), dashed: projected (Hamilton–Perry)`) +
       (trendBands.length ? T("；阴影（.pptx 中为点线）为预测区间（回测误差的10%–90%分位）", "; shading (dotted in the .pptx): prediction interval (10th–90th percentile of backtest errors)") : ""),
     charts: shareYears.length

@@ -66,6 +66,8 @@ export interface Period {
 
 export interface DeckData {
   asOf: string;
+  /** A census start (init-city --census): the population is the 2010 and 2020 census, and the slides say so. */
+  censusStart?: boolean;
   periods: Period[];
   demo: boolean;
   horizon: number | null;
@@ -133,6 +135,7 @@ export async function readDeckData(db: Db): Promise<DeckData> {
     asOf: param("as_of") ?? "",
     periods,
     demo: param("demo") === "true",
+    censusStart: param("census_start") === "true",
     horizon: horizon ? Number(horizon) : null,
     areas,
     registry,
