@@ -175,7 +175,8 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
   const oldest = ages.filter((d) => d.value === oldestValue);
   slides.push({
     id: "aging-map",
-    kicker: at(T("人口老龄化", "Population aging"), ageYear),
+    // population is given for the whole year (not a partial flow): the plain year
+    kicker: ageYear == null ? T("人口老龄化", "Population aging") : `${T("人口老龄化", "Population aging")} · ${T(`${ageYear}年`, String(ageYear))}`,
     title: oldest.length
       ? T(
           `${oldest.map((d) => full(d.area.area_code)).join("、")}老龄化程度最高：65岁及以上人口占${num(oldestValue)}%（全市${num(cityAge)}%）`,
