@@ -235,7 +235,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
       : T(`全市60岁及以上人口占${num(s60)}%`, `${num(s60)}% of residents are aged 60+`),
     subtitle: (data.censusStart ? T("来源：2010、2020年人口普查；", "Source: 2010 and 2020 censuses; ") : "") + T(`全市，占常住人口比例（%）；实线为实际值（至${lastObserved ?? "—"}年），虚线为预测值（Hamilton–Perry 法）`,
       `City, share of residents (%); solid: observed (to ${lastObserved ?? "—"}), dashed: projected (Hamilton–Perry)`) +
-      (trendBands.length ? T("；阴影（.pptx 中为点线）为预测区间（回测误差的10%–90%分位）", "; shading (dotted in the .pptx): prediction interval (10th–90th percentile of backtest errors)") : ""),
+      (trendBands.length ? T("；浅色区间为预测区间（回测误差的10%–90%分位）", "; light band: prediction interval (10th–90th percentile of backtest errors)") : ""),
     charts: shareYears.length
       ? [{
           kind: "line",
@@ -573,7 +573,8 @@ function addChart(pres: PptxGenJS, slide: Slide, chart: ChartSpec, font: string)
     data: rows.map(({s}) => ({name: s.name, labels: s.labels, values: s.values as number[]})),
     options: {chartColors: rows.map(({i}) => chart.colors[i]!), lineDash: dash, lineSize: 4, lineDataSymbol: "none" as const}
   });
-  // prediction intervals: each bound a thin dotted line in its series' colour
+  // prediction intervals: each bound a thin dotted line in its series' colour (a native line chart has no band; the
+  // speaker notes and the subtitle name it the prediction interval)
   const bandPart = chart.bands?.length
     ? [{
         type: pres.ChartType.line,
