@@ -28,7 +28,7 @@
 //   sourceNote({source, asOf, lang}) → string   "来源：… · 数据截至 YYYY-MM-DD" / "Source: … · As of YYYY-MM-DD"
 // d3-dsv directly: the offline d3 bundle leaves csvFormat out (d3-dsv has its own cache entry).
 import {csvFormatRows} from "npm:d3-dsv";
-import {pick} from "./i18n.js";
+import {pick, plural} from "./i18n.js";
 import {ensureStyle} from "./dom.js";
 import {absentNote} from "./absent.js";
 import {csvTable} from "./csv.js";
@@ -148,7 +148,7 @@ function altTable(data, caption, lang) {
   const shown = Math.min(rows.length, ALT_ROWS);
   cap.textContent = `${caption} — ${pick(lang, {
     zh: rows.length > shown ? `图表数据，前${shown}行（共${rows.length}行，“下载CSV”可得全部）` : `图表数据，共${rows.length}行`,
-    en: rows.length > shown ? `chart data, first ${shown} of ${rows.length} rows (Download CSV gives them all)` : `chart data, ${rows.length} rows`
+    en: rows.length > shown ? `chart data, first ${shown} of ${rows.length} rows (Download CSV gives them all)` : `chart data, ${plural(rows.length, "row")}`
   })}`;
   table.append(cap);
   const head = table.createTHead().insertRow();
