@@ -96,7 +96,79 @@ export const COLUMN_LABELS = {
   as_of: {zh: "数据截至", en: "As of"},
   cells: {zh: "抑制单元格数", en: "Suppressed cells"},
   seconds: {zh: "耗时（秒）", en: "Seconds"},
-  stage_name: {zh: "阶段", en: "Stage"}
+  stage_name: {zh: "阶段", en: "Stage"},
+  // scorecard, providers
+  name_zh: {zh: "名称", en: "Name (Chinese)"},
+  name_en: {zh: "名称（英文）", en: "Name"},
+  is_city: {zh: "是否全市", en: "City total"},
+  sort_order: {zh: "排序", en: "Order"},
+  score: {zh: "综合得分", en: "Score", unit: {zh: "分", en: "0–100"}},
+  rank: {zh: "排名", en: "Rank"},
+  score_change: {zh: "较上年变化", en: "Change on last year", unit: {zh: "分", en: "points"}},
+  indicators_scored: {zh: "计分指标数", en: "Indicators scored"},
+  indicators_total: {zh: "指标总数", en: "Indicators in total"},
+  change_items: {zh: "计分项变化数", en: "Items changed"},
+  comparable: {zh: "是否与上年可比", en: "Comparable with last year"},
+  tier: {zh: "等级", en: "Tier"},
+  tier_zh: {zh: "等级名称", en: "Tier (Chinese)"},
+  tier_en: {zh: "等级名称（英文）", en: "Tier name"},
+  completion_rate: {zh: "工单完成率", en: "Completion rate", unit: PCT},
+  avg_rating: {zh: "平均评价", en: "Average rating", unit: {zh: "1–5", en: "1–5"}},
+  rated: {zh: "评价数", en: "Ratings"},
+  weight: {zh: "权重", en: "Weight"},
+  scored: {zh: "是否计分", en: "Scored"},
+  ownership: {zh: "性质", en: "Ownership"},
+  first_year: {zh: "首年", en: "First year"},
+  flags: {zh: "预警", en: "Flags"},
+  flag_count: {zh: "预警数", en: "Flag count"},
+  status_zh: {zh: "状态说明", en: "Status (Chinese)"},
+  // indicator registry (methods)
+  unit_zh: {zh: "单位", en: "Unit (Chinese)"},
+  unit_en: {zh: "单位（英文）", en: "Unit"},
+  indicator_group: {zh: "指标组", en: "Indicator group"},
+  definition_zh: {zh: "定义", en: "Definition (Chinese)"},
+  definition_en: {zh: "定义（英文）", en: "Definition"},
+  formula: {zh: "计算公式", en: "Formula"},
+  decimals: {zh: "小数位数", en: "Decimals"},
+  direction: {zh: "方向", en: "Direction"},
+  target_direction: {zh: "目标方向", en: "Target direction"},
+  target_value: {zh: "目标值", en: "Target"},
+  target_from_year: {zh: "目标起始年份", en: "Target from year"},
+  target_basis_zh: {zh: "目标依据", en: "Target basis (Chinese)"},
+  target_basis_en: {zh: "目标依据（英文）", en: "Target basis"},
+  target_source: {zh: "目标来源", en: "Target source"},
+  record_level: {zh: "记录层级", en: "Record level"},
+  inputs: {zh: "所需数据", en: "Inputs"},
+  page: {zh: "页面", en: "Page"},
+  // run, files and data quality (methods)
+  dataset: {zh: "数据集", en: "Dataset"},
+  file: {zh: "文件", en: "File"},
+  files: {zh: "文件数", en: "Files"},
+  bytes: {zh: "字节数", en: "Bytes"},
+  sha256: {zh: "SHA-256 校验值", en: "SHA-256"},
+  encoding: {zh: "编码", en: "Encoding"},
+  delimiter: {zh: "分隔符", en: "Delimiter"},
+  sheet: {zh: "工作表", en: "Sheet"},
+  rows: {zh: "行数", en: "Rows"},
+  rows_read: {zh: "读取行数", en: "Rows read"},
+  rows_loaded: {zh: "载入行数", en: "Rows loaded"},
+  rows_rejected: {zh: "拒收行数", en: "Rows rejected"},
+  warnings: {zh: "警告数", en: "Warnings"},
+  kind: {zh: "类别", en: "Kind"},
+  column_name: {zh: "字段", en: "Column"},
+  column: {zh: "字段", en: "Column"},
+  place: {zh: "位置（行/单元格）", en: "Place (line or cell)"},
+  reason: {zh: "原因", en: "Reason"},
+  // projection back-test (methods)
+  base_years: {zh: "基期年份", en: "Base years"},
+  target_year: {zh: "预测年份", en: "Target year"},
+  horizon_years: {zh: "预测期（年）", en: "Horizon (years)"},
+  observed: {zh: "实际值", en: "Observed"},
+  pe: {zh: "百分比误差", en: "Percentage error", unit: PCT},
+  ape: {zh: "绝对百分比误差", en: "Absolute percentage error", unit: PCT},
+  n: {zh: "个数", en: "Count"},
+  mape: {zh: "平均绝对百分比误差（MAPE）", en: "MAPE (mean absolute percentage error)", unit: PCT},
+  malpe: {zh: "平均代数百分比误差（MALPE）", en: "MALPE (mean algebraic percentage error)", unit: PCT}
 };
 
 const YES_NO = {true: {zh: "是", en: "yes"}, false: {zh: "否", en: "no"}};
@@ -104,7 +176,7 @@ const SEX = {male: {zh: "男", en: "male"}, female: {zh: "女", en: "female"}};
 const STATUSES = new Set(["met", "not_met", "none"]);
 const TASK_STATUSES = new Set(["done", "on_track", "at_risk", "behind", "overdue"]);
 const CODE_COLUMNS = ["area_code", "district_code"];
-const NAME_COLUMNS = ["name", "area", "district", "district_zh", "district_en"];
+const NAME_COLUMNS = ["name", "name_zh", "name_en", "area", "district", "district_zh", "district_en"];
 /** Coordinates keep metre-level precision; everything else the indicator's decimals or 2. */
 const KEY_DECIMALS = {lon: 5, lat: 5};
 
