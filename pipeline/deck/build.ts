@@ -175,7 +175,8 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
   const oldest = ages.filter((d) => d.value === oldestValue);
   slides.push({
     id: "aging-map",
-    kicker: at(T("人口老龄化", "Population aging"), ageYear),
+    // population is given for the whole year (not a partial flow): the plain year
+    kicker: ageYear == null ? T("人口老龄化", "Population aging") : `${T("人口老龄化", "Population aging")} · ${T(`${ageYear}年`, String(ageYear))}`,
     title: oldest.length
       ? T(
           `${oldest.map((d) => full(d.area.area_code)).join("、")}老龄化程度最高：65岁及以上人口占${num(oldestValue)}%（全市${num(cityAge)}%）`,
@@ -370,15 +371,16 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
   // 7. The district scorecard: overall score 0–100, coloured by tier.
   const scoreYear = latest("district_score");
   const scores = districtValues("district_score", scoreYear).filter((d) => d.value != null).sort((a, b) => b.value! - a.value!);
-  const tierOf = (score: number) => data.tiers.find((t) => score >= t.min_score);
+  const tierOf = (score: number) => data.tiers.find((t) => Math.round(score * 10) / 10 >= t.min_score);
   const tierColor = (score: number) => {
     const i = data.tiers.indexOf(tierOf(score)!);
     return [COLORS.met, COLORS.barLight, COLORS.notMet][Math.min(Math.max(i, 0), 2)]!;
   };
   const first = scores.filter((d) => d.value === scores[0]?.value);
   const last = scores.filter((d) => d.value === scores[scores.length - 1]?.value);
-  // Scores are cut, not rounded, to one decimal: 89.95 shows as 89.9 and never reads as the next tier's 90.0.
-  const cut = (v: number | null) => (v == null ? null : Math.floor(v * 10 + 1e-9) / 10);
+  // Scores to one decimal, as the pages show them; the tier is taken on that published figure (89.95 → 90.0 → A), as
+  // the scorecard mart does, so the slide, the pages and the tiers agree.
+  const cut = (v: number | null) => (v == null ? null : Math.round(v * 10) / 10);
   slides.push({
     id: "scorecard",
     kicker: at(T("区县督导", "District scorecard"), scoreYear),
@@ -407,7 +409,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
       : [],
     empty: scores.length ? undefined : T("暂无数据", "No data"),
     notes: sourceNote(`${PUBLIC}: district_score; marts.score_tiers`,
-      T("单项得分 = 数值 ÷ 目标 × 100（封顶100），综合得分为加权平均。得分截断到一位小数（不四舍五入），显示值不会高于实际等级。", "Item score = value ÷ target × 100 (capped at 100); the overall score is their weighted mean. Scores are cut, not rounded, to one decimal so no score reads as the next tier."))
+      T("单项得分 = 数值 ÷ 目标 × 100（封顶100），综合得分为加权平均。得分保留一位小数，等级按显示的得分确定（与网站一致）。", "Item score = value ÷ target × 100 (capped at 100); the overall score is their weighted mean. Scores are shown to one decimal and the tier follows the score as shown (as on the site)."))
   });
 
   // 8. Annual tasks: how many in each status; the late ones listed.

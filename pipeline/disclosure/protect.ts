@@ -135,6 +135,9 @@ export async function protect(db: Db, k: number): Promise<ProtectResult> {
   };
 }
 
+/** Seconds to the millisecond: a timing's last digits are noise (and a long digit run looks like an ID number to the scans). */
+const seconds = (s: number): number => Math.round(s * 1000) / 1000;
+
 /** Record the audit in the warehouse (meta, not exported): the intervals of every hidden cell, and a summary. */
 export async function recordAudit(db: Db, result: ProtectResult): Promise<void> {
   const a = result.audit;
@@ -147,5 +150,5 @@ export async function recordAudit(db: Db, result: ProtectResult): Promise<void> 
       `('${c.cell_id.replaceAll("'", "''")}', '${c.family}', '${c.kind}', ${c.is_primary}, ${c.block}, ${c.lo}, ${Number.isFinite(c.hi) ? c.hi : "'inf'::double"}, ${Number.isFinite(c.width) ? c.width : "'inf'::double"}, ${c.safe})`);
     await db.run(`insert into meta.disclosure_audit values ${rows.join(", ")}`);
   }
-  await db.run(`insert into meta.disclosure_audit_summary values (${a.k}, ${a.passed}, ${a.hidden}, ${a.primary}, ${a.blocks}, ${a.largestBlock}, ${a.lps}, ${result.auditRounds}, ${result.passes}, ${result.auditSeconds}, ${result.totalSeconds})`);
+  await db.run(`insert into meta.disclosure_audit_summary values (${a.k}, ${a.passed}, ${a.hidden}, ${a.primary}, ${a.blocks}, ${a.largestBlock}, ${a.lps}, ${result.auditRounds}, ${result.passes}, ${seconds(result.auditSeconds)}, ${seconds(result.totalSeconds)})`);
 }

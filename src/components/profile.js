@@ -27,6 +27,7 @@ export const PROFILE_INDICATORS = [
   "facility_platform_rate",
   "platform_registration_rate",
   "assessment_coverage",
+  "online_order_share",
   "orders_per_1000_60p",
   "special_visit_rate",
   "completion_rate"

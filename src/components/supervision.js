@@ -145,7 +145,7 @@ export function flagLabel(rule, rules, lang = "zh") {
   return row ? (lang === "en" ? row.description_en : row.description_zh) : rule;
 }
 
-export function providerScatter(providers, {width, lang = "zh", rules = []} = {}) {
+export function providerScatter(providers, {width, lang = "zh", rules = [], nursingTarget = null} = {}) {
   const threshold = (rule, fallback) => Array.from(rules).find((r) => r.rule === rule)?.threshold ?? fallback;
   const flagged = pick(lang, {zh: "有预警", en: "Flagged"});
   const clean = pick(lang, {zh: "无预警", en: "No flag"});
@@ -163,8 +163,9 @@ export function providerScatter(providers, {width, lang = "zh", rules = []} = {}
     symbol: {domain: [flagged, clean], range: ["triangle", "circle"]},
     marks: [
       Plot.ruleX([threshold("low_occupancy", 20), threshold("over_occupancy", 100)], {stroke: COLORS.vermillion, strokeDasharray: "4,3"}),
-      Plot.ruleY([55], {stroke: "currentColor", strokeDasharray: "2,3", strokeOpacity: 0.5}),
-      Plot.text([55], {x: maxX, y: (d) => d, text: () => pick(lang, {zh: "护理型床位目标 55%", en: "nursing target 55%"}), textAnchor: "end", dy: -6, fill: "currentColor", fontSize: 10}),
+      // the nursing-bed share target in force (marts.targets_in_force via the scorecard items), never a constant
+      Plot.ruleY(nursingTarget == null ? [] : [nursingTarget], {stroke: "currentColor", strokeDasharray: "2,3", strokeOpacity: 0.5}),
+      Plot.text(nursingTarget == null ? [] : [nursingTarget], {x: 0, y: (d) => d, text: (d) => pick(lang, {zh: `护理型床位目标 ${d}%`, en: `nursing target ${d}%`}), textAnchor: "start", dx: 4, dy: -6, fill: "currentColor", fontSize: 10}),
       Plot.dot(data, {x: "occupancy_pct", y: "nursing_share_pct", r: "beds", stroke: "group", fill: "group", fillOpacity: 0.35, symbol: "group",
         tip: true, title: (d) => `${d.name}\n${pick(lang, {zh: "入住率", en: "Occupancy"})} ${fmt1(lang)(d.occupancy_pct)}% · ${pick(lang, {zh: "护理型床位", en: "nursing beds"})} ${fmt1(lang)(d.nursing_share_pct)}%\n${pick(lang, {zh: "床位", en: "beds"})} ${d.beds}${d.flag_count ? `\n⚠ ${flagsOf(d).map((f) => flagLabel(f, rules, lang)).join("; ")}` : ""}`}),
       // Names only while they stay legible; the list below the chart names every flagged institution.

@@ -60,12 +60,13 @@ changed as (
     left join common as c on c.area_code = r.area_code and c.year = r.year
 ),
 
--- the tier is the band with the highest lower bound the score reaches
+-- the tier is the band with the highest lower bound the score reaches, as published: to one decimal (89.95 shows as
+-- 90.0 and is tier A under "A ≥ 90", never a B beside a 90.0)
 tiered as (
     select c.*, t.tier
     from changed as c
     -- no item published: no score, no tier
-    asof left join marts.score_tiers as t on c.score >= t.min_score
+    asof left join marts.score_tiers as t on round(c.score, 1) >= t.min_score
 )
 
 select
