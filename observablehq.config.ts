@@ -2,7 +2,7 @@
 // under /en/), each page from one source in src/[lang]/ (see src/pages.js).
 import {readFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
-import {PAGES, type Lang} from "./src/pages.js";
+import {PAGES, SITE_TITLE, type Lang} from "./src/pages.js";
 import {accessibleCharts} from "./src/components/a11y.js";
 import {THEME} from "./src/components/palette.js";
 
@@ -87,7 +87,7 @@ function header({path}: {path: string}): string {
 
 function footer({path}: {path: string}): string {
   const lang = pageLang(path);
-  const name = lang === "zh" ? "养老服务监测平台" : "Aging Observatory";
+  const name = SITE_TITLE[lang];
   const demo = siteMeta().demo ? ` · <span class="demo-note">示例数据为合成数据 / Demo data is synthetic</span>` : "";
   return `${name}${demo}`;
 }
@@ -109,8 +109,10 @@ function head({path}: {path: string}): string {
 
 export default {
   root: "src",
-  title: "养老服务监测平台",
-  home: "养老服务监测平台",
+  // Framework has one title and one sidebar for the whole site: English pages get theirs after the build
+  // (scripts/accessible-html.ts localizeEnglishPage: English title, English menu first, Chinese menu folded).
+  title: SITE_TITLE.zh,
+  home: SITE_TITLE.zh,
   base: process.env.AGING_BASE_PATH || "/",
   output: process.env.AGING_SITE_OUTPUT || "dist",
   pages: [

@@ -2,9 +2,13 @@
 // - Zoom: its <meta name="viewport"> carries maximum-scale=1, which stops pinch-zoom on phones (WCAG 1.4.4).
 // - Lists: its sidebar puts the close <label> inside an <ol> (axe "list": an <ol> holds <li> only); the label
 //   moves just before the list, in the same positioned <nav>, so it looks the same.
+// - English pages (en/…): Framework has one site title and one sidebar for every page; on English pages the
+//   browser tab says "… | Aging Observatory", the sidebar's home link is "Aging Observatory" (to /en/), the
+//   English menu comes first and the Chinese menu is folded under "中文" (localizeEnglishPage).
 // A page without the expected markup fails the build: a Framework upgrade must be looked at, not ignored.
 import {readFile, readdir, writeFile} from "node:fs/promises";
-import {join} from "node:path";
+import {join, relative, sep} from "node:path";
+import {HOME, SITE_TITLE} from "../src/pages.js";
 
 export const FRAMEWORK_VIEWPORT = `<meta name="viewport" content="width=device-width, initial-scale=1, maximum-scale=1">`;
 export const VIEWPORT = `<meta name="viewport" content="width=device-width, initial-scale=1">`;
@@ -21,13 +25,49 @@ export function accessibleHtml(html: string, file = "page"): string {
   return out;
 }
 
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const SIDEBAR = /<nav id="observablehq-sidebar">([\s\S]*?)<\/nav>/;
+const ZH_HOME = new RegExp(`<ol>\\s*<li class="(observablehq-link[^"]*)"><a href="([^"]*)">${escapeRe(SITE_TITLE.zh)}</a></li>\\s*</ol>\\s*<ol>([\\s\\S]*?)\\n\\s*</ol>`);
+const EN_SECTION = /<details[^>]*>\s*<summary>English<\/summary>\s*<ol>([\s\S]*?)\n\s*<\/ol>\s*<\/details>/;
+const EN_HOME_ITEM = /\n\s*<li class="(observablehq-link[^"]*)"><a href="([^"]*)">Home<\/a><\/li>/;
+
+/** An English page in English: its tab title, its sidebar (English menu first, the Chinese one folded). */
+export function localizeEnglishPage(html: string, file = "page"): string {
+  const out = html.replace(new RegExp(`(<title>[^<]*?)(?: \\| )?${escapeRe(SITE_TITLE.zh)}</title>`), (_, before: string) =>
+    `${before}${before.endsWith(">") ? "" : " | "}${SITE_TITLE.en}</title>`);
+  const sidebar = SIDEBAR.exec(out);
+  if (!sidebar) return out;
+  const zh = ZH_HOME.exec(sidebar[1]);
+  const en = EN_SECTION.exec(sidebar[1]);
+  const home = en && EN_HOME_ITEM.exec(en[1]);
+  if (!zh || !en || !home) throw new Error(`${file}: the sidebar is not as Framework 1.13 and observablehq.config.ts make it (home link, Chinese list, English section)`);
+  const [, zhHomeClass, zhHomeHref, zhItems] = zh;
+  const [, homeClass, homeHref] = home;
+  const enItems = en[1].replace(EN_HOME_ITEM, "");
+  const before = sidebar[1].slice(0, zh.index);
+  const zhHomeItem = `\n    <li class="${zhHomeClass}"><a href="${zhHomeHref}">${HOME.zh}</a></li>`;
+  const nav = `<nav id="observablehq-sidebar">${before}<ol>
+    <li class="${homeClass}"><a href="${homeHref}">${SITE_TITLE.en}</a></li>
+  </ol>
+  <ol>${enItems}
+  </ol>
+  <details lang="zh-CN">
+    <summary>中文</summary>
+    <ol>${zhHomeItem}${zhItems}
+    </ol>
+  </details>
+</nav>`;
+  return out.slice(0, sidebar.index) + nav + out.slice(sidebar.index + sidebar[0].length);
+}
+
 /** Rewrites every .html file under dir; returns how many. */
 export async function makeBuildAccessible(dir: string): Promise<number> {
   let n = 0;
   for (const entry of await readdir(dir, {recursive: true, withFileTypes: true})) {
     if (!entry.isFile() || !entry.name.endsWith(".html")) continue;
     const file = join(entry.parentPath, entry.name);
-    await writeFile(file, accessibleHtml(await readFile(file, "utf8"), file));
+    const html = accessibleHtml(await readFile(file, "utf8"), file);
+    await writeFile(file, relative(dir, file).split(sep)[0] === "en" ? localizeEnglishPage(html, file) : html);
     n++;
   }
   return n;

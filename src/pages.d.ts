@@ -8,6 +8,7 @@ export interface PageEntry {
 export const LANGS: {lang: Lang; prefix: string; htmlLang: string}[];
 export const PAGES: PageEntry[];
 export const HOME: PageEntry;
+export const SITE_TITLE: {zh: string; en: string};
 export const PROFILE: PageEntry;
 export function sourceFile(page: string): string;
 export function selectLanguage(text: string, lang: string, where?: string): string;

@@ -46,6 +46,9 @@ export const PAGES = [
   {path: "/slides", zh: "汇报模式", en: "Slides"}
 ];
 
+/** The site's name per language: the sidebar's home link, the browser tab's title suffix, the footer. */
+export const SITE_TITLE = {zh: "养老服务监测平台", en: "Aging Observatory"};
+
 /** Titles of the pages that are not in the sidebar list: the home page and the district profile. */
 export const HOME = {path: "/index", zh: "总览", en: "Overview"};
 export const PROFILE = {path: "/district/[code]", zh: "区县档案", en: "District profile"};

@@ -19,7 +19,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
-import {STATUS_COLORS, labelWidth, shortLabel, statusColor, statusSymbol} from "./format.js";
+import {STATUS_COLORS, countTickFormat, labelWidth, shortLabel, statusColor, statusSymbol} from "./format.js";
 import {COLORS, SERIES} from "./palette.js";
 
 const PROJECTED = {zh: "预测", en: "Projected"};
@@ -88,7 +88,7 @@ export function trendChart(rows, options = {}) {
     height,
     marginLeft: 48,
     x: {label: null, tickFormat: "d", ticks: Math.min(12, Math.round(width / 70))},
-    y: {label: yLabel, grid: true, domain: yDomain, nice: true},
+    y: {label: yLabel, grid: true, domain: yDomain, nice: true, tickFormat: countTickFormat(lang)},
     color: {legend, domain: colorDomain, range: colorRange, ...(colorRange ? {} : {range: SERIES})},
     marks
   });
@@ -97,7 +97,7 @@ export function trendChart(rows, options = {}) {
 export function statusCaption(lang = "zh") {
   return pick(lang, {
     zh: "✓ 绿色：达标；✗ 橙红：未达标；灰色：无目标；“已抑制”：样本过小不公开",
-    en: "✓ green: target met; ✗ vermillion: not met; grey: no target; “suppressed”: too few records to publish"
+    en: "✓ green: target met; ✗ orange-red: not met; grey: no target; “suppressed”: too few records to publish"
   });
 }
 
@@ -169,7 +169,7 @@ export function barsVsTarget(rows, options = {}) {
     marginRight: Math.min(60, width * 0.15),
     marginTop: 24,
     marginBottom: city != null ? 48 : 36,
-    x: {label: xLabel, grid: true, domain: [0, xMax * 1.12], nice: false},
+    x: {label: xLabel, grid: true, domain: [0, xMax * 1.12], nice: false, tickFormat: countTickFormat(lang)},
     y: {label: null, domain: order},
     color: {type: "identity"},
     marks

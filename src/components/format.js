@@ -19,6 +19,8 @@
 //     pipeline/deck/names.ts); short names stay
 //   labelWidth(text, size = 12) → estimated px width of a label (CJK one em, Latin about 0.6 em)
 //   yearLabel(year, projected, lang) → "2030（预测）" / "2030 (projected)"
+//   countTickFormat(lang) → an axis tickFormat for counts: "3.5万" / "1.2亿" in Chinese, "35k" / "1.2M" in
+//                           English, from 10,000 up; smaller values grouped ("8,000", "12.5")
 import {pick} from "./i18n.js";
 import {STATUS, STATUS_SYMBOLS, TASK_STATUS} from "./palette.js";
 
@@ -197,4 +199,17 @@ export function labelWidth(text, size = 12) {
   let em = 0;
   for (const ch of String(text ?? "")) em += /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/u.test(ch) ? 1 : /[A-Z0-9%mw]/.test(ch) ? 0.68 : 0.56;
   return em * size;
+}
+
+/** Axis ticks for large counts in the reader's numerals: 万/亿 in Chinese (never "35k"), k/M in English. */
+export function countTickFormat(lang = "zh") {
+  const plain = new Intl.NumberFormat(locale(lang), {maximumFractionDigits: 2});
+  const compact = new Intl.NumberFormat(locale(lang), {notation: "compact", maximumFractionDigits: 2});
+  return (d) => {
+    if (d == null || Number.isNaN(+d)) return "";
+    if (Math.abs(d) < 10000) return plain.format(d);
+    const text = compact.format(d);
+    // Intl writes "35K" in English; the site's charts say "35k" as d3 does.
+    return lang === "en" ? text.replace(/K$/, "k") : text;
+  };
 }

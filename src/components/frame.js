@@ -9,7 +9,9 @@
 //     subtitle  units and scope ("张/千人 · 2025年"), shown after the title
 //     finding   the headline, computed from data ("东湖区每千名老人床位数最低"); becomes the card's <h2>
 //     chart     a node (e.g. resize((width) => Plot.plot(…))) or null
-//     data      array of plain row objects (or an Arrow table) offered as CSV; omit to hide the button
+//     data      array of plain row objects (or an Arrow table) offered as CSV; omit (or no rows) to hide the button
+//     indicators registry rows (or Map code → row) for the CSV: indicator names, decimals and units (csv.js)
+//     units     {column: unit} for the CSV headers, e.g. {value: "张"}; names (code) → area name for code columns
 //     filename  CSV file name without extension (default "data")
 //     source    data source text; default "养老服务监测平台数据仓库" / "Aging Observatory warehouse"
 //     asOf      "YYYY-MM-DD" (or a Date): the data's as-of date
@@ -18,16 +20,18 @@
 //     controls  optional node(s) shown above the chart (e.g. an Inputs.select); hidden when printed
 //   A card with a chart and data also holds a visually hidden table of the data (up to 40 rows): the chart's
 //   text alternative for screen readers (the chart itself is then aria-hidden: a11y.js).
-//   csvText(rows) → string   UTF-8 CSV text with a BOM (so Excel opens Chinese correctly), via d3-dsv's csvFormat;
-//                            text cells starting with =, +, -, @, tab or CR get a leading ' (csv-safe.js)
-//   downloadCsv(rows, filename)   triggers the browser download of csvText(rows)
+//   csvText(rows, {lang, source, asOf, indicators, units, names}) → string   UTF-8 CSV text with a BOM (so Excel
+//                            opens Chinese correctly), via d3-dsv's csvFormatRows: a first line with the source and
+//                            as-of date, headers and categories in lang, rounded numbers, units in the headers
+//                            (csv.js); every text cell starting with =, +, -, @, tab or CR gets a leading ' (csv-safe.js)
+//   downloadCsv(rows, filename, options)   triggers the browser download of csvText(rows, options)
 //   sourceNote({source, asOf, lang}) → string   "来源：… · 数据截至 YYYY-MM-DD" / "Source: … · As of YYYY-MM-DD"
 // d3-dsv directly: the offline d3 bundle leaves csvFormat out (d3-dsv has its own cache entry).
-import {csvFormat} from "npm:d3-dsv";
-import {pick} from "./i18n.js";
+import {csvFormatRows} from "npm:d3-dsv";
+import {pick, plural} from "./i18n.js";
 import {ensureStyle} from "./dom.js";
 import {absentNote} from "./absent.js";
-import {neutralizeRows} from "./csv-safe.js";
+import {csvTable} from "./csv.js";
 
 const DEFAULT_SOURCE = {zh: "养老服务监测平台数据仓库", en: "Aging Observatory warehouse"};
 
@@ -61,13 +65,14 @@ function plainRows(data) {
   });
 }
 
-export function csvText(data) {
-  // text cells that Excel would run as formulas (=, +, -, @, tab, CR first) get a leading apostrophe (csv-safe.js)
-  return "\ufeff" + csvFormat(neutralizeRows(plainRows(data)));
+export function csvText(data, {lang = "zh", source, asOf, indicators, units, names} = {}) {
+  const table = csvTable(plainRows(data), {lang, source: source ?? pick(lang, DEFAULT_SOURCE), asOf: isoDate(asOf), indicators, units, names}) ?? [];
+  // csvTable has given text cells that Excel would run as formulas (=, +, -, @, tab, CR first) a leading ' (csv-safe.js)
+  return "\ufeff" + csvFormatRows(table);
 }
 
-export function downloadCsv(data, filename = "data") {
-  const blob = new Blob([csvText(data)], {type: "text/csv;charset=utf-8"});
+export function downloadCsv(data, filename = "data", options = {}) {
+  const blob = new Blob([csvText(data, options)], {type: "text/csv;charset=utf-8"});
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;
@@ -143,7 +148,7 @@ function altTable(data, caption, lang) {
   const shown = Math.min(rows.length, ALT_ROWS);
   cap.textContent = `${caption} — ${pick(lang, {
     zh: rows.length > shown ? `图表数据，前${shown}行（共${rows.length}行，“下载CSV”可得全部）` : `图表数据，共${rows.length}行`,
-    en: rows.length > shown ? `chart data, first ${shown} of ${rows.length} rows (Download CSV gives them all)` : `chart data, ${rows.length} rows`
+    en: rows.length > shown ? `chart data, first ${shown} of ${rows.length} rows (Download CSV gives them all)` : `chart data, ${plural(rows.length, "row")}`
   })}`;
   table.append(cap);
   const head = table.createTHead().insertRow();
@@ -161,7 +166,7 @@ function altTable(data, caption, lang) {
   return wrapper;
 }
 
-export function chartCard({title, subtitle, finding, chart, data, filename = "data", source, asOf, lang = "zh", note, controls, className, absent} = {}) {
+export function chartCard({title, subtitle, finding, chart, data, filename = "data", source, asOf, lang = "zh", note, controls, className, absent, indicators, units, names} = {}) {
   ensureStyle(STYLE_ID, STYLE);
   if (absent?.length) return absentCard({title, lang, absent, className});
   const card = document.createElement("div");
@@ -200,13 +205,14 @@ export function chartCard({title, subtitle, finding, chart, data, filename = "da
   span.className = "chart-card-source";
   span.textContent = sourceNote({source, asOf, lang});
   footer.append(span);
-  if (data != null) {
+  // No rows, no button: an empty CSV helps nobody.
+  if (data != null && plainRows(data).length > 0) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "chart-card-download";
     button.textContent = pick(lang, {zh: "下载CSV", en: "Download CSV"});
     button.title = pick(lang, {zh: `下载 ${filename}.csv`, en: `Download ${filename}.csv`});
-    button.addEventListener("click", () => downloadCsv(data, filename));
+    button.addEventListener("click", () => downloadCsv(data, filename, {lang, source, asOf, indicators, units, names}));
     footer.append(button);
   }
   card.append(footer);

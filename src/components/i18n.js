@@ -4,6 +4,7 @@
 //   pick(lang, {zh, en})     → the entry in lang of a label object; falls back to Chinese
 //   label(map, key, lang)    → pick from a map of label objects (the key itself when unknown)
 //   formatNumber(lang, opts) → an Intl number formatter in lang
+//   plural(n, one, many)     → "1 district" / "2 districts" (English counts; `many` defaults to one + "s")
 //
 // Page titles and the language list live in src/pages.js; static page text in the page's language blocks.
 
@@ -25,4 +26,9 @@ export function label(map, key, lang = "zh") {
 /** Number formatting in the page's language (zh-CN groups like en-US; kept explicit for clarity). */
 export function formatNumber(lang, options) {
   return new Intl.NumberFormat(lang === "en" ? "en-US" : "zh-CN", options).format;
+}
+
+/** plural(2, "district") → "2 districts"; plural(1, "district") → "1 district"; never "district(s)". */
+export function plural(n, one, many = `${one}s`) {
+  return `${n} ${Number(n) === 1 ? one : many}`;
 }

@@ -13,6 +13,7 @@ import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
 import {COLORS} from "./palette.js";
+import {countTickFormat} from "./format.js";
 
 /** A dataset's name as the input contract gives it; labels: contractLabels(…) from ./labels.js. */
 export function datasetLabel(name, lang = "zh", labels) {
@@ -66,7 +67,7 @@ export function loadChart(files, {width, lang = "zh", labels} = {}) {
     marginLeft: lang === "en" ? 120 : 100,
     marginRight: 90,
     // ticks at powers of ten: a symlog scale's default ticks pile up at its compressed top end
-    x: {type: "symlog", label: pick(lang, {zh: "行数（对数刻度）", en: "Rows (log scale)"}), grid: true, tickFormat: "~s",
+    x: {type: "symlog", label: pick(lang, {zh: "行数（对数刻度）", en: "Rows (log scale)"}), grid: true, tickFormat: countTickFormat(lang),
       ticks: [0, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8].filter((v, i, all) => i === 0 || all[i - 1] <= (d3.max(data, (d) => d.rows) ?? 0))},
     y: {label: null},
     color: {domain: [loaded, rejected], range: [COLORS.green, COLORS.vermillion], legend: true},

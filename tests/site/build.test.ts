@@ -162,4 +162,18 @@ describe("offline build", () => {
       expect(html).toMatch(/class="lang-switch"[^>]*><a href="[^"]+\.html"/);
     }
   });
+
+  it("gives each language its site title and its menu first (English pages: English menu, Chinese folded)", async () => {
+    for (const path of allPagePaths()) {
+      const html = await readFile(join(build.outDir, path.endsWith("/") ? `${path}index.html` : `${path}.html`), "utf8");
+      const en = path.startsWith("/en/");
+      const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? "";
+      expect(title, path).toMatch(en ? / ?\| Aging Observatory$|^Aging Observatory$/ : /养老服务监测平台$/);
+      const sidebar = /<nav id="observablehq-sidebar">([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? "";
+      // the first menu entries after the home link: the page's own language
+      const links = [...sidebar.matchAll(/<a href="[^"]*">([^<]*)<\/a>/g)].map((m) => m[1]);
+      expect(links.slice(0, 3), path).toEqual(en ? ["Aging Observatory", PAGES[0].en, PAGES[1].en] : ["养老服务监测平台", PAGES[0].zh, PAGES[1].zh]);
+      expect(sidebar, path).toContain(en ? "<summary>中文</summary>" : "<summary>English</summary>");
+    }
+  });
 });
