@@ -88,7 +88,8 @@ describe.runIf(chromiumAvailable())("slide mode", () => {
       expect((await deckState(page)).visible).toEqual([0]);
       // The slide number is in the URL, so a link opens that slide.
       await page.keyboard.press("ArrowRight");
-      expect(new URL(page.url()).hash).toBe("#2");
+      // (the hash is written after the slide changes: wait for it rather than read it at once)
+      await expect.poll(() => new URL(page.url()).hash, {timeout: 5_000}).toBe("#2");
     } finally {
       await page.close();
     }
