@@ -6,7 +6,7 @@ Writes the synthetic 示例市 (Demo City) input folder.
   --out DIR    output folder (default data/demo-input)
   --seed N     integer seed of the random draws (default 1); same seed, same bytes
   --scale F    size of the elders registry and service orders relative to the city (default 1,
-               about 275 thousand elders and 1.2 million orders); population is not scaled
+               about 190 thousand elders and 0.75 million orders); population is not scaled
   --help       print this help`;
 
 export type DemoArgs = {kind: "run"; out: string; seed: number; scale: number} | {kind: "help"} | {kind: "error"; message: string};

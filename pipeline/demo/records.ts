@@ -84,7 +84,19 @@ function hazardDay(rng: Rng, from: number, segments: [number, number][]): number
   return Infinity;
 }
 
-const REGISTRATION: [number, number][] = [[PLATFORM_START, 0.012], [dayOf(2019, 1, 1), 0.025], [dayOf(2022, 1, 1), 0.05]];
+/**
+ * Registration on the platform, monthly hazards from the later of the platform start and the 60th birthday. The
+ * platform is still being rolled out, so the register keeps growing with the 60+ population to the extract (~59 %
+ * of the 60+ registered in 2025) rather than filling up by 2023. Disabled elders register for help soon after the
+ * onset (NEED_REGISTRATION of them, hazard NEED_HAZARD a month); REASSESSED of those already registered are
+ * assessed again after the onset (the register holds the latest assessment only).
+ */
+const REGISTRATION: [number, number][] = [[PLATFORM_START, 0.006], [dayOf(2019, 1, 1), 0.01], [dayOf(2022, 1, 1), 0.016]];
+const NEED_REGISTRATION = 0.85;
+const NEED_HAZARD: [number, number][] = [[PLATFORM_START, 0.3]];
+const REASSESSED = 0.4;
+/** Mean years a disabled elder has been disabled at the last day (exponential). */
+const DISABLED_MEAN_YEARS = 3;
 const ASSESSMENT: [number, number][] = [[dayOf(2019, 1, 1), 0.006], [dayOf(2023, 1, 1), 0.022]];
 
 function abilityLevel(rng: Rng, age: number, dying: boolean): number {
@@ -174,13 +186,20 @@ export async function writeRecords(dir: string, model: PopulationModel, roster: 
           let deathDay = deathYear ? dayOf(deathYear, 1, 1) + Math.floor(rng() * 365) : Infinity;
           if (deathDay <= sixty) deathDay = sixty + 1 + Math.floor(rng() * 30);
           if (deathDay > AS_OF_DAY) deathDay = Infinity; // died after the extract: alive in it
-          const registered = rng() < 0.04 ? Infinity : hazardDay(rng, Math.max(PLATFORM_START, sixty), REGISTRATION);
-          if (!(registered < deathDay && registered <= AS_OF_DAY)) continue;
-
           const lastDay = Math.min(deathDay - 1, AS_OF_DAY);
           const age = Math.floor((lastDay - birthDay) / 365.25);
           const dying = deathDay !== Infinity;
-          const ability = abilityLevel(rng, age, dying);
+          // ability at the last day; a disabled elder became so `onset` days before, and registers on the platform
+          // for help soon after (the need) unless already registered
+          const final = abilityLevel(rng, age, dying);
+          const onset = final >= 2 ? lastDay - Math.floor(-Math.log(1 - rng()) * DISABLED_MEAN_YEARS * 365) : Infinity;
+          const general = rng() < 0.04 ? Infinity : hazardDay(rng, Math.max(PLATFORM_START, sixty), REGISTRATION);
+          const byNeed = onset !== Infinity && rng() < NEED_REGISTRATION ? hazardDay(rng, Math.max(PLATFORM_START, sixty, onset), NEED_HAZARD) : Infinity;
+          const registered = Math.min(general, byNeed);
+          if (!(registered < deathDay && registered <= AS_OF_DAY)) continue;
+          // the register holds the latest assessment: disabled if assessed after the onset
+          const reassessed = onset > registered && onset <= lastDay && rng() < REASSESSED ? hazardDay(rng, onset, NEED_HAZARD) : Infinity;
+          const ability = onset <= registered || reassessed <= lastDay ? final : final >= 2 ? (rng() < 0.6 ? 1 : 0) : final;
           const specialRoll = rng();
           const special = rural
             ? specialRoll < 0.012 ? "extreme_poverty" : specialRoll < 0.047 ? "subsistence" : specialRoll < 0.067 ? "low_income" : specialRoll < 0.071 ? "bereaved_parents" : "none"
@@ -190,7 +209,8 @@ export async function writeRecords(dir: string, model: PopulationModel, roster: 
           const institution = ability >= 3 ? 0.15 : ability === 2 ? 0.06 : 0.012;
           const living = livingRoll < institution ? "institution" : livingRoll < institution + alone ? "alone" : livingRoll < institution + alone + 0.45 ? "empty_nest" : "with_family";
           const assessFactor = ability >= 2 || special !== "none" ? 3 : 1;
-          const assessed = rng() < 0.15 ? Infinity : hazardDay(rng, registered, ASSESSMENT.map(([d, h]) => [d, h * assessFactor] as [number, number]));
+          const routine = rng() < 0.15 ? Infinity : hazardDay(rng, registered, ASSESSMENT.map(([d, h]) => [d, h * assessFactor] as [number, number]));
+          const assessed = reassessed <= lastDay ? Math.max(reassessed, routine <= lastDay ? routine : -Infinity) : routine;
           const seq = ((seqStart + k) % 500) * 2 + (male ? 1 : 0);
           const id = makeId(district.code, birthText.replace(/-/g, ""), seq);
           const blank = rng();
