@@ -1,5 +1,5 @@
 // Command-line arguments of `npm run pipeline`: a pure parser, tested with tables.
-import {parseArgs} from "node:util";
+import {parseArgs, type ParseArgsConfig} from "node:util";
 
 export const USAGE = `用法 / usage: npm run pipeline -- [options]
 
@@ -41,31 +41,30 @@ export interface PipelineArgs {
 
 export class UsageError extends Error {}
 
-export function parsePipelineArgs(argv: string[]): PipelineArgs {
-  let values;
+/** `node:util` parseArgs with named options only (strict, no positionals); a bad argument throws a UsageError. */
+export function parseOptions<const O extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: O) {
   try {
-    ({values} = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        input: {type: "string"},
-        warehouse: {type: "string"},
-        "as-of": {type: "string"},
-        report: {type: "string"},
-        k: {type: "string"},
-        horizon: {type: "string"},
-        "memory-limit": {type: "string"},
-        wait: {type: "string"},
-        "new-key": {type: "boolean"},
-        "group-access": {type: "boolean"},
-        quiet: {type: "boolean"},
-        help: {type: "boolean", short: "h"}
-      }
-    }));
+    return parseArgs({args: argv, strict: true, allowPositionals: false, options}).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+export function parsePipelineArgs(argv: string[]): PipelineArgs {
+  const values = parseOptions(argv, {
+    input: {type: "string"},
+    warehouse: {type: "string"},
+    "as-of": {type: "string"},
+    report: {type: "string"},
+    k: {type: "string"},
+    horizon: {type: "string"},
+    "memory-limit": {type: "string"},
+    wait: {type: "string"},
+    "new-key": {type: "boolean"},
+    "group-access": {type: "boolean"},
+    quiet: {type: "boolean"},
+    help: {type: "boolean", short: "h"}
+  });
   const asOf = values["as-of"];
   if (asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf)) || new Date(asOf).toISOString().slice(0, 10) !== asOf)) {
     throw new UsageError(`--as-of must be a date YYYY-MM-DD, got "${asOf}"`);

@@ -2,11 +2,9 @@
 // tables and the cover settings in aging.config.json.
 import {mkdir, rename, writeFile} from "node:fs/promises";
 import {dirname, resolve} from "node:path";
-import {parseArgs} from "node:util";
-import {configPath, readSiteConfig} from "../../scripts/site-config.ts";
-import {openWarehouse, warehousePath} from "../../src/data/lib/warehouse.ts";
+import {readDeckInputs} from "../../src/data/lib/deck-file.ts";
+import {parseOptions, UsageError} from "../args.ts";
 import {buildDeck, type Lang} from "./build.ts";
-import {readDeckData} from "./data.ts";
 
 export const USAGE = `用法 / usage: npm run deck -- [options]
 
@@ -22,14 +20,7 @@ name each slide's sources and the as-of date.`;
 export const deckFileName = (lang: Lang) => `aging-briefing-${lang}.pptx`;
 
 export async function writeDecks(options: {warehouse?: string; out: string; langs: Lang[]; config?: string}): Promise<string[]> {
-  const site = readSiteConfig(options.config ?? configPath());
-  const db = await openWarehouse(options.warehouse ?? warehousePath());
-  let data;
-  try {
-    data = await readDeckData(db);
-  } finally {
-    db.close();
-  }
+  const {site, data} = await readDeckInputs({warehouse: options.warehouse, config: options.config});
   await mkdir(options.out, {recursive: true});
   const written: string[] = [];
   for (const lang of options.langs) {
@@ -48,14 +39,10 @@ export async function writeDecks(options: {warehouse?: string; out: string; lang
 async function main(argv: string[]): Promise<number> {
   let values;
   try {
-    ({values} = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {warehouse: {type: "string"}, out: {type: "string"}, lang: {type: "string"}, config: {type: "string"}, help: {type: "boolean", short: "h"}}
-    }));
+    values = parseOptions(argv, {warehouse: {type: "string"}, out: {type: "string"}, lang: {type: "string"}, config: {type: "string"}, help: {type: "boolean", short: "h"}});
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
     return 2;
   }
   if (values.help) {

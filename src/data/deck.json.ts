@@ -2,20 +2,11 @@
 // PowerPoint (pipeline/deck/build.ts deckSlides), in both languages, with the cover settings of aging.config.json
 // and the district map (shapes coloured by the stage of aging). Published figures only (marts.*_public).
 import {deckSlides, lateTasks} from "../../pipeline/deck/build.ts";
-import {readDeckData} from "../../pipeline/deck/data.ts";
 import {shortName} from "../../pipeline/deck/names.ts";
-import {readSiteConfig} from "../../scripts/site-config.ts";
-import {openWarehouse} from "./lib/warehouse.ts";
+import {readDeckInputs} from "./lib/deck-file.ts";
 
 try {
-  const site = readSiteConfig();
-  const db = await openWarehouse();
-  let data;
-  try {
-    data = await readDeckData(db);
-  } finally {
-    db.close();
-  }
+  const {site, data} = await readDeckInputs();
   const year = Math.max(...data.cells.filter((c) => c.indicator === "share_65p" && c.area_code === "CITY" && !c.projected && c.value != null).map((c) => c.year));
   const share = new Map(data.cells.filter((c) => c.indicator === "share_65p" && c.year === year && !c.suppressed).map((c) => [c.area_code, c.value]));
   const map = data.areas
