@@ -89,4 +89,17 @@ describe("a pipeline run on Demo City (scale 0.02, as of 2025-10-31)", () => {
       where projected and indicator in ('pop_60p', 'share_65p') and year > 2025 and (pi_lower is null or pi_upper is null)`);
     expect(Number(intervals[0].n)).toBe(0);
   });
+
+  it("every projected figure a page draws as a line or bar carries its interval (all but the categorical aging stage)", async () => {
+    const rows = await query<{indicator: string; n: number; with_pi: number; bad: number}>(warehouse, `
+      select indicator, count(*) as n, count(pi_lower) filter (where pi_upper is not null) as with_pi,
+        count(*) filter (where pi_lower > pi_upper or pi_lower < 0) as bad
+      from marts.indicator_values_public where projected and not suppressed group by indicator order by indicator`);
+    expect(rows.map((r) => r.indicator)).toEqual(expect.arrayContaining(["bed_gap", "old_age_dependency", "pop_60p", "pop_total", "share_60p", "share_65p"]));
+    for (const r of rows) {
+      if (r.indicator === "aging_stage") continue; // a category (stage 0–3), drawn on the map, not as a line
+      expect(Number(r.with_pi), r.indicator).toBe(Number(r.n));
+      expect(Number(r.bad), r.indicator).toBe(0);
+    }
+  });
 });
