@@ -83,6 +83,19 @@ export const PROJECTION_LITERATURE: LiteratureFinding[] = [
     not_quoted_en: NOT_FOUND_EN
   },
   {
+    citation: "Swanson, Tayman & Bryan (2011), MAPE-R: a rescaled measure of accuracy for cross-sectional subnational population forecasts, Journal of Population Research 28, 225–243",
+    doi: "10.1007/s12546-011-9054-5",
+    geography: "counties",
+    horizons: [10],
+    scope_zh: "美国各县10年期预测与2000年普查比较",
+    scope_en: "10-year population forecasts for US counties compared with the 2000 census",
+    finding_zh: "绝对百分比误差分布右偏，MAPE 受少数极端误差影响而偏大；提出重标度的 MAPE-R 作为补充。",
+    finding_en: "The distribution of absolute percentage errors is right-skewed, so a few extreme errors inflate the MAPE; proposes the rescaled MAPE-R beside it.",
+    figures: [],
+    not_quoted_zh: NOT_FOUND_ZH,
+    not_quoted_en: NOT_FOUND_EN
+  },
+  {
     citation: "Rayer, Smith & Tayman (2009), Empirical prediction intervals for county population forecasts, Population Research and Policy Review 28",
     doi: null,
     geography: "counties",
