@@ -4,7 +4,7 @@ import {readdir, readFile, stat} from "node:fs/promises";
 import path from "node:path";
 import {CENSUS_START_FILE, isRequired, type Dataset} from "./datasets/contract.ts";
 import {Db, ident, literal} from "./db.ts";
-import {directMinBytes, InputError, scanFile, sniffCsv, writeNumbered} from "./read/csv.ts";
+import {directMinBytes, encodingFromSample, InputError, scanFile, sniffCsv, writeNumbered, type Encoding} from "./read/csv.ts";
 import {columnLetter, findHeaderRow, type HeaderMatch} from "./read/headers.ts";
 import {readSheet, writeSheetCsv} from "./read/xlsx.ts";
 import {checkSql} from "./validate/typed.ts";
@@ -154,8 +154,10 @@ function readCsvSql(file: string, delimiter: string, names: string[], skip: numb
 interface Opened {
   source: Source;
   info: Partial<SourceFile>;
-  /** For a source read in place before the file is known to be plain: the numbered copy to read instead. */
-  fallback?: () => Promise<Source>;
+  /** For a source read in place before the file is known to be plain: the numbered copy to read instead (in `encoding`, when the scan found it is not UTF-8). */
+  fallback?: (encoding?: Encoding) => Promise<Source>;
+  /** The encoding is decided by the scan that hashes the file (its first megabyte is ASCII; read in place meanwhile as UTF-8). */
+  encodingDeferred?: boolean;
 }
 
 async function openSource(ctx: LoadContext, d: Dataset, file: string): Promise<Opened> {
@@ -189,7 +191,7 @@ async function openSource(ctx: LoadContext, d: Dataset, file: string): Promise<O
       info: {sheet: sheet.sheet, encoding: "xlsx"}
     };
   }
-  const sniff = await sniffCsv(file);
+  const sniff = await sniffCsv(file, {deferAsciiFrom: directMinBytes()});
   if (!sniff.rows.length) throw new InputError("文件没有内容 / the file has no rows", file);
   const {index, match} = findHeaderRow(sniff.rows, d);
   const cells = sniff.rows[index];
@@ -197,8 +199,8 @@ async function openSource(ctx: LoadContext, d: Dataset, file: string): Promise<O
   const names = cells.map((_, i) => `c${i}`);
   const info = {encoding: sniff.encoding === "gb18030" ? "GBK/GB18030" : sniff.encoding, delimiter: sniff.delimiter};
   const common = {match, cells, delimiter: sniff.delimiter, extraWarnings: []};
-  const numbered = async (): Promise<Source> => {
-    await writeNumbered(file, sniff.encoding, sniff.delimiter, index + 1, tmp);
+  const numbered = async (encoding: Encoding = sniff.encoding): Promise<Source> => {
+    await writeNumbered(file, encoding, sniff.delimiter, index + 1, tmp);
     return {...common, relation: readCsvSql(tmp, sniff.delimiter, ["_line", ...names], 0), line: "_line::integer", rejectLine: "prefix", headerLine: index + 1};
   };
   if ((sniff.encoding === "utf-8" || sniff.encoding === "utf-8-bom") && sniff.size >= directMinBytes()) {
@@ -207,7 +209,8 @@ async function openSource(ctx: LoadContext, d: Dataset, file: string): Promise<O
     return {
       source: {...common, relation: readCsvSql(file, sniff.delimiter, names, index + 1), line: `(_rowid + ${index + 2})::integer`, rejectLine: "line", headerLine: index + 1},
       info,
-      fallback: numbered
+      fallback: numbered,
+      encodingDeferred: sniff.encodingDeferred
     };
   }
   return {source: await numbered(), info};
@@ -389,7 +392,7 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
   mark("open");
   // The file is hashed (and checked to be plain) while DuckDB reads it: DuckDB works in threads of its own. (Not
   // during the sniff above, which is Node's work too: it would only wait for the hash.)
-  const scan = scanFile(file);
+  const scan = scanFile(file, {nonAscii: opened.encodingDeferred});
   scan.catch(() => undefined);
   let ragged: {line: number; reason: string}[] = [];
   try {
@@ -400,8 +403,11 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
       if (!opened.fallback) throw error;
       inPlaceError = error;
     }
-    if (opened.fallback && !(await scan).plain) {
-      source = await opened.fallback();
+    // a file whose first megabyte is ASCII: its encoding, from the first lines that are not (found by the scan)
+    const encoding = opened.encodingDeferred ? encodingFromSample((await scan).nonAsciiSample!, file) : undefined;
+    if (encoding && encoding !== "utf-8") sourceFile.encoding = encoding === "gb18030" ? "GBK/GB18030" : encoding;
+    if (opened.fallback && (!(await scan).plain || (encoding && encoding !== "utf-8"))) {
+      source = await opened.fallback(encoding);
       ({ragged} = await readSource(ctx, d, source));
     } else if (inPlaceError) throw inPlaceError;
   } catch (error) {
