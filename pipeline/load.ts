@@ -326,23 +326,31 @@ function sliceable(d: Dataset): boolean {
 }
 
 /**
- * crossRowSql for a slice: a row repeats the key of a row of an earlier slice (temp table _seen: each key's values
- * k0, k1, … and the line where it was first seen) or of an earlier row of its slice. The same rejects as the
- * whole-file query.
+ * For a slice: temp table _kslice, the key of each row without problems of its own (_k0, _k1, …), its value as
+ * reported, and the line where an earlier slice first saw it (temp table _seen: k0, k1, …, first_line), if one did.
+ * One join per slice.
+ */
+function keySliceSql(d: Dataset): string {
+  const keys = d.key!.sql;
+  const valueExpr = d.key!.value ?? `concat_ws(' / ', ${keys.map((k) => (k === "year" ? "year::integer::varchar" : `${k}::varchar`)).join(", ")})`;
+  return `create or replace temp table _kslice as select c.*, s.first_line as seen_line
+    from (select _line, ${valueExpr} as _value, ${keys.map((k, i) => `${k} as _k${i}`).join(", ")} from _checked where _ok) c
+    left join _seen s on ${keys.map((_, i) => `s.k${i} is not distinct from c._k${i}`).join(" and ")}`;
+}
+
+/**
+ * crossRowSql for a slice (after keySliceSql): a row repeats the key of a row of an earlier slice or of an earlier
+ * row of its slice. The same rejects as the whole-file query.
  */
 function slicedCrossRowSql(d: Dataset): string[] {
   const out: string[] = [];
   if (d.key) {
-    const keys = d.key.sql;
     const column = d.key.columns[d.key.columns.length - 1];
-    const valueExpr = d.key.value ?? `concat_ws(' / ', ${keys.map((k) => (k === "year" ? "year::integer::varchar" : `${k}::varchar`)).join(", ")})`;
-    const on = keys.map((_, i) => `s.k${i} is not distinct from c._k${i}`).join(" and ");
-    out.push(`select _line, ${literal(column)} as column_name, value,
+    const partition = d.key.sql.map((_, i) => `_k${i}`).join(", ");
+    out.push(`select _line, ${literal(column)} as column_name, _value as value,
       '重复的记录，首次出现在第 ' || first_line || ' 行 / duplicate key, first seen on line ' || first_line as reason
-      from (select c._line, c._value as value, coalesce(s.first_line, min(c._line) over w) as first_line, s.first_line is not null or row_number() over (w order by c._line) > 1 as dup
-            from (select _line, ${valueExpr} as _value, ${keys.map((k, i) => `${k} as _k${i}`).join(", ")} from _checked where _ok) c
-            left join _seen s on ${on}
-            window w as (partition by ${keys.map((_, i) => `c._k${i}`).join(", ")}))
+      from (select _line, _value, coalesce(seen_line, min(_line) over w) as first_line, seen_line is not null or row_number() over (w order by _line) > 1 as dup
+            from _kslice window w as (partition by ${partition}))
       where dup`);
   }
   return [...out, ...(d.checks?.reject ?? [])];
@@ -350,11 +358,8 @@ function slicedCrossRowSql(d: Dataset): string[] {
 
 /** After a slice: the keys it saw first into _seen, with their first line. */
 function seenInsertSql(d: Dataset): string {
-  const keys = d.key!.sql;
-  const on = keys.map((_, i) => `s.k${i} is not distinct from c.k${i}`).join(" and ");
-  return `insert into _seen select ${keys.map((_, i) => `k${i}`).join(", ")}, min(_line)
-    from (select _line, ${keys.map((k, i) => `${k} as k${i}`).join(", ")} from _checked where _ok) c
-    where not exists (select 1 from _seen s where ${on}) group by all`;
+  const keys = d.key!.sql.map((_, i) => `_k${i}`);
+  return `insert into _seen select ${keys.join(", ")}, min(_line) from _kslice where seen_line is null group by all; drop table _kslice`;
 }
 
 /** Load one dataset end to end. Throws InputError when the file is unusable. */
@@ -451,6 +456,7 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
       throw new InputError("文件只有表头，没有数据行 / the file has a header but no data rows", name);
     }
     if (slices > 1 && d.key && k === 0) await db.run(`create or replace temp table _seen as select ${d.key.sql.map((e, i) => `${e} as k${i}`).join(", ")}, _line as first_line from _checked where false`);
+    if (slices > 1 && d.key) await db.run(keySliceSql(d));
     const cross = slices > 1 ? slicedCrossRowSql(d) : crossRowSql(d);
     await db.run(`create or replace temp table _xrej as ${cross.length ? cross.map((q) => `select * from (${q})`).join("\nunion all\n") : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false"}`);
     if (slices > 1 && d.key) await db.run(seenInsertSql(d));
