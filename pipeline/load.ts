@@ -4,7 +4,7 @@ import {readdir, readFile, stat} from "node:fs/promises";
 import path from "node:path";
 import {CENSUS_START_FILE, isRequired, type Dataset} from "./datasets/contract.ts";
 import {Db, ident, literal} from "./db.ts";
-import {directMinBytes, InputError, scanFile, sniffCsv, writeNumbered} from "./read/csv.ts";
+import {directMinBytes, encodingFromSample, InputError, scanFile, sniffCsv, writeNumbered, type Encoding} from "./read/csv.ts";
 import {columnLetter, findHeaderRow, type HeaderMatch} from "./read/headers.ts";
 import {readSheet, writeSheetCsv} from "./read/xlsx.ts";
 import {checkSql} from "./validate/typed.ts";
@@ -13,13 +13,28 @@ import {checkInputFile} from "./files.ts";
 import {maskHeaderCell, maskIds, maskQuality} from "./mask.ts";
 import {DATASETS} from "./datasets/contract.ts";
 import {hmacMacroSql} from "./pseudonym.ts";
+import {stageTimer} from "./stages.ts";
 
-/** A character ao_trim removes (a regular expression). */
-const SPACE = "[ \\t\\n\\r\\x{3000}\\x{a0}\\x{feff}]";
+/** The characters ao_trim removes besides the space (SQL expressions): tab, LF, CR, U+3000, U+00A0, U+FEFF. */
+const OTHER_SPACES = ["chr(9)", "chr(10)", "chr(13)", "chr(12288)", "chr(160)", "chr(65279)"];
+
+/** SQL: a row's cells (SQL expressions) joined by U+001F, with U+001F at both ends too. */
+export function joinedCellsSql(cells: string[]): string {
+  return `chr(31) || concat_ws(chr(31), ${cells.join(", ")}) || chr(31)`;
+}
+
+/**
+ * SQL over `joined` (joinedCellsSql): true whenever a cell starts or ends with a character ao_trim removes (also
+ * for some rows that need none, e.g. a tab inside a cell: trimming them changes nothing). Substring tests,
+ * several times faster than a regular expression over the row; `joined` should be a column (it is used 8 times).
+ */
+export function trimTestSql(joined: string): string {
+  return `(contains(${joined}, chr(31) || ' ') or contains(${joined}, ' ' || chr(31)) or ${OTHER_SPACES.map((c) => `contains(${joined}, ${c})`).join(" or ")})`;
+}
 
 /** SQL: whether any of `cells` (SQL expressions) starts or ends with a character ao_trim removes. One test per row. */
 export function needsTrimSql(cells: string[]): string {
-  return cells.length ? `regexp_matches(concat_ws(chr(31), ${cells.join(", ")}), ${literal(`(^|\x1f)${SPACE}|${SPACE}(\x1f|$)`)})` : "false";
+  return cells.length ? trimTestSql(joinedCellsSql(cells)) : "false";
 }
 
 const SQL_DIR = new URL("./sql/", import.meta.url);
@@ -139,8 +154,10 @@ function readCsvSql(file: string, delimiter: string, names: string[], skip: numb
 interface Opened {
   source: Source;
   info: Partial<SourceFile>;
-  /** For a source read in place before the file is known to be plain: the numbered copy to read instead. */
-  fallback?: () => Promise<Source>;
+  /** For a source read in place before the file is known to be plain: the numbered copy to read instead (in `encoding`, when the scan found it is not UTF-8). */
+  fallback?: (encoding?: Encoding) => Promise<Source>;
+  /** The encoding is decided by the scan that hashes the file (its first megabyte is ASCII; read in place meanwhile as UTF-8). */
+  encodingDeferred?: boolean;
 }
 
 async function openSource(ctx: LoadContext, d: Dataset, file: string): Promise<Opened> {
@@ -174,7 +191,7 @@ async function openSource(ctx: LoadContext, d: Dataset, file: string): Promise<O
       info: {sheet: sheet.sheet, encoding: "xlsx"}
     };
   }
-  const sniff = await sniffCsv(file);
+  const sniff = await sniffCsv(file, {deferAsciiFrom: directMinBytes()});
   if (!sniff.rows.length) throw new InputError("文件没有内容 / the file has no rows", file);
   const {index, match} = findHeaderRow(sniff.rows, d);
   const cells = sniff.rows[index];
@@ -182,8 +199,8 @@ async function openSource(ctx: LoadContext, d: Dataset, file: string): Promise<O
   const names = cells.map((_, i) => `c${i}`);
   const info = {encoding: sniff.encoding === "gb18030" ? "GBK/GB18030" : sniff.encoding, delimiter: sniff.delimiter};
   const common = {match, cells, delimiter: sniff.delimiter, extraWarnings: []};
-  const numbered = async (): Promise<Source> => {
-    await writeNumbered(file, sniff.encoding, sniff.delimiter, index + 1, tmp);
+  const numbered = async (encoding: Encoding = sniff.encoding): Promise<Source> => {
+    await writeNumbered(file, encoding, sniff.delimiter, index + 1, tmp);
     return {...common, relation: readCsvSql(tmp, sniff.delimiter, ["_line", ...names], 0), line: "_line::integer", rejectLine: "prefix", headerLine: index + 1};
   };
   if ((sniff.encoding === "utf-8" || sniff.encoding === "utf-8-bom") && sniff.size >= directMinBytes()) {
@@ -192,7 +209,8 @@ async function openSource(ctx: LoadContext, d: Dataset, file: string): Promise<O
     return {
       source: {...common, relation: readCsvSql(file, sniff.delimiter, names, index + 1), line: `(_rowid + ${index + 2})::integer`, rejectLine: "line", headerLine: index + 1},
       info,
-      fallback: numbered
+      fallback: numbered,
+      encodingDeferred: sniff.encodingDeferred
     };
   }
   return {source: await numbered(), info};
@@ -200,7 +218,7 @@ async function openSource(ctx: LoadContext, d: Dataset, file: string): Promise<O
 
 /**
  * Read the source into temp table _read (one VARCHAR column per column of the file) and define view _src over it:
- * `_line` and one column per known column.
+ * `_line`, `_rowid` (of _read, for slices) and one column per known column.
  */
 async function readSource(ctx: LoadContext, d: Dataset, source: Source): Promise<{ragged: {line: number; reason: string}[]}> {
   const {db} = ctx;
@@ -232,19 +250,19 @@ async function readSource(ctx: LoadContext, d: Dataset, source: Source): Promise
       select data_index - j as from_row, max(j + 1) as shift from rejected group by all`);
     const line = `(_rowid + ${source.headerLine + 1} + coalesce(_shift.shift, 0))::integer`;
     await db.run(`create or replace temp view _src as
-      select ${line} as _line, ${mapped.join(", ")} from (select rowid as _rowid, * from _read) r asof left join _shift on r._rowid >= _shift.from_row`);
+      select ${line} as _line, r._rowid, ${mapped.join(", ")} from (select rowid as _rowid, * from _read) r asof left join _shift on r._rowid >= _shift.from_row`);
   } else {
-    await db.run(`create or replace temp view _src as select ${source.line} as _line, ${mapped.join(", ")} from (select rowid as _rowid, * from _read)`);
+    await db.run(`create or replace temp view _src as select ${source.line} as _line, _rowid, ${mapped.join(", ")} from (select rowid as _rowid, * from _read)`);
   }
   return {ragged};
 }
 
 /**
  * Personal identifiers → their keyed hash: each distinct value as read is normalized and hashed once into a map
- * table. Returns the relation the checks read: `_line`, every other column trimmed, identifiers as hashes plus
+ * table. Returns the relation the checks read over `src` (_src, or a slice of it): `_line`, every other column trimmed, identifiers as hashes plus
  * what a valid ID number tells. The identifiers in clear never leave this connection's temp tables.
  */
-async function identifierMaps(db: Db, d: Dataset, present: Set<string>): Promise<string> {
+async function identifierMaps(db: Db, d: Dataset, present: Set<string>): Promise<(src: string) => string> {
   const replace: string[] = [];
   const extra: string[] = [];
   const joins: string[] = [];
@@ -273,7 +291,9 @@ async function identifierMaps(db: Db, d: Dataset, present: Set<string>): Promise
   // Cells are trimmed of spaces (also U+3000, U+00A0, U+FEFF) in rows that have a cell to trim: one test per row.
   const plain = d.columns.filter((c) => present.has(c.key) && !c.personal).map((c) => ident(c.key));
   const trimmed = plain.map((c) => `case when s._trim then ao_trim(s.${c}) else s.${c} end as ${c}`);
-  return `select s._line, ${[...trimmed, ...replace, ...extra].join(", ")} from (select *, ${needsTrimSql(plain)} as _trim from _src) s ${joins.join(" ")}`;
+  // (the cells joined once in a subquery: the test reads them eight times)
+  const trimTest = (src: string) => (plain.length ? `(select * exclude (_cells), ${trimTestSql("_cells")} as _trim from (select *, ${joinedCellsSql(plain)} as _cells from ${src}))` : `(select *, false as _trim from ${src})`);
+  return (src) => `select s._line, ${[...trimmed, ...replace, ...extra].join(", ")} from ${trimTest(src)} s ${joins.join(" ")}`;
 }
 
 /**
@@ -295,6 +315,53 @@ function crossRowSql(d: Dataset): string[] {
   return [...out, ...(d.checks?.reject ?? [])];
 }
 
+/** Rows per slice of a large file (AGING_SLICE_ROWS overrides it, e.g. to test slices on small files). */
+function sliceRows(): number {
+  return Number(process.env.AGING_SLICE_ROWS) || 2_000_000;
+}
+
+/** Whether a dataset can be checked in slices: no check reads other rows of the file, but the key. */
+function sliceable(d: Dataset): boolean {
+  return !d.checks || d.checks.rowLocal === true;
+}
+
+/**
+ * For a slice: temp table _kslice, the key of each row without problems of its own (_k0, _k1, …), its value as
+ * reported, and the line where an earlier slice first saw it (temp table _seen: k0, k1, …, first_line), if one did.
+ * One join per slice.
+ */
+function keySliceSql(d: Dataset): string {
+  const keys = d.key!.sql;
+  const valueExpr = d.key!.value ?? `concat_ws(' / ', ${keys.map((k) => (k === "year" ? "year::integer::varchar" : `${k}::varchar`)).join(", ")})`;
+  return `create or replace temp table _kslice as select c.*, s.first_line as seen_line
+    from (select _line, ${valueExpr} as _value, ${keys.map((k, i) => `${k} as _k${i}`).join(", ")} from _checked where _ok) c
+    left join _seen s on ${keys.map((_, i) => `s.k${i} is not distinct from c._k${i}`).join(" and ")}`;
+}
+
+/**
+ * crossRowSql for a slice (after keySliceSql): a row repeats the key of a row of an earlier slice or of an earlier
+ * row of its slice. The same rejects as the whole-file query.
+ */
+function slicedCrossRowSql(d: Dataset): string[] {
+  const out: string[] = [];
+  if (d.key) {
+    const column = d.key.columns[d.key.columns.length - 1];
+    const partition = d.key.sql.map((_, i) => `_k${i}`).join(", ");
+    out.push(`select _line, ${literal(column)} as column_name, _value as value,
+      '重复的记录，首次出现在第 ' || first_line || ' 行 / duplicate key, first seen on line ' || first_line as reason
+      from (select _line, _value, coalesce(seen_line, min(_line) over w) as first_line, seen_line is not null or row_number() over (w order by _line) > 1 as dup
+            from _kslice window w as (partition by ${partition}))
+      where dup`);
+  }
+  return [...out, ...(d.checks?.reject ?? [])];
+}
+
+/** After a slice: the keys it saw first into _seen, with their first line. */
+function seenInsertSql(d: Dataset): string {
+  const keys = d.key!.sql.map((_, i) => `_k${i}`);
+  return `insert into _seen select ${keys.join(", ")}, min(_line) from _kslice where seen_line is null group by all; drop table _kslice`;
+}
+
 /** Load one dataset end to end. Throws InputError when the file is unusable. */
 async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult> {
   const started = performance.now();
@@ -303,7 +370,7 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
   let last = started;
   const mark = (step: string, next?: string) => {
     const now = performance.now();
-    steps[step] = Number(((now - last) / 1000).toFixed(3));
+    steps[step] = Number(((steps[step] ?? 0) + (now - last) / 1000).toFixed(3));
     last = now;
     if (next) ctx.onProgress?.(d.name, next);
   };
@@ -330,7 +397,7 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
   mark("open");
   // The file is hashed (and checked to be plain) while DuckDB reads it: DuckDB works in threads of its own. (Not
   // during the sniff above, which is Node's work too: it would only wait for the hash.)
-  const scan = scanFile(file);
+  const scan = scanFile(file, {nonAscii: opened.encodingDeferred});
   scan.catch(() => undefined);
   let ragged: {line: number; reason: string}[] = [];
   try {
@@ -341,8 +408,11 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
       if (!opened.fallback) throw error;
       inPlaceError = error;
     }
-    if (opened.fallback && !(await scan).plain) {
-      source = await opened.fallback();
+    // a file whose first megabyte is ASCII: its encoding, from the first lines that are not (found by the scan)
+    const encoding = opened.encodingDeferred ? encodingFromSample((await scan).nonAsciiSample!, file) : undefined;
+    if (encoding && encoding !== "utf-8") sourceFile.encoding = encoding === "gb18030" ? "GBK/GB18030" : encoding;
+    if (opened.fallback && (!(await scan).plain || (encoding && encoding !== "utf-8"))) {
+      source = await opened.fallback(encoding);
       ({ragged} = await readSource(ctx, d, source));
     } else if (inPlaceError) throw inPlaceError;
   } catch (error) {
@@ -358,51 +428,68 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
     : "null";
   const cell = source.sheet ? `${literal(source.sheet + "!")} || ${letters} || line` : "null::varchar";
   const fileLit = literal(name);
-  const {checked, warnings} = checkSql(d, present, ctx.runDate, from);
-  // AGING_PROFILE=<folder>: DuckDB's profile (JSON) of each dataset's check statement, for docs/benchmarks.md.
-  const profile = process.env.AGING_PROFILE;
-  if (profile) await db.run(`pragma enable_profiling = 'json'; pragma profiling_output = ${literal(path.join(profile, `check-${d.name}.json`))}`);
-  for (const [i, statement] of checked.entries()) {
-    await db.run(statement);
-    if (profile && i === 0) await db.run("pragma disable_profiling");
-  }
-  mark("check");
-  await db.run(`drop view _src; drop table _read; drop table if exists _idmap; drop table if exists _pidmap; drop table if exists _personmap; drop table if exists _shift;`);
-  const rows = await db.one<{n: number}>(`select count(*)::integer as n from _checked`);
-  if (required && rows!.n + ragged.length === 0) throw new InputError("文件只有表头，没有数据行 / the file has a header but no data rows", name);
-  const cross = crossRowSql(d);
-  await db.run(`create or replace temp table _xrej as ${cross.length ? cross.map((q) => `select * from (${q})`).join("\nunion all\n") : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false"}`);
-  mark("keys");
-  // Rejects: every problem of every rejected row, then rows DuckDB could not split into the header's columns.
-  await db.run(`insert into quality.rejects
-    select ${literal(d.name)}, ${fileLit}, line, ${cell}, column_name, value, reason from (
-      select _line as line, e.column as column_name, e.value::varchar as value, e.reason from (select _line, unnest(_errs) as e from _checked where not _ok)
-      union all select _line, column_name, value, reason from _xrej)
-    order by line, column_name`);
-  await db.run(await loadSql("ragged_rejects.sql"), [d.name, name]);
-  await db.run("drop table _ragged");
-  // the rows kept: temp table _clean, which the warnings and staging read
-  await db.run(await loadSql("finish.sql"));
   const unknownWarnings = source.match.unknown.map(
     (u) => `(${literal(d.name)}, ${fileLit}, ${source.headerLine}, ${source.sheet ? literal(`${source.sheet}!${columnLetter(u.index)}${source.headerLine}`) : "null"}, ${literal(u.header)}, null, '未知的列，未载入数据仓库 / unknown column, kept out of the warehouse')`
   );
   const extra = source.extraWarnings.map((w) => `(${literal(d.name)}, ${fileLit}, ${w.line ?? "null"}, ${w.cell ? literal(w.cell) : "null"}, ${literal(w.column)}, ${literal(w.value)}, ${literal(w.reason)})`);
-  if (unknownWarnings.length || extra.length) await db.run(`insert into quality.warnings values ${[...unknownWarnings, ...extra].join(", ")}`);
-  const allWarnings = [warnings, ...(d.checks?.warn ?? [])].map((q) => `select * from (${q})`).join("\nunion all\n");
-  await db.run(`insert into quality.warnings
-    select ${literal(d.name)}, ${fileLit}, line, ${cell}, column_name, value, reason
-    from (select _line as line, column_name, value, reason from (${allWarnings})) order by line`);
-  mark("report", "staging");
-  await db.run(await readFile(new URL(`stg_${d.name}.sql`, STAGING_SQL), "utf8"));
-  mark("stage");
+  // The rows are checked, reported and staged in slices of _read (in line order) where no check needs the whole
+  // file but the key (its values seen so far: _seen); the temp tables of a slice fit in memory at any scale.
+  const total = (await db.one<{n: number}>("select count(*)::integer as n from _read"))!.n;
+  const slice = sliceRows();
+  const slices = sliceable(d) && total > slice ? Math.ceil(total / slice) : 1;
+  // AGING_PROFILE=<folder>: DuckDB's profile (JSON) of each dataset's check statement, for docs/benchmarks.md.
+  const profile = process.env.AGING_PROFILE;
+  let rows = 0;
+  for (let k = 0; k < slices; k++) {
+    const range = slices > 1 ? `(select * from _src where _rowid >= ${k * slice} and _rowid < ${(k + 1) * slice})` : "_src";
+    const {checked, warnings} = checkSql(d, present, ctx.runDate, from(range));
+    if (profile && k === 0) await db.run(`pragma enable_profiling = 'json'; pragma profiling_output = ${literal(path.join(profile, `check-${d.name}.json`))}`);
+    for (const [i, statement] of checked.entries()) {
+      await db.run(statement);
+      if (profile && k === 0 && i === 0) await db.run("pragma disable_profiling");
+    }
+    if (k === slices - 1) await db.run(`drop view _src; drop table _read; drop table if exists _idmap; drop table if exists _pidmap; drop table if exists _personmap; drop table if exists _shift;`);
+    mark("check");
+    rows += (await db.one<{n: number}>(`select count(*)::integer as n from _checked`))!.n;
+    if (k === slices - 1 && required && rows + ragged.length === 0) {
+      await db.run(`delete from quality.warnings where dataset = ${literal(d.name)}`);
+      throw new InputError("文件只有表头，没有数据行 / the file has a header but no data rows", name);
+    }
+    if (slices > 1 && d.key && k === 0) await db.run(`create or replace temp table _seen as select ${d.key.sql.map((e, i) => `${e} as k${i}`).join(", ")}, _line as first_line from _checked where false`);
+    if (slices > 1 && d.key) await db.run(keySliceSql(d));
+    const cross = slices > 1 ? slicedCrossRowSql(d) : crossRowSql(d);
+    await db.run(`create or replace temp table _xrej as ${cross.length ? cross.map((q) => `select * from (${q})`).join("\nunion all\n") : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false"}`);
+    if (slices > 1 && d.key) await db.run(seenInsertSql(d));
+    mark("keys");
+    // Rejects: every problem of every rejected row (rows DuckDB could not split into the header's columns follow, below).
+    await db.run(`insert into quality.rejects
+      select ${literal(d.name)}, ${fileLit}, line, ${cell}, column_name, value, reason from (
+        select _line as line, e.column as column_name, e.value::varchar as value, e.reason from (select _line, unnest(_errs) as e from _checked where not _ok)
+        union all select _line, column_name, value, reason from _xrej)
+      order by line, column_name`);
+    // the rows kept: temp table _clean, which the warnings and staging read
+    await db.run(await loadSql("finish.sql"));
+    if (k === 0 && (unknownWarnings.length || extra.length)) await db.run(`insert into quality.warnings values ${[...unknownWarnings, ...extra].join(", ")}`);
+    const allWarnings = [warnings, ...(d.checks?.warn ?? [])].map((q) => `select * from (${q})`).join("\nunion all\n");
+    await db.run(`insert into quality.warnings
+      select ${literal(d.name)}, ${fileLit}, line, ${cell}, column_name, value, reason
+      from (select _line as line, column_name, value, reason from (${allWarnings})) order by line`);
+    mark("report", "staging");
+    await db.run(await readFile(new URL(`stg_${d.name}.sql`, STAGING_SQL), "utf8"));
+    await db.run("drop table _clean");
+    mark("stage");
+  }
+  if (slices > 1 && d.key) await db.run("drop table _seen");
+  await db.run(await loadSql("ragged_rejects.sql"), [d.name, name]);
+  await db.run("drop table _ragged");
+  mark("report");
   sourceFile.sha256 = (await scan).sha256;
   mark("sha256");
   const counts = await db.one<{read: number; loaded: number; rejected: number; warnings: number}>(`select
-    ${rows!.n + ragged.length} as read,
+    ${rows + ragged.length} as read,
     (select count(*) from staging.${d.name}) as loaded,
     (select count(distinct coalesce(line, -1)) from quality.rejects where dataset = ${literal(d.name)}) + ${ragged.filter((r) => r.line === null).length} as rejected,
     (select count(*) from quality.warnings where dataset = ${literal(d.name)}) as warnings`);
-  await db.run("drop table _clean");
   return {
     dataset: d.name,
     file: sourceFile,
@@ -487,14 +574,7 @@ export interface LoadStageResult {
  */
 export async function loadStage(db: Db, o: LoadStageOptions, out: LoadStageResult = {datasets: [], files: []}): Promise<LoadStageResult> {
   const stageSeconds = o.stageSeconds ?? {};
-  const timed = async <T>(stage: string, fn: () => Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    try {
-      return await fn();
-    } finally {
-      stageSeconds[stage] = (stageSeconds[stage] ?? 0) + (performance.now() - t0) / 1000;
-    }
-  };
+  const timed = stageTimer(stageSeconds);
   await db.run(await readFile(new URL("schema.sql", SQL_DIR), "utf8"));
   await db.run(await readFile(new URL("macros.sql", SQL_DIR), "utf8"));
   await db.run(hmacMacroSql(o.key));

@@ -15,7 +15,7 @@ import {checkKeyKept, pseudonymKey} from "./pseudonym.ts";
 import {acquireLock, LockBusyError, type Lock} from "./lock.ts";
 import {maskIds} from "./mask.ts";
 import {modes, restrict} from "./files.ts";
-import {markStage} from "./stages.ts";
+import {markStage, stageTimer} from "./stages.ts";
 import {publish, removeStaleTemps, removeStaleWorkDirs, tempPathFor} from "./publish.ts";
 import {createProgress, type Progress} from "./progress.ts";
 import {martsStage} from "./marts.ts";
@@ -177,14 +177,7 @@ export async function run(options: RunOptions, progress: Progress = createProgre
   let temp: string | undefined;
   let tmpDir: string | undefined;
   let asOf: string | undefined;
-  const timed = async <T>(stage: string, fn: () => Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    try {
-      return await fn();
-    } finally {
-      stageSeconds[stage] = (stageSeconds[stage] ?? 0) + (performance.now() - t0) / 1000;
-    }
-  };
+  const timed = stageTimer(stageSeconds);
   const result = (status: RunResult["status"], exitCode: number, error?: RunResult["error"]): RunResult => ({
     runId, status, exitCode, asOf, datasets, stageSeconds, reportPath, error
   });

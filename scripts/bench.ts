@@ -264,58 +264,52 @@ const ANALYSIS = [
   "## What was profiled and fixed, and what stands in the way",
   "",
   "How to profile: `AGING_PROFILE=<folder> npm run pipeline -- …` writes DuckDB's JSON profile of each dataset's check",
-  "statement to `<folder>/check-<dataset>.json`; the run report (`data/run-report.json`) has every dataset's steps.",
+  "statement (the first slice's) to `<folder>/check-<dataset>.json`; the run report (`data/run-report.json`) has every",
+  "dataset's steps. The machine is shared: in the run above other jobs used the two cores too (the pipeline of scale 10",
+  "took several times its time on a quiet machine), so read the ratios, measured within the run, not the absolute times.",
   "",
   "The orders load at scale 1 took 10.4 s when this benchmark was first run (2026-11-28, the first session); it was cut",
-  "to about a third (see the tables above for this run) by:",
+  "to about a third in the second (no `raw` copy; one check statement of nested selects, each reason a column of its own;",
+  "fast paths in the normalizers; the file hashed alongside DuckDB's read; the memory limits of the load and the marts).",
   "",
-  "- **No `raw` copy.** Rows were written three times (a temp table, `raw`, `staging`); now they are read once into a",
-  "  temp table and written once, to `staging`. `raw` held record-level data that no page or export read; a rejected",
-  "  row's values as written are in `quality.rejects`, and the file's sha256 in `meta.run_files`.",
-  "- **One check statement.** Three materialized steps (cleaned, typed, checked) became one statement of nested",
-  "  selects; each check's reason is a column of its own (mostly NULL, cheap to store) instead of a list of structs",
-  "  on every row, and the list is built for the rejected rows only; the text as written is kept for rejected rows",
-  "  (and the few columns a warning rule reads), NULL elsewhere.",
-  "- **Fast paths in the normalizers**, each found in the profile: `trim` with a set of seven characters (including",
-  "  U+3000, U+00A0, U+FEFF) is four times slower than a plain trim, so one regular expression per row tells whether",
-  "  any cell needs trimming; a number that casts as written skips the regular expression that strips `,`, spaces",
-  "  and `%`; ISO dates cast directly (a failed `try_strptime` per format tried was most of the elders' check);",
-  "  the half-width translation runs only on text with full-width forms (Chinese district names went through it).",
-  "- **The file is read once by Node, alongside DuckDB.** Its sha256 and the test that it is plain (no quotes, no",
-  "  blank lines, so DuckDB can read it in place) are one pass, run while DuckDB reads the file in its own threads;",
-  "  the test that the first megabyte's ASCII says nothing about the encoding used a per-byte callback (1.2 s per",
-  "  150 MB), now `Buffer.isAscii`.",
-  "- **Memory.** DuckDB's `memory_limit` bounds its buffer pool; the process holds about 0.3–1 GB more (allocations",
-  "  outside the pool, allocator caches: `duckdb_memory()` reported 21 MB in use while the RSS was 1.1 GB). The",
-  "  load's limit went from 1.5 GB to 768 MB (scale 10: the same time; peak RSS 3.6 → 1.3 GB), and the marts run",
-  "  in a fresh DuckDB instance at 512 MB: they run on one thread, and half the memory cost them no time. At a",
-  "  lower limit scale 30 ran out of memory in the marts wherever rows were joined to the grid of areas and years",
-  "  (every elder to every year; every completed order, and every special elder's month, twice over, for the",
-  "  districts and the city): those counts are now running sums of +1/−1 events, or counted per district first",
-  "  and summed for the city (the same figures, compared against the old SQL). `_checked` keeps the typed values and one list of problems",
-  "  for the rejected rows instead of 47 columns: every column of a big temp table costs memory per row.",
+  "Issue #16 (this round), each found in the profile or the steps, each checked to change no output (the Demo City",
+  "exports byte for byte against the session's baseline, and the corpus and pipeline tests also run with slices of",
+  "three rows, `AGING_SLICE_ROWS=3`):",
   "",
-  "What stands in the way of 0.7× the bare COPY: the COPY parses typed columns straight into a table. Our load must",
-  "keep each cell's text until it is checked (to report it as written), hash every distinct person (HMAC-SHA256,",
-  "written in SQL as two sha256 calls: about a third of the elders' load), check about fifteen rules per row,",
-  "check keys across rows, and write the rejects — the check statement alone costs about as much as the COPY.",
-  "At scale 1 that is within reach of the target (0.5–0.8× in runs of this code; the COPY's own time varies by half",
-  "from run to run on this machine). From scale 10 on it falls to about 0.3×: the cells as read and the checked",
-  "rows are temp tables that outgrow the 768 MB memory limit and go through the temp directory, while the COPY",
-  "streams; and the sniffing of a file whose first megabyte is ASCII reads on until its first non-ASCII line",
-  "(`open`: the whole file for the ASCII-only orders), before DuckDB starts. Next steps, in order of gain: check",
-  "and stage the rows in slices of a few million (only the keys across rows need the whole file), decide the",
-  "encoding of such a file from the hashing pass that reads it anyway, and read numbers and timestamps with",
-  "read_csv's own types, setting aside only the cells that do not parse for the text path. The same spilling is why",
-  "the orders load costs a tenth to a quarter more per order at scale 30 than at scale 1 (the linear target above counts",
-  "that load): the whole run stays linear or better (its time per order is lower at scale 30), and slices that",
-  "fit in memory would make the load linear too. The naive papaparse",
-  "load does no validation and writes one table: what the ratio to it means is that ours, with all its checks,",
-  "is still two to three times as fast.",
+  "- **Missing-value tokens.** `t in ('', '-', '—', …)` (ten strings) was planned by DuckDB as a join against a",
+  "  ten-row table, once per cell: the orders' check had twelve hash joins per row. Now a chain of `WHEN`s.",
+  "- **The row trim test** (does any cell start or end with a space, U+3000, U+00A0, U+FEFF…) was one regular expression",
+  "  over the row's cells joined; now eight substring tests on the cells joined once (2.7 s → 0.7 s for the 1.17 M",
+  "  rows of scale 1, measured alone). The point-grouping expression of whole numbers (`1.000`) runs only on cells",
+  "  with a point.",
+  "- **Slices.** A dataset whose checks read one row at a time (`Checks.rowLocal`: service_orders, targets,",
+  "  task_progress; elders, which has only its key) is checked, reported and staged in slices of 2 M rows of the file",
+  "  as read, in line order: the typed rows of a slice (`_checked`, `_clean`) fit in the memory limit at any scale.",
+  "  The key is the one check across rows: each key's values and first line are kept in `_seen` (exact values, not",
+  "  hashes: a hash collision would reject a good row), one join per slice. Populations and districts, whose checks",
+  "  compare rows, are small and checked whole.",
+  "- **The encoding of an ASCII-first file** (`open`: the whole 5 GB file of scale 30 was read before DuckDB started) is",
+  "  decided in the pass that hashes the file, while DuckDB reads it in place as UTF-8; a file that turns out to be GBK",
+  "  after its first megabyte is read again through the numbered copy (tests/pipeline/slices.test.ts).",
+  "",
+  "What stands in the way of 0.9× the bare COPY: the COPY parses typed columns straight into a table; our load reads",
+  "every cell as text (`read`, into a temp table), hashes every distinct person (HMAC-SHA256, `hash`), and then the check",
+  "statement — in the profile of scale 1 (`AGING_PROFILE`, CPU time of its operators): writing the checked rows to a",
+  "temp table about a quarter, the reasons of fourteen checks per row an eighth, cleaning the text of each cell (the",
+  "missing-value tokens, half-width forms) a sixth, typing (numbers, timestamps, enums through the district lookup) a",
+  "tenth, the trim test an eighth, the joins with the person and district maps a sixteenth; then the rows are written",
+  "again, to `staging` (`stage`, about as long as the COPY's own write). Each of those is a pass the COPY does not make.",
+  "Not done in this round: reading numbers and timestamps with read_csv's own types and sending only the cells that",
+  "fail to the text path (the reader's rejects), which would take the cleaning and typing of most cells off the check;",
+  "its risk is that the reader and the text path must agree on every value they both accept (spaces, `1.000`, NaN,",
+  "time zones) or the outputs change. Also still whole: `_read`, the text of every cell, which outgrows the memory limit",
+  "from scale 10 and goes through the temp directory (the `read` step per order grows with scale); reading the file in",
+  "slices needs line offsets DuckDB's reader does not take. The naive papaparse load does no validation and writes one",
+  "table: what the ratio to it means is how much faster ours is with all its checks.",
   ""
 ];
 
-/** Each target of issue #7 against this run's figures: met or missed, computed, never written by hand. */
+/** Each target of issues #7 and #16 against this run's figures: met or missed, computed, never written by hand. */
 function verdicts(ms: Measure[], site: SiteMeasure | null): string[] {
   const row = (target: string, measured: string, met: boolean | null) => `| ${target} | ${measured} | ${met === null ? "not measured" : met ? "met" : "**missed**"} |`;
   const ours = (m: Measure) => m.datasetSeconds.service_orders;
@@ -329,14 +323,14 @@ function verdicts(ms: Measure[], site: SiteMeasure | null): string[] {
     "",
     "| target | this run | |",
     "|---|---|---|",
-    row("our orders load ≥ 0.7× the bare COPY's throughput", ms.map((m) => `scale ${m.scale}: ${(m.copySeconds / ours(m)).toFixed(2)}×`).join("; "), ms.length ? ms.every((m) => m.copySeconds / ours(m) >= 0.7) : null),
+    row("our orders load ≥ 0.9× the bare COPY's throughput", ms.map((m) => `scale ${m.scale}: ${(m.copySeconds / ours(m)).toFixed(2)}×`).join("; "), ms.length ? ms.every((m) => m.copySeconds / ours(m) >= 0.9) : null),
     row("≥ 5× the naive papaparse load", naive ? `scale ${naive.scale}: ${(naive.naiveSeconds! / ours(naive)).toFixed(1)}×` : "—", naive ? naive.naiveSeconds! / ours(naive) >= 5 : null),
     row("peak RSS ≤ 2 GB at scale 30", top ? `${top.peakRssMb.toFixed(0)} MB at scale ${top.scale}` : "—", top && top.scale >= 30 ? top.peakRssMb <= 2048 : null),
-    row("time at most linear in scale (orders load time ÷ data, against scale " + (ms[0]?.scale ?? "") + ")", growth.map((g, i) => `scale ${ms[i + 1].scale}: ×${g.toFixed(2)}`).join("; ") || "—", growth.length ? growth.every((g) => g <= 1.15) : null),
+    row("time per order within 10 % of scale " + (ms[0]?.scale ?? "") + "'s (orders load time ÷ orders)", growth.map((g, i) => `scale ${ms[i + 1].scale}: ×${g.toFixed(2)}`).join("; ") || "—", growth.length ? growth.every((g) => g <= 1.1) : null),
     row("no page loads more than 500 KB of data", site ? `largest: ${(Math.max(0, ...pages.map((p) => p.dataBytes)) / 1024).toFixed(0)} KB` : "—", site ? pages.every((p) => p.dataBytes <= 500 * 1024) : null),
     row("first chart within 1 s on localhost", site ? `slowest median: ${Math.max(0, ...charts).toFixed(0)} ms` : "—", site && charts.length ? charts.every((c) => c <= 1000) : null),
     "",
-    "(Linear: each scale's orders-load time per order within 15 % of the smallest scale's.)",
+    "(Linear: each scale's orders-load time per order within 10 % of the smallest scale's; the issue asks it of scale 30 against scale 1.)",
     ""
   ];
 }
@@ -429,8 +423,15 @@ function report(ms: Measure[], site: SiteMeasure | null): string {
 }
 
 await mkdir(work, {recursive: true});
+// --skip-site keeps the site's section of the document as the last full run wrote it (said so above it)
+const previous = await readFile(values.out!, "utf8").catch(() => "");
 const measures: Measure[] = [];
 const failures: string[] = [];
+/** The document, written after each scale (a long run stopped midway keeps what it measured) and at the end. */
+async function writeDoc(site: SiteMeasure | null): Promise<void> {
+  const kept = site || !previous.includes("\n## The site\n") ? "" : `\n## The site\n\n(Not measured in this run, \`--skip-site\`: as the previous run wrote it.)\n${previous.slice(previous.indexOf("\n## The site\n") + "\n## The site\n".length).split("\n## Scales that failed")[0].replace(/^\n?\(Not measured in this run[^\n]*\n/, "").trimEnd()}\n`;
+  await writeFile(values.out!, report(measures, site) + kept + (failures.length ? `\n## Scales that failed\n\n${failures.join("\n")}\n` : "") + "\n");
+}
 for (const scale of scales) {
   try {
     measures.push(await benchScale(scale));
@@ -440,7 +441,7 @@ for (const scale of scales) {
     failures.push(`- scale ${scale}: ${(error as Error).message}; ${report?.error?.message?.split("\n")[0] ?? ""} (stages: ${JSON.stringify(report?.stage_seconds ?? {})})`);
     log(`scale ${scale} failed: ${(error as Error).message}`);
   }
+  if (values["skip-site"]) await writeDoc(null);
 }
-const site = values["skip-site"] ? null : await benchSite();
-await writeFile(values.out!, report(measures, site) + (failures.length ? `\n## Scales that failed\n\n${failures.join("\n")}\n` : "") + "\n");
+await writeDoc(values["skip-site"] ? null : await benchSite());
 log(`written ${values.out}`);

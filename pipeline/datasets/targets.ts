@@ -15,5 +15,5 @@ export const targets: Dataset = {
     {key: "basis", zh: ["依据"], type: "text"}
   ],
   key: {columns: ["indicator", "scope", "year"], sql: ["indicator", "scope_code", "year"]},
-  checks: {reject: [sqlFile(import.meta.url, "targets.unknown-indicator.sql")]}
+  checks: {reject: [sqlFile(import.meta.url, "targets.unknown-indicator.sql")], rowLocal: true}
 };

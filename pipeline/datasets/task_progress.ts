@@ -13,5 +13,5 @@ export const task_progress: Dataset = {
     {key: "note", zh: ["说明", "备注"], type: "text"}
   ],
   key: {columns: ["task_id", "reported_on"], sql: ["task_id", "reported_on"]},
-  checks: {reject: [sqlFile(import.meta.url, "task_progress.unknown-task.sql")]}
+  checks: {reject: [sqlFile(import.meta.url, "task_progress.unknown-task.sql")], rowLocal: true}
 };

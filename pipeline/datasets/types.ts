@@ -71,6 +71,11 @@ export interface Checks {
   reject?: string[];
   /** Warnings across rows: queries over `_clean` (the rows kept) returning (_line, column_name, value, reason). */
   warn?: string[];
+  /**
+   * Every query here reads one row at a time (with lookups in other tables only, never other rows of the same
+   * file): a large file may then be checked in slices (load.ts). Without it, the file is checked as a whole.
+   */
+  rowLocal?: boolean;
 }
 
 export interface Dataset {

@@ -22,6 +22,11 @@ export function directMinBytes(): number {
 
 export interface CsvSniff {
   encoding: Encoding;
+  /**
+   * The first megabyte is ASCII and the encoding was left to the pass that hashes the file (scanFile with
+   * `nonAscii`): `encoding` is "utf-8" until then (for ASCII text, every encoding reads the same).
+   */
+  encodingDeferred?: boolean;
   delimiter: string;
   /** The first records (blank lines skipped), as cells. */
   rows: string[][];
@@ -106,7 +111,17 @@ async function nonAsciiSample(file: string, from: number): Promise<Uint8Array> {
   return new Uint8Array(0);
 }
 
-export async function sniffCsv(file: string): Promise<CsvSniff> {
+/** The encoding of a file whose first megabyte is ASCII, from a sample of its first lines that are not (scanFile's `nonAsciiSample`). */
+export function encodingFromSample(sample: Uint8Array, file: string): Encoding {
+  return sample.length ? detectEncoding(sample, file, sample.length < SAMPLE_BYTES) : "utf-8";
+}
+
+/**
+ * The encoding, delimiter and first rows of a CSV. `deferAsciiFrom`: for a file at least this large whose first
+ * megabyte is ASCII, the encoding is not looked for further here (that would read on to the first line that is not
+ * ASCII, the whole file when there is none) but left to scanFile's pass (`encodingDeferred`).
+ */
+export async function sniffCsv(file: string, options: {deferAsciiFrom?: number} = {}): Promise<CsvSniff> {
   const {size} = await stat(file);
   const handle = await open(file, "r");
   const buffer = new Uint8Array(Math.min(size, SAMPLE_BYTES));
@@ -118,10 +133,11 @@ export async function sniffCsv(file: string): Promise<CsvSniff> {
   if (size === 0) throw new InputError("文件为空 / the file is empty", file);
   const complete = size <= SAMPLE_BYTES;
   let encoding = detectEncoding(buffer, file, complete);
-  if (!complete && encoding === "utf-8" && !buffer.some((b) => b >= 0x80)) {
+  let encodingDeferred = false;
+  if (!complete && encoding === "utf-8" && isAscii(buffer)) {
     // An ASCII first megabyte says nothing about the encoding: decide by the first lines that are not ASCII.
-    const later = await nonAsciiSample(file, buffer.length);
-    if (later.length) encoding = detectEncoding(later, file, later.length < SAMPLE_BYTES);
+    if (options.deferAsciiFrom !== undefined && size >= options.deferAsciiFrom) encodingDeferred = true;
+    else encoding = encodingFromSample(await nonAsciiSample(file, buffer.length), file);
   }
   let text = decoderFor(encoding).decode(buffer, {stream: !complete});
   if (!complete) {
@@ -136,7 +152,7 @@ export async function sniffCsv(file: string): Promise<CsvSniff> {
   }
   const parsed = Papa.parse<string[]>(text, {preview: 40, delimitersToGuess: [",", "\t", ";", "|"], skipEmptyLines: true});
   const delimiter = parsed.meta.delimiter || ",";
-  return {encoding, delimiter, rows: parsed.data, size};
+  return {encoding, ...(encodingDeferred ? {encodingDeferred} : {}), delimiter, rows: parsed.data, size};
 }
 
 /** Whether a chunk holds a CR that is not followed by LF (a line end DuckDB's in-place read would not count). */
@@ -152,19 +168,45 @@ function hasBareCr(chunk: Buffer, previousLast: number): boolean {
  * One pass over the file: its sha256, and whether DuckDB can read it in place with line = physical line
  * (`plain`: no quotes, no blank lines, no bare CR, no NUL; the caller checks the encoding).
  */
-export async function scanFile(file: string): Promise<{sha256: string; plain: boolean}> {
+export async function scanFile(file: string, options: {nonAscii?: boolean} = {}): Promise<{sha256: string; plain: boolean; nonAsciiSample?: Uint8Array}> {
   const hash = createHash("sha256");
   let plain = true;
   let previousLast = 0x0a;
+  // nonAscii: where the first line holding a byte that is not ASCII starts (-1: none yet), for the encoding
+  let looking = options.nonAscii === true;
+  let sampleFrom = -1;
+  let position = 0;
+  let lineStart = 0;
   for await (const chunk of createReadStream(file, {highWaterMark: 4 << 20}) as AsyncIterable<Buffer>) {
     hash.update(chunk);
+    if (looking) {
+      // (isAscii is native: a byte-by-byte callback would take a second per 100 MB)
+      const i = isAscii(chunk) ? -1 : chunk.findIndex((b) => b >= 0x80);
+      const nl = chunk.lastIndexOf(0x0a, i >= 0 ? i : chunk.length - 1);
+      if (nl >= 0) lineStart = position + nl + 1;
+      if (i >= 0) {
+        sampleFrom = lineStart;
+        looking = false;
+      }
+      position += chunk.length;
+    }
     if (plain) {
       if (chunk.indexOf(0x22) >= 0 || chunk.indexOf("\n\n") >= 0 || chunk.indexOf("\n\r\n") >= 0 || chunk.indexOf(0) >= 0 || hasBareCr(chunk, previousLast)) plain = false;
       else if (previousLast === 0x0a && (chunk[0] === 0x0a || chunk[0] === 0x0d)) plain = false;
       previousLast = chunk[chunk.length - 1];
     }
   }
-  return {sha256: hash.digest("hex"), plain};
+  const sha256 = hash.digest("hex");
+  if (!options.nonAscii) return {sha256, plain};
+  if (sampleFrom < 0) return {sha256, plain, nonAsciiSample: new Uint8Array(0)};
+  const handle = await open(file, "r");
+  try {
+    const buffer = new Uint8Array(SAMPLE_BYTES);
+    const {bytesRead} = await handle.read(buffer, 0, SAMPLE_BYTES, sampleFrom);
+    return {sha256, plain, nonAsciiSample: buffer.subarray(0, bytesRead)};
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Where a line leaves the CSV quoting state (RFC 4180, as DuckDB reads it): inside a quoted field or not. */

@@ -12,11 +12,13 @@ create or replace temp macro ao_halfwidth(x) as case when strlen(x) = length(x) 
 -- (trim with this set of characters is slow; most cells need none, and one regular expression tells which do)
 create or replace temp macro ao_trim(x) as case when regexp_matches(x, '^[ \t\n\r\x{3000}\x{a0}\x{feff}]|[ \t\n\r\x{3000}\x{a0}\x{feff}]$')
   then trim(x, ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(160) || chr(65279)) else x end;
-create or replace temp macro ao_tok(t) as case when t in ('', '-', '—', '——', '－', '/', '／', '无', '－－', '--') then null else t end;
-create or replace temp macro ao_tokhw(t) as case when t in ('', '-', '—', '——', '－', '/', '／', '无', '－－', '--') then null else ao_halfwidth(t) end;
+-- (a chain of WHENs, not `t in (…)`: DuckDB turns an IN list of ten strings into a join per use, a dozen per row;
+-- the WHENs repeat `t`, so these take a column, never an expression)
+create or replace temp macro ao_tok(t) as case t when '' then null when '-' then null when '—' then null when '——' then null when '－' then null when '/' then null when '／' then null when '无' then null when '－－' then null when '--' then null else t end;
+create or replace temp macro ao_tokhw(t) as case t when '' then null when '-' then null when '—' then null when '——' then null when '－' then null when '/' then null when '／' then null when '无' then null when '－－' then null when '--' then null else ao_halfwidth(t) end;
 
 -- trimmed text, NULL for the contract's missing-value tokens: empty, -, —, /, 无
-create or replace temp macro ao_clean(x) as ao_tok(ao_trim(x));
+create or replace temp macro ao_clean(x) as case when ao_trim(x) in ('', '-', '—', '——', '－', '/', '／', '无', '－－', '--') then null else ao_trim(x) end;
 
 -- a comparison key for labels and names: half-width, lower case, no spaces
 create or replace temp macro ao_key(x) as lower(replace(ao_halfwidth(ao_clean(x)), ' ', ''));

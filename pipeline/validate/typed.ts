@@ -91,7 +91,8 @@ function typeColumn(d: Dataset, c: Column, runDate: string, present: boolean): T
       // finite numbers only; separators only where they group digits by three; the range checked before any cast
       // (docs/errors.md). A column without bounds of its own is bounded by what staging stores: INTEGER for
       // counts, and ±1e12 for amounts (money is summed as DECIMAL(18, 4) in the marts).
-      const pointGrouped = `regexp_full_match(${txt}, '[+-]?[0-9]{1,3}(\\.[0-9]{3})+')`;
+      // (the regular expression only where there is a point: most cells have none)
+      const pointGrouped = `(contains(${txt}, '.') and regexp_full_match(${txt}, '[+-]?[0-9]{1,3}(\\.[0-9]{3})+'))`;
       const ok = c.type === "int" ? `(isfinite(${n}) and ao_grouped_n(${txt}) and not ${pointGrouped})` : `(isfinite(${n}) and ao_grouped_n(${txt}))`;
       out.values.push(c.type === "int" ? `case when ${ok} and ${n} = round(${n}) and abs(${n}) < 1e15 then ${n}::bigint end as ${v}` : `case when ${ok} then ${n} end as ${v}`);
       const whole = c.type === "int"

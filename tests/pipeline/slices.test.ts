@@ -1,0 +1,75 @@
+import {afterEach, describe, expect, it} from "vitest";
+import {readFile, writeFile} from "node:fs/promises";
+import path from "node:path";
+import {CLEAN, fixtureWith, loadPipeline, query, tempDir} from "./helpers.ts";
+
+// A large file is checked, reported and staged in slices (pipeline/load.ts, AGING_SLICE_ROWS), its keys across
+// slices kept apart; and a large file whose first megabyte is ASCII has its encoding decided by the pass that
+// hashes it (AGING_DIRECT_MIN_BYTES: read in place meanwhile). Either way the load must be the same as the plain one.
+const REJECTS = "select dataset, file, line, cell, column_name, value, reason from quality.rejects order by line, column_name";
+const WARNINGS = "select dataset, file, line, column_name, value, reason from quality.warnings order by all";
+
+let lastEncoding: string | undefined;
+async function load(dir: string, env: Record<string, string>): Promise<string> {
+  Object.assign(process.env, env);
+  try {
+    const warehouse = path.join(await tempDir(), "w.duckdb");
+    const result = await loadPipeline(dir, warehouse);
+    expect(result.exitCode, JSON.stringify(result.error)).toBe(0);
+    lastEncoding = result.datasets.find((d) => d.dataset === "facilities")?.file?.encoding;
+    return warehouse;
+  } finally {
+    for (const k of Object.keys(env)) delete process.env[k];
+  }
+}
+
+describe("slices and the encoding decided while hashing", () => {
+  afterEach(() => {
+    delete process.env.AGING_SLICE_ROWS;
+    delete process.env.AGING_DIRECT_MIN_BYTES;
+  });
+
+  it("slices give the rejects, warnings and rows of the whole file, duplicates across slices included", async () => {
+    const lines = (await readFile(path.join(CLEAN, "service_orders.csv"), "utf8")).trimEnd().split("\n");
+    const [header, ...rows] = lines;
+    const edited = [
+      ...rows.slice(0, 10),
+      rows[2], // a duplicate of line 4, in another slice
+      rows[3].replace(/,\d+(\.\d+)?,(\d+(\.\d+)?)?,(\d)?$/, ",abc,,9"), // its own problems (then a duplicate that is not one: it is rejected)
+      rows[3],
+      ...rows.slice(10, 20),
+      rows[0], // a duplicate of line 2, later still
+      rows[20].replace(/^[^,]+/, "") // no order id
+    ];
+    const dir = await fixtureWith({"service_orders.csv": [header, ...edited].join("\n") + "\n"});
+    const whole = await load(dir, {});
+    const sliced = await load(dir, {AGING_SLICE_ROWS: "3"});
+    const rejects = await query<{line: number; reason: string}>(whole, REJECTS);
+    expect(rejects.filter((r) => /duplicate key/.test(r.reason)).map((r) => [r.line, r.reason.replace(/.*first seen on line /, "")])).toEqual([
+      [12, "4"],
+      [14, "5"],
+      [25, "2"]
+    ]);
+    expect(await query(sliced, REJECTS)).toEqual(rejects);
+    expect(await query(sliced, WARNINGS)).toEqual(await query(whole, WARNINGS));
+    const staged = "select * from staging.service_orders order by all";
+    expect(await query(sliced, staged)).toEqual(await query(whole, staged));
+  });
+
+  it("a file whose first megabyte is ASCII and that is GBK after it: the same load in place as through the copy", async () => {
+    const header = "year,facility_id,name,district,type,ownership,beds,nursing_beds,residents,star,on_platform,medical,lon,lat";
+    const ascii = Array.from({length: 3_600}, (_, i) => `2024,G${String(i).padStart(6, "0")},Facility ${i} ${"x".repeat(280)},990102,institution,public,100,50,40,3,yes,yes,117.01,36.61`);
+    const gbkName = Buffer.from("b6abbafec7f8b5dab6fed1f8c0cfd4ba", "hex"); // 东湖区第二养老院
+    const last = Buffer.concat([Buffer.from("2024,H000001,"), gbkName, Buffer.from(",990102,institution,public,100,50,40,3,yes,yes,117.01,36.61\n")]);
+    const dir = await fixtureWith();
+    await writeFile(path.join(dir, "facilities.csv"), Buffer.concat([Buffer.from(header + "\n" + ascii.join("\n") + "\n"), last]));
+    const copy = await load(dir, {});
+    expect(lastEncoding).toBe("GBK/GB18030");
+    const direct = await load(dir, {AGING_DIRECT_MIN_BYTES: "1"});
+    expect(lastEncoding).toBe("GBK/GB18030");
+    const staged = "select * from staging.facilities order by all";
+    expect(await query(direct, staged)).toEqual(await query(copy, staged));
+    expect(await query(direct, "select name from staging.facilities where facility_id = 'H000001'")).toEqual([{name: "东湖区第二养老院"}]);
+    expect(await query(direct, REJECTS)).toEqual(await query(copy, REJECTS));
+  });
+});
