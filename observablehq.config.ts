@@ -127,6 +127,9 @@ export default {
   ],
   // Framework lists no parameterized page by itself: the loaders' routes, then one profile per district.
   dynamicPaths: [...pageRoutes(), ...profilePaths()],
+  // TypeScript data loaders in node with tsx's loader, not through the `tsx` command (which starts a second node
+  // process for each loader): the same output, ~0.2 s less CPU per loader (about a sixth; measured on 5 loaders).
+  interpreters: {".ts": ["node", "--import", "tsx"]},
   head,
   header,
   footer,

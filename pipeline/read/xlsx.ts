@@ -1,5 +1,5 @@
 // XLSX files: pick the sheet, turn cells into text (dates, formulas, rich text, merged cells), write numbered CSV.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import Papa from "papaparse";
 import {writeFile} from "node:fs/promises";
 import {InputError} from "./csv.ts";
@@ -49,7 +49,9 @@ export function cellText(value: ExcelJS.CellValue): string | null {
  * (often a stale copy or a lookup list) are never read; the sheet read is named in the run's summary and report.
  */
 export async function readSheet(file: string, names: string[]): Promise<SheetRows> {
-  const workbook = new ExcelJS.Workbook();
+  // imported when a workbook is read: a run of CSV files (and every CLI start) does without exceljs' load time
+  const {default: Excel} = await import("exceljs");
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.readFile(file);
   } catch (error) {

@@ -136,7 +136,7 @@ describe.skipIf(!present)(`census ${CITY_CODE} (skipped when ${censusDir} is abs
   // The full pipeline: the loader reads the folder, buildMarts runs the population and indicator marts.
   it("runs the pipeline CLI on the folder and publishes share_65p within 0.01", async () => {
     const warehouse = path.join(dir, "w.duckdb");
-    await promisify(execFile)("npx", ["tsx", cli, "--input", path.join(dir, "input"), "--warehouse", warehouse], {
+    await promisify(execFile)(process.execPath, ["--import", "tsx", cli, "--input", path.join(dir, "input"), "--warehouse", warehouse], {
       cwd: repoRoot,
       timeout: 300_000,
       maxBuffer: 64 * 1024 * 1024

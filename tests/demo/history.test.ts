@@ -1,13 +1,10 @@
 // Demo City's earlier population years (back-cast for a 10-year projection backtest), and what a pipeline run on a
 // small Demo City gives for the v2 rules: register figures by year, partial 2025, controlled projections.
-import {mkdtemp, rm} from "node:fs/promises";
-import {tmpdir} from "node:os";
-import {join} from "node:path";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {beforeAll, describe, expect, it} from "vitest";
 import {DISTRICTS} from "../../pipeline/demo/city.ts";
-import {generate} from "../../pipeline/demo/generate.ts";
 import {backcastPopulation, BACKCAST_FIRST_YEAR, deathProb, FIRST_YEAR, MAX_AGE, migrationRate, runPopulation, SEXES} from "../../pipeline/demo/population.ts";
-import {query, runPipeline} from "../pipeline/helpers.ts";
+import {demoRun} from "../harness/index.ts";
+import {query} from "../pipeline/helpers.ts";
 
 describe("back-cast population 2010–2014", () => {
   const model = runPopulation();
@@ -32,17 +29,13 @@ describe("back-cast population 2010–2014", () => {
 });
 
 describe("a pipeline run on Demo City (scale 0.02, as of 2025-10-31)", () => {
-  let root: string, warehouse: string;
+  let warehouse: string;
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), "demo-history-"));
-    await generate({out: join(root, "input"), seed: 1, scale: 0.02});
-    warehouse = join(root, "w", "warehouse.duckdb");
-    const r = await runPipeline(join(root, "input"), warehouse, {asOf: "2025-10-31"});
-    expect(r.status).toBe("published");
+    // the harness's Demo City (seed 7, scale 0.02), run once per test run
+    const demo = await demoRun();
+    expect(demo.result.status).toBe("published");
+    warehouse = demo.warehouse;
   }, 300_000);
-  afterAll(async () => {
-    await rm(root, {recursive: true, force: true});
-  });
 
   it("disabled_elders grows with the register (no back-cast of later registrations)", async () => {
     const rows = await query<{year: number; disabled: number; registered: number}>(warehouse, `

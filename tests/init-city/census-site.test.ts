@@ -1,11 +1,16 @@
 // A census start in the browser: `init-city --census` for 济南, the pipeline with no facilities, the site built, and
 // every page (both languages, one district page) rendering with no console error, page error or failed request.
+// Every page is opened once: what the tests below read from a page (its cards, the district map) is taken during
+// that one visit. The district map of a real city (init-city's boundaries: one path per county-level unit, none
+// missing) is checked here on the aging page, the same component (components/map.js) the capacity page draws.
 import {existsSync, readdirSync} from "node:fs";
-import {mkdir, mkdtemp, rm} from "node:fs/promises";
+import {mkdir, mkdtemp, readFile, rm} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {initCity} from "../../pipeline/init-city/init.ts";
+import type {FeatureCollection} from "geojson";
+import type {Page} from "playwright-core";
+import {initCity, type InitCityResult} from "../../pipeline/init-city/init.ts";
 import {CI, TEST_KEY} from "../harness/index.ts";
 import {chromiumAvailable, CHROMIUM, formatViolations, launchBrowser, serveStatic, visit, type Browser, type PageReport, type StaticServer} from "../site/browser.ts";
 import {ROOT, runTsx} from "./helpers.ts";
@@ -20,12 +25,13 @@ describe.skipIf(skipReason !== null)(`${CODE} from the census alone, in the brow
   let dist: string;
   let server: StaticServer;
   let browser: Browser;
-  const reports = new Map<string, PageReport>();
+  let city: InitCityResult;
+  const reports = new Map<string, PageReport & {extra?: Cards}>();
 
   beforeAll(async () => {
     temp = await mkdtemp(path.join(os.tmpdir(), "census-site-"));
     const input = path.join(temp, "input");
-    await initCity({code: CODE, out: input, maxKb: 200, census: true});
+    city = await initCity({code: CODE, out: input, maxKb: 200, census: true});
     const warehouse = path.join(temp, "warehouse.duckdb");
     const run = await runTsx(["pipeline/cli.ts", "--input", input, "--warehouse", warehouse, "--quiet"], {AGING_PSEUDONYM_KEY: TEST_KEY});
     if (run.code !== 0) throw new Error(`pipeline failed:\n${run.stderr}${run.stdout}`);
@@ -45,28 +51,38 @@ describe.skipIf(skipReason !== null)(`${CODE} from the census alone, in the brow
       "en/district/370116.html"
     ];
     for (const p of pages) {
-      reports.set(p, await visit(browser.context, server.url(p), server.origin, path.join(shots, `census-${CODE}-${p.replace(/\//g, "_").replace(/\.html$/, "")}.png`), {axe: true}));
+      reports.set(p, await visit(browser.context, server.url(p), server.origin, path.join(shots, `census-${CODE}-${p.replace(/\//g, "_").replace(/\.html$/, "")}.png`), {axe: true, evaluate: readCards}));
     }
   }, 600_000);
 
-  /** What the cards of a page say: census sources, absent-data notes, template links, charts drawn, titles. */
-  async function cards(p: string) {
-    const page = await browser.context.newPage();
-    try {
-      await page.goto(server.url(p), {waitUntil: "networkidle"});
-      await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout: 20_000});
-      return await page.evaluate(() => ({
+  /** What the cards of a page say (census sources, absent-data notes, template links, charts drawn, titles) and what its district map draws. */
+  function readCards(page: Page) {
+    return page.evaluate(() => {
+      const map = document.querySelector(".district-map");
+      return {
         sources: Array.from(document.querySelectorAll(".chart-card-source"), (e) => e.textContent ?? ""),
         absent: Array.from(document.querySelectorAll(".chart-card-no-data .chart-card-absent"), (e) => e.textContent ?? ""),
         templateLinks: document.querySelectorAll(".chart-card-absent a[href*='input-templates']").length,
         charts: document.querySelectorAll(".chart-card svg[class^='plot']").length,
         titles: Array.from(document.querySelectorAll(".chart-card > h2"), (e) => e.textContent ?? ""),
         banner: document.querySelector(".census-banner")?.textContent ?? "",
-        asOfLine: document.querySelector(".as-of")?.textContent ?? ""
-      }));
-    } finally {
-      await page.close();
-    }
+        asOfLine: document.querySelector(".as-of")?.textContent ?? "",
+        // Plot's mark groups: a11y.js moves their aria-label to data-mark.
+        map: map && {
+          paths: map.querySelectorAll("svg g[data-mark='geo'] path").length,
+          missing: map.querySelectorAll(".district-map-missing li").length,
+          labels: Array.from(map.querySelectorAll("svg g[data-mark='text'] text"), (t) => t.textContent ?? "")
+        }
+      };
+    });
+  }
+  type Cards = Awaited<ReturnType<typeof readCards>>;
+
+  /** What the page showed when it was visited. */
+  function cards(p: string): Cards {
+    const extra = reports.get(p)?.extra;
+    if (!extra) throw new Error(`${p} was not visited`);
+    return extra;
   }
 
   afterAll(async () => {
@@ -90,15 +106,41 @@ describe.skipIf(skipReason !== null)(`${CODE} from the census alone, in the brow
   it("draws the census on the aging page (trend, small multiples, pyramid, map, ratios), labelled with its source", async () => {
     expect(reports.get("aging.html")!.charts).toBeGreaterThanOrEqual(4);
     expect(reports.get("en/aging.html")!.charts).toBeGreaterThanOrEqual(4);
-    const zh = await cards("aging.html");
+    const zh = cards("aging.html");
     expect(zh.sources.length).toBe(5);
     for (const source of zh.sources) expect(source).toContain("第六次、第七次全国人口普查分县资料");
-    expect((await cards("en/aging.html")).sources.every((x) => x.includes("2010 and 2020 census"))).toBe(true);
+    expect(cards("en/aging.html").sources.every((x) => x.includes("2010 and 2020 census"))).toBe(true);
+  });
+
+  it("draws the district map from init-city's boundaries: one path per county-level unit, only the boundary-less zone listed aside", async () => {
+    // init-city's boundaries: one polygon per county-level unit; the census start adds the 2020 zone (no polygon)
+    const shapes = new Set((JSON.parse(await readFile(city.files.geojson, "utf8")) as FeatureCollection).features.map((f) => String(f.properties?.code)));
+    const withShape = city.rows.filter((r) => shapes.has(r.code));
+    const without = city.rows.filter((r) => !shapes.has(r.code));
+    expect(withShape.length).toBe(12);
+    expect(without.map((r) => r.kind)).toEqual(["zone"]);
+    for (const p of ["aging.html", "en/aging.html"]) {
+      const map = cards(p).map;
+      expect(map, `${p}: a district map`).toBeTruthy();
+      expect(map!.paths, p).toBe(withShape.length);
+      expect(map!.missing, p).toBe(without.length);
+    }
+    expect(cards("aging.html").map!.labels).toEqual(expect.arrayContaining(["历下区", "商河县"]));
+  });
+
+  it("shows the same cards, charts, tables and controls in both languages of every page", () => {
+    const zh = [...reports.keys()].filter((p) => !p.startsWith("en/"));
+    expect(zh.length).toBeGreaterThanOrEqual(10);
+    for (const p of zh) {
+      // the district pages visited are one district in each language
+      if (p.startsWith("district/")) continue;
+      expect(reports.get(`en/${p}`)?.shape, `en/${p} against ${p}`).toEqual(reports.get(p)!.shape);
+    }
   });
 
   it("says which file would fill each card whose data are absent, with the template, and draws no empty chart", async () => {
     for (const [p, file, n] of [["capacity.html", "facilities.csv", 6], ["services.html", "service_orders.csv", 6], ["tasks.html", "tasks.csv", 1], ["scorecard.html", "facilities.csv", 7], ["en/capacity.html", "facilities.csv", 6]] as const) {
-      const c = await cards(p);
+      const c = cards(p);
       expect(c.absent.length, `${p}: cards saying what is missing`).toBe(n);
       for (const text of c.absent) expect(text, p).toContain(file);
       expect(c.templateLinks, `${p}: template links`).toBe(n);
@@ -106,8 +148,8 @@ describe.skipIf(skipReason !== null)(`${CODE} from the census alone, in the brow
       expect(c.titles.filter((x) => /null|undefined/.test(x)), `${p}: titles`).toEqual([]);
     }
     // no "as of" line without a date on the tasks page
-    expect((await cards("tasks.html")).asOfLine.trim()).toBe("");
-    const overview = await cards("index.html");
+    expect(cards("tasks.html").asOfLine.trim()).toBe("");
+    const overview = cards("index.html");
     expect(overview.banner).toContain("人口普查");
   });
 });

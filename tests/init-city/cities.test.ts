@@ -8,7 +8,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {loadBoundaryData, type BoundaryData} from "../../pipeline/init-city/boundaries.ts";
 import {initCity} from "../../pipeline/init-city/init.ts";
 import {zoneExample} from "../../pipeline/init-city/output.ts";
-import {query, TEST_KEY} from "../pipeline/helpers.ts";
+import {query, runPipeline, TEST_KEY} from "../pipeline/helpers.ts";
 import {loadOnly} from "../../pipeline/run.ts";
 import {borderReport, perPolygonSimplified, runTsx, writeMinimalInputs} from "./helpers.ts";
 
@@ -98,7 +98,8 @@ describe.each(CITIES)("init-city --code %s (%s)", (code, name, kinds) => {
     await appendFile(path.join(dir, "districts.csv"), `${zone.row}\n`);
     await writeMinimalInputs(dir, [...rows.map((r) => r.code), zone.code]);
     const warehouse = path.join(temp, code, "warehouse.duckdb");
-    // the pipeline's load stage (staging and quality are all this checks; map-page.test.ts runs the whole CLI)
+    // the pipeline's load stage (staging and quality are all this checks; the whole pipeline runs below for 370100,
+    // and the CLI on a census start in census-site.test.ts)
     const run = await loadOnly({input: dir, database: warehouse, key: TEST_KEY});
     expect(run.status, JSON.stringify(run.error)).toBe("loaded");
     const districts = await query<{code: string; name: string; kind: string; aliases: string[]}>(warehouse, "select code, name, kind, aliases from staging.districts order by code");
@@ -128,6 +129,22 @@ describe.each(CITIES)("init-city --code %s (%s)", (code, name, kinds) => {
     const naive = borderReport(perPolygonSimplified(fc, r.simplified.minWeight));
     expect(naive.sharedArcs).toBeLessThan(shared.sharedArcs);
     expect(naive.unionHoles + naive.unionPolygons).toBeGreaterThan(1);
+  });
+});
+
+describe("init-city --code 370100 with minimal population and facilities", () => {
+  it("goes through the whole pipeline: published, every unit an area of the marts with its boundary", async () => {
+    const dir = path.join(temp, "whole");
+    const city = await initCity({code: "370100", out: dir, maxKb: 200, data});
+    await writeMinimalInputs(dir, city.rows.map((r) => r.code));
+    const warehouse = path.join(temp, "whole.duckdb");
+    const result = await runPipeline(dir, warehouse, {asOf: "2024-12-31"});
+    expect(result.status, JSON.stringify(result.error)).toBe("published");
+    const areas = await query<{area_code: string}>(warehouse, "select area_code from marts.areas where not is_city order by area_code");
+    expect(areas.map((a) => a.area_code)).toEqual(city.rows.map((r) => r.code).sort());
+    // what the site's district map reads (src/data/district-shapes.arrow.ts): one boundary per unit
+    const shapes = await query<{code: string}>(warehouse, "select code from staging.district_shapes order by code");
+    expect(shapes.map((s) => s.code)).toEqual(city.rows.map((r) => r.code).sort());
   });
 });
 

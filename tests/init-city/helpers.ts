@@ -11,11 +11,10 @@ import {presimplify, simplify, sphericalTriangleArea} from "topojson-simplify";
 import type {GeometryCollection, Topology} from "topojson-specification";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
-
+/** Run a TypeScript entry point (with its arguments) in node with tsx's loader: one process, not the `tsx` command's two. */
 export function runTsx(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{code: number | null; stdout: string; stderr: string}> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, args, {cwd: ROOT, env: {...process.env, NO_COLOR: "1", ...env}, stdio: ["ignore", "pipe", "pipe"]});
+    const child = spawn(process.execPath, ["--import", "tsx", ...args], {cwd: ROOT, env: {...process.env, NO_COLOR: "1", ...env}, stdio: ["ignore", "pipe", "pipe"]});
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

@@ -1,23 +1,17 @@
-// Builds a site from a city's warehouse in a private copy of the site sources (tests/init-city/*-page tests).
+// Builds a site from a city's warehouse in a private copy of the site sources (tests/init-city/census-site.test.ts).
 import {spawn} from "node:child_process";
-import {cp, readdir, symlink, writeFile} from "node:fs/promises";
+import {cp, symlink} from "node:fs/promises";
 import path from "node:path";
 import {ROOT} from "./helpers.ts";
 
 /**
  * A private copy of the site to build: builds and previews in the same tree share src/.observablehq/cache
  * and would hand this build their cached loader outputs (another warehouse's districts). Code that is only
- * imported (node_modules, pipeline/) is linked, not copied. With `keepPage` (e.g. "capacity"), only that page is kept as
- * it is: every other Markdown page becomes a stub (so the navigation's links still resolve), and the build runs only
- * the data loaders the page under test reads, a fraction of a full build.
+ * imported (node_modules, pipeline/) is linked, not copied.
  */
-export async function siteCopy(dir: string, keepPage?: string): Promise<string> {
+export async function siteCopy(dir: string): Promise<string> {
   for (const entry of ["src", "scripts"]) {
     await cp(path.join(ROOT, entry), path.join(dir, entry), {recursive: true, filter: (f) => !f.includes(`${path.sep}.observablehq${path.sep}cache${path.sep}data`)});
-  }
-  if (keepPage) {
-    const pages = (await readdir(path.join(dir, "src"), {recursive: true})).filter((f) => f.endsWith(".md") && path.basename(f) !== `${keepPage}.md`);
-    for (const page of pages) await writeFile(path.join(dir, "src", page), "# —\n\n(not under test)\n");
   }
   for (const file of ["observablehq.config.ts", "package.json", "tsconfig.json"]) await cp(path.join(ROOT, file), path.join(dir, file));
   for (const link of ["node_modules", "pipeline"]) await symlink(path.join(ROOT, link), path.join(dir, link), "dir");

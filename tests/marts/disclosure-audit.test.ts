@@ -1,13 +1,13 @@
 // The intruder's audit (LP, HiGHS) on crafted tables where a naive pattern fails, on the marts, and on the Demo City
 // at scale 0.02 through the whole pipeline.
-import {readFile, rm} from "node:fs/promises";
+import {readFile} from "node:fs/promises";
 import path from "node:path";
-import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import {beforeAll, describe, expect, test} from "vitest";
 import {Db} from "../../pipeline/db.ts";
 import {auditSystem, type AuditCell, type AuditTerm} from "../../pipeline/disclosure/audit.ts";
 import {protect} from "../../pipeline/disclosure/protect.ts";
-import {generate} from "../../pipeline/demo/generate.ts";
-import {query, runPipeline, tempDir} from "../pipeline/helpers.ts";
+import {demoRun} from "../harness/index.ts";
+import {query} from "../pipeline/helpers.ts";
 import {build, emptyWarehouse, insert, type Row} from "./helpers.ts";
 
 const K = 10;
@@ -124,15 +124,12 @@ describe("Demo City at scale 0.02, the whole pipeline", () => {
   let dir: string;
   let warehouse: string;
   beforeAll(async () => {
-    dir = await tempDir("audit-demo-");
-    await generate({out: path.join(dir, "in"), seed: 7, scale: 0.02});
-    warehouse = path.join(dir, "out", "warehouse.duckdb");
-    const result = await runPipeline(path.join(dir, "in"), warehouse, {asOf: "2025-10-31"});
-    expect(result.status).toBe("published");
+    // the harness's Demo City (seed 7, scale 0.02, as of 2025-10-31), run once per test run
+    const demo = await demoRun();
+    expect(demo.result.status).toBe("published");
+    warehouse = demo.warehouse;
+    dir = path.dirname(path.dirname(warehouse));
   }, 300_000);
-  afterAll(async () => {
-    if (dir) await rm(dir, {recursive: true, force: true});
-  });
 
   test("the audit passed: every primary-suppressed count ranges over at least k; the run report has it", async () => {
     const [summary] = await query<{passed: boolean; primary_cells: number; blocks: number; lps: number}>(warehouse, "select * from meta.disclosure_audit_summary");

@@ -1,18 +1,16 @@
 // One source per figure: run the site's data loaders on the Demo City (scale 0.02) and find any figure that two of
 // them hand to pages with different values (targets, facility counts, scorecard items against the indicator table).
 import {execFile} from "node:child_process";
-import {rm} from "node:fs/promises";
 import path from "node:path";
 import {promisify} from "node:util";
 import {tableFromIPC} from "apache-arrow";
-import {afterAll, beforeAll, expect, test} from "vitest";
-import {generate} from "../../pipeline/demo/generate.ts";
-import {query, runPipeline, tempDir} from "../pipeline/helpers.ts";
+import {beforeAll, expect, test} from "vitest";
+import {demoRun} from "../harness/index.ts";
+import {query} from "../pipeline/helpers.ts";
 
 const run = promisify(execFile);
 type Rec = Record<string, unknown>;
 
-let dir: string;
 let warehouse: string;
 const loaded = new Map<string, Rec[]>();
 const LOADERS = ["indicators", "registry", "methods-registry", "facilities", "facilities-by-type", "providers", "scorecard", "scorecard-items"];
@@ -27,16 +25,12 @@ async function loader(name: string): Promise<Rec[]> {
 }
 
 beforeAll(async () => {
-  dir = await tempDir("one-source-");
-  await generate({out: path.join(dir, "in"), seed: 7, scale: 0.02});
-  warehouse = path.join(dir, "out", "warehouse.duckdb");
-  expect((await runPipeline(path.join(dir, "in"), warehouse, {asOf: "2025-10-31"})).status).toBe("published");
+  // the harness's Demo City (scale 0.02, as of 2025-10-31), run once per test run
+  const demo = await demoRun();
+  expect(demo.result.status).toBe("published");
+  warehouse = demo.warehouse;
   for (const name of LOADERS) loaded.set(name, await loader(name));
 }, 600_000);
-
-afterAll(async () => {
-  if (dir) await rm(dir, {recursive: true, force: true});
-});
 
 /** figure key → loader → value; a figure two loaders give differently is a finding. */
 function figures(): Map<string, Map<string, number | null>> {

@@ -106,15 +106,4 @@ export async function removeWarehouse(o: Outcome): Promise<void> {
   await rm(path.dirname(o.warehouse), {recursive: true, force: true});
 }
 
-/** A small deterministic PRNG (xorshift32) for generated inputs. */
-export function prng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 0x100000000;
-  };
-}
+export {prng} from "./kill-harness.ts";

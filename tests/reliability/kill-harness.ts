@@ -45,8 +45,8 @@ export async function warehouseState(warehouse: string, datasets = 8): Promise<W
   }
 }
 
-/** A pseudo-random generator (xorshift32) so a failing sequence can be replayed with its seed. */
-function prng(seed: number): () => number {
+/** A small deterministic PRNG (xorshift32): a failing sequence or generated input can be replayed with its seed. */
+export function prng(seed: number): () => number {
   let x = seed >>> 0 || 1;
   return () => {
     x ^= x << 13;
@@ -56,6 +56,19 @@ function prng(seed: number): () => number {
     x >>>= 0;
     return x / 0x100000000;
   };
+}
+
+/**
+ * Spawn the pipeline CLI on `input` into `warehouse` as of 2025-09-30, with the key made beside the warehouse and the
+ * stages reported on stderr (used by the kill and writers tests). `env` is added to the environment; stdout is
+ * ignored unless asked for.
+ */
+export function spawnCli(input: string, warehouse: string, o: {args?: string[]; env?: NodeJS.ProcessEnv; stdout?: "pipe" | "ignore"} = {}) {
+  return spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "pipeline/cli.ts"), "--input", input, "--warehouse", warehouse, "--quiet", "--as-of", "2025-09-30", ...(o.args ?? [])], {
+    cwd: ROOT,
+    stdio: ["ignore", o.stdout ?? "ignore", "pipe"],
+    env: {...process.env, AGING_PSEUDONYM_KEY: "", AGING_PSEUDONYM_KEY_FILE: "", AGING_STAGE_MARKS: "1", ...o.env}
+  });
 }
 
 interface CliRun {
@@ -93,11 +106,7 @@ export interface KillReport {
 
 function cli(o: KillOptions, onStage?: (stage: string, child: ReturnType<typeof spawn>) => void): Promise<CliRun> {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "pipeline/cli.ts"), "--input", o.input, "--warehouse", path.join(o.dir, "w.duckdb"), "--quiet", "--as-of", "2025-09-30"], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "pipe"],
-    env: {...process.env, TMPDIR: o.tmp, AGING_PSEUDONYM_KEY: "", AGING_PSEUDONYM_KEY_FILE: "", AGING_STAGE_MARKS: "1"}
-  });
+  const child = spawnCli(o.input, path.join(o.dir, "w.duckdb"), {env: {TMPDIR: o.tmp}});
   const run: CliRun = {code: null, signal: null, stderr: "", stages: {}, killedIn: null};
   let last = "";
   child.stderr!.on("data", (d: Buffer) => {

@@ -3,16 +3,21 @@
 // the previous one or a new complete run, with the history of every earlier run; a reader polling it meanwhile
 // never sees a partial state; the next run leaves no temporary file or folder. `npm run soak` does 100 or more.
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {spawn} from "node:child_process";
 import {existsSync, readFileSync} from "node:fs";
 import {rm} from "node:fs/promises";
 import path from "node:path";
-import {cleanSubset, prng, ROOT, tempDir, CLEAN} from "./helpers.ts";
+import {cleanSubset, prng, tempDir} from "./helpers.ts";
 import {runs} from "../harness/index.ts";
-import {killRuns, STAGES, tempFolders, warehouseState, type WarehouseState} from "./kill-harness.ts";
+import {killRuns, spawnCli, STAGES, tempFolders, warehouseState, type WarehouseState} from "./kill-harness.ts";
 
 /** Kills: 20 by default (the issue's floor), 40 under AGING_DEEP_TESTS=1 (tests/harness), or KILLS. */
 const KILLS = Number(process.env.KILLS ?? runs(20, 40));
+
+/**
+ * The reader's pause between two looks at the warehouse: 500 ms (a look opens it and hashes seven tables, ~50 ms of
+ * CPU: every 100 ms that was a fifth of a core for the whole test), 100 ms under AGING_DEEP_TESTS=1.
+ */
+const READER_PAUSE_MS = runs(500, 100);
 
 let folders: Awaited<ReturnType<typeof tempFolders>>;
 /** The required datasets only: a run takes a few seconds less (npm run soak runs the whole clean fixture). */
@@ -49,7 +54,7 @@ describe("SIGKILL in each stage", () => {
             readerErrors.push(`open/read failed: ${(error as Error).message}`);
           }
         }
-        await new Promise((r) => setTimeout(r, 100));
+        await new Promise((r) => setTimeout(r, READER_PAUSE_MS));
       }
     })();
     const report = await killRuns({input, dir: folders.dir, tmp: folders.tmp, kills: KILLS, log: process.env.KILL_VERBOSE ? console.info : undefined});
@@ -63,7 +68,7 @@ describe("SIGKILL in each stage", () => {
     for (const stage of STAGES) expect(report.killsByStage[stage], `kills in ${stage}`).toBeGreaterThanOrEqual(Math.floor(KILLS / STAGES.length / 2));
     expect(readerErrors).toEqual([]);
     expect(readerSamples).toBeGreaterThan(10);
-  }, 900_000);
+  }, 1_800_000);
 
   test("a run killed while making the pseudonym key leaves no damaged key: the next run works", async () => {
     const random = prng(7);
@@ -71,11 +76,8 @@ describe("SIGKILL in each stage", () => {
       const fresh = await tempDir("ao-killkey-");
       const target = path.join(fresh, "w.duckdb");
       const run = () => {
-        const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "pipeline/cli.ts"), "--input", CLEAN, "--warehouse", target, "--quiet", "--as-of", "2025-09-30"], {
-          cwd: ROOT,
-          stdio: ["ignore", "ignore", "pipe"],
-          env: {...process.env, AGING_PSEUDONYM_KEY: "", AGING_PSEUDONYM_KEY_FILE: "", AGING_STAGE_MARKS: "1"}
-        });
+        // the key is made before any input is read: the small input of the kills above serves
+        const child = spawnCli(input, target);
         let stderr = "";
         child.stderr!.on("data", (d) => (stderr += d));
         return {child, done: new Promise<{code: number | null; stderr: string}>((resolve) => child.on("exit", (code) => resolve({code, stderr})))};

@@ -3,13 +3,13 @@
 // lock of a killed run taken over; a warehouse held read-write by another process fails the run instead of losing
 // its history; --report equal to --warehouse refused; a lost key stops the run unless --new-key; files 0600/0700.
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {spawn} from "node:child_process";
 import {existsSync, statSync, readdirSync} from "node:fs";
-import {rm, writeFile} from "node:fs/promises";
+import {cp, rm, writeFile} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
-import {cleanSubset, query, ROOT, tempDir} from "./helpers.ts";
+import {cleanSubset, query, tempDir} from "./helpers.ts";
+import {spawnCli} from "./kill-harness.ts";
 
 interface Cli {
   code: number | null;
@@ -22,11 +22,7 @@ const dirs: string[] = [];
 
 /** Run the CLI; `loading` resolves when the run reports its load stage (it holds the lock then). */
 function start(warehouse: string, extra: string[] = []): {done: Promise<Cli>; loading: Promise<void>} {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "pipeline/cli.ts"), "--input", input, "--warehouse", warehouse, "--quiet", "--as-of", "2025-09-30", ...extra], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {...process.env, AGING_PSEUDONYM_KEY: "", AGING_PSEUDONYM_KEY_FILE: "", AGING_STAGE_MARKS: "1"}
-  });
+  const child = spawnCli(input, warehouse, {args: extra, stdout: "pipe"});
   let stdout = "";
   let stderr = "";
   let loaded: () => void;
@@ -48,12 +44,27 @@ async function fresh(): Promise<string> {
   return path.join(dir, "w.duckdb");
 }
 
+/**
+ * A warehouse that one CLI run has published (with its key file, report and exports beside it), copied from the run
+ * made once in beforeAll: the tests below are about the runs that come after it.
+ */
+let base: string;
+async function published(): Promise<string> {
+  const warehouse = await fresh();
+  await cp(path.dirname(base), path.dirname(warehouse), {recursive: true});
+  return warehouse;
+}
+
 const runs = async (warehouse: string) => (await query<{n: number}>(warehouse, "select count(*)::integer as n from meta.runs"))[0].n;
 
 beforeAll(async () => {
   // the three required datasets only: each run takes a few seconds
   input = await cleanSubset(["districts", "population", "facilities"]);
   dirs.push(input);
+  base = await fresh();
+  const first = await cli(base);
+  expect(first.code, first.stderr).toBe(0);
+  expect(await runs(base)).toBe(1);
 });
 
 afterAll(async () => {
@@ -62,8 +73,8 @@ afterAll(async () => {
 
 describe("one writer at a time", () => {
   test("two runs at once: one publishes, the other exits 3 naming the holder; the history keeps every published run", async () => {
-    const warehouse = await fresh();
-    expect((await cli(warehouse)).code).toBe(0);
+    const warehouse = await published();
+    expect(await runs(warehouse)).toBe(1);
     for (let round = 0; round < 2; round++) {
       const before = await runs(warehouse);
       // the second starts once the first holds the lock (is loading)
@@ -80,8 +91,8 @@ describe("one writer at a time", () => {
   });
 
   test("with --wait both publish, one after the other, and the history has both", async () => {
-    const warehouse = await fresh();
-    expect((await cli(warehouse)).code).toBe(0);
+    const warehouse = await published();
+    expect(await runs(warehouse)).toBe(1);
     const first = start(warehouse);
     await first.loading;
     const b = await cli(warehouse, ["--wait", "5"]);
@@ -91,8 +102,8 @@ describe("one writer at a time", () => {
   });
 
   test("a stale lock left by a killed run is taken over with a notice", async () => {
-    const warehouse = await fresh();
-    expect((await cli(warehouse)).code).toBe(0);
+    const warehouse = await published();
+    expect(await runs(warehouse)).toBe(1);
     // a pid no live process has (Linux pids stay below 2^22)
     await writeFile(`${warehouse}.lock`, JSON.stringify({pid: 4_194_400, host: os.hostname(), started_at: "2025-01-01T00:00:00.000Z", proc_start: null}) + "\n");
     const r = await cli(warehouse);
@@ -103,8 +114,7 @@ describe("one writer at a time", () => {
   });
 
   test("a warehouse held read-write by another process: the run fails (exit 1) and the history is kept", async () => {
-    const warehouse = await fresh();
-    expect((await cli(warehouse)).code).toBe(0);
+    const warehouse = await published();
     expect((await cli(warehouse)).code).toBe(0);
     const holder = await DuckDBInstance.create(warehouse);
     const conn = await holder.connect();
@@ -123,8 +133,8 @@ describe("one writer at a time", () => {
 
 describe("what a run writes", () => {
   test("--report equal to --warehouse is refused (exit 2) and the warehouse is untouched", async () => {
-    const warehouse = await fresh();
-    expect((await cli(warehouse)).code).toBe(0);
+    const warehouse = await published();
+    expect(await runs(warehouse)).toBe(1);
     const before = statSync(warehouse);
     const r = await cli(warehouse, ["--report", warehouse]);
     expect(r.code).toBe(2);
@@ -134,8 +144,8 @@ describe("what a run writes", () => {
   });
 
   test("a lost key beside an existing warehouse stops the run; --new-key goes on", async () => {
-    const warehouse = await fresh();
-    expect((await cli(warehouse)).code).toBe(0);
+    const warehouse = await published();
+    expect(await runs(warehouse)).toBe(1);
     await rm(path.join(path.dirname(warehouse), "pseudonym.key"));
     const r = await cli(warehouse);
     expect(r.code).toBe(1);
@@ -153,11 +163,12 @@ describe("what a run writes", () => {
         const p = path.join(e.parentPath, e.name);
         return `${path.relative(dir, p)} ${(statSync(p).mode & 0o777).toString(8)}`;
       });
-    const warehouse = await fresh();
-    expect((await cli(warehouse)).code).toBe(0);
+    // what the first run (beforeAll, into an empty folder) wrote
+    for (const line of modesIn(path.dirname(base))) expect(line).toMatch(/ (600|700)$/);
+    expect(modesIn(path.dirname(base))).toEqual(expect.arrayContaining(["w.duckdb 600", "run-report.json 600", "pseudonym.key 600", "exports 700", "exports/csv 700"]));
+    // a run with --group-access over a copy of it
+    const warehouse = await published();
     const dir = path.dirname(warehouse);
-    for (const line of modesIn(dir)) expect(line).toMatch(/ (600|700)$/);
-    expect(modesIn(dir)).toEqual(expect.arrayContaining(["w.duckdb 600", "run-report.json 600", "pseudonym.key 600", "exports 700", "exports/csv 700"]));
     expect((await cli(warehouse, ["--group-access"])).code).toBe(0);
     const shared = modesIn(dir).filter((l) => !l.startsWith("pseudonym.key"));
     for (const line of shared) expect(line).toMatch(/ (640|750)$/);

@@ -1,10 +1,15 @@
-// Every page, in both languages, loads in Chromium with no console error, no failed or outside request.
+// Every page, in both languages, loads in Chromium with no console error, no failed or outside request; and no
+// clipped or colliding label: on every page, in both languages, at 1440 and 390 px wide, the SVG text of the charts
+// stays inside its card and no two labels overlap (bounding boxes, tests/site/labels.ts). The 1440 check measures the
+// page the clean-load check opened (one load per page); the 390 one opens it again at that width.
 import {mkdir, readdir} from "node:fs/promises";
 import {join} from "node:path";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {beforeAll, describe, expect, it} from "vitest";
 import {allPagePaths, pageLang, twinPath} from "../../observablehq.config.ts";
-import {chromiumAvailable, CHROMIUM, formatViolations, launchBrowser, serveStatic, visit, type Browser, type PageReport, type StaticServer} from "./browser.ts";
-import {BASE_PATH, OUT_DIR, ROOT, siteBuild} from "./build.ts";
+import {chromiumAvailable, CHROMIUM, formatViolations, visit, type PageReport} from "./browser.ts";
+import {BASE_PATH, OUT_DIR, ROOT} from "./build.ts";
+import type {LabelFault} from "./labels.ts";
+import {useSite} from "./session.ts";
 
 /**
  * Plot charts each page must show (zh path; the English twin must show the same). Pages not
@@ -34,6 +39,16 @@ const PROFILE_CHARTS = 4;
 
 const SCREENSHOTS = join(ROOT, "tests", "output", "screenshots");
 
+/**
+ * Label faults still there, page@width → count, measured at the commit that added the label check: the count may
+ * only go down (a ratchet), and every page not listed must have none. Lower an entry when a fix lands; delete it at
+ * zero.
+ */
+const KNOWN_LABEL_FAULTS: Record<string, number> = {};
+
+/** The page width the clean-load check opens every page at (and screenshots it). */
+const WIDE = 1440;
+
 const htmlFile = (path: string) => (path.endsWith("/") ? `${path}index.html` : `${path}.html`).slice(1);
 const zhOf = (path: string) => (path === "/en/" || path.startsWith("/en/") ? twinPath(path) : path);
 const shotName = (path: string) => htmlFile(path).replace(/\.html$/, "").replaceAll("/", "-") + ".png";
@@ -52,28 +67,19 @@ describe.runIf(!available && ci)("browser checks in CI", () => {
 });
 
 describe.runIf(available)("site in Chromium", () => {
-  let server: StaticServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    const build = await siteBuild();
-    if (build.code !== 0) throw new Error(`site build failed:\n${build.output}`);
-    server = await serveStatic(build.outDir, BASE_PATH);
-    browser = await launchBrowser();
-    await mkdir(SCREENSHOTS, {recursive: true});
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite();
+  beforeAll(() => mkdir(SCREENSHOTS, {recursive: true}));
 
   // What each page showed, by path: the test after the visits compares the two languages.
   const shapes = new Map<string, PageReport["shape"]>();
+  // The label faults each page had at WIDE, by path: the label tests read them.
+  const wideLabels = new Map<string, LabelFault[]>();
 
   it.each(allPagePaths())("%s loads cleanly", async (path) => {
-    const report = await visit(browser.context, server.url(htmlFile(path)), server.origin, join(SCREENSHOTS, shotName(path)), {axe: true});
+    const {browser, server} = site;
+    const report = await visit(browser.context, server.url(htmlFile(path)), server.origin, join(SCREENSHOTS, shotName(path)), {axe: true, labels: true, width: WIDE});
     shapes.set(path, report.shape);
+    wideLabels.set(path, report.labels);
     // axe-core, WCAG 2.1 A/AA: no critical or serious violation (rule, element and page printed).
     expect(report.accessibility, formatViolations(path, report.accessibility)).toEqual([]);
     expect(report.pageErrors, "uncaught errors").toEqual([]);
@@ -87,6 +93,26 @@ describe.runIf(available)("site in Chromium", () => {
     expect(report.langSwitchHref).not.toBeNull();
     const twin = new URL(report.langSwitchHref!, server.url(htmlFile(path))).pathname;
     expect(twin).toBe(`${BASE_PATH}${htmlFile(twinPath(path))}`);
+  });
+
+  /** The label check's verdict on one page at one width. */
+  function expectLabels(path: string, width: number, faults: LabelFault[]) {
+    const key = `${path}@${width}`;
+    const described = faults.map((f) => (f.kind === "overlap" ? `overlap: ${f.text} × ${f.other}` : `${f.kind}: ${f.text}`));
+    if (key in KNOWN_LABEL_FAULTS) expect(faults.length, `${key}\n${described.join("\n")}`).toBeLessThanOrEqual(KNOWN_LABEL_FAULTS[key]!);
+    else expect(described, key).toEqual([]);
+  }
+
+  it.each(allPagePaths())(`%s at ${WIDE} px: no label outside its card or on another`, (path) => {
+    expect(wideLabels.has(path), "measured when the page was visited above").toBe(true);
+    expectLabels(path, WIDE, wideLabels.get(path)!);
+  });
+
+  it.each(allPagePaths())("%s at 390 px: no label outside its card or on another", async (path) => {
+    const {browser, server} = site;
+    const report = await visit(browser.context, server.url(htmlFile(path)), server.origin, undefined, {labels: true, width: 390});
+    expect(report.cellErrors, "cells showing an error").toEqual([]);
+    expectLabels(path, 390, report.labels);
   });
 
   it("shows the same cards, charts, tables and controls in both languages of every page", () => {
@@ -104,6 +130,7 @@ describe.runIf(available)("site in Chromium", () => {
   // WCAG 2.1.1 / 2.4.7: the menu, the year selector, the CSV buttons and the scrolling tables are reached with
   // Tab, and whatever has the focus shows it.
   it("can be used by keyboard, with a visible focus", async () => {
+    const {browser, server} = site;
     const page = await browser.context.newPage();
     try {
       await page.goto(server.url("scorecard.html"), {waitUntil: "networkidle"});
@@ -137,6 +164,7 @@ describe.runIf(available)("site in Chromium", () => {
   // WCAG 1.4.4 / 1.4.10: at 200 % zoom a 1280-wide window is 640 CSS pixels wide; the pages still fit it:
   // no sideways scrolling of the page, no card wider than the page.
   it("holds its layout at 200 % zoom", async () => {
+    const {browser, server} = site;
     const page = await browser.context.newPage();
     try {
       await page.setViewportSize({width: 640, height: 450});
@@ -164,6 +192,7 @@ describe.runIf(available)("site in Chromium", () => {
 
   // District profiles are parameterized pages (dynamicPaths): visit the first district built, in both languages.
   it("district profiles load cleanly in both languages", async () => {
+    const {browser, server} = site;
     const built = (await readdir(join(OUT_DIR, "district"))).filter((f) => f.endsWith(".html")).sort();
     expect(built.length, "profiles built under district/").toBeGreaterThan(0);
     const profileShapes: PageReport["shape"][] = [];

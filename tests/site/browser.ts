@@ -5,6 +5,7 @@ import {mkdtemp, rm} from "node:fs/promises";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {chromium, type BrowserContext, type Page} from "playwright-core";
+import {labelFaults, type LabelFault} from "./labels.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
@@ -69,6 +70,8 @@ export interface PageReport {
   langSwitchHref: string | null;
   /** axe-core's critical and serious violations of WCAG 2.1 A/AA (only when asked for). */
   accessibility: AxeViolation[];
+  /** SVG labels outside their card or on another label (tests/site/labels.ts; only when asked for). */
+  labels: LabelFault[];
 }
 
 export interface AxeViolation {
@@ -102,11 +105,20 @@ export function formatViolations(page: string, violations: AxeViolation[]): stri
 
 /**
  * Open a page, wait until every cell has settled, and report what went wrong. `origin` is the
- * only host the page may talk to.
+ * only host the page may talk to. `checks.width`: the viewport's width (900 high) instead of the context's;
+ * `checks.labels`: measure the label boxes (after the charts have settled, before the screenshot);
+ * `checks.axe`: run axe-core; `checks.evaluate`: read more from the page once it has settled.
  */
-export async function visit(context: BrowserContext, url: string, origin: string, screenshot?: string, checks: {axe?: boolean} = {}): Promise<PageReport> {
+export async function visit<T = undefined>(
+  context: BrowserContext,
+  url: string,
+  origin: string,
+  screenshot?: string,
+  checks: {axe?: boolean; labels?: boolean; width?: number; evaluate?: (page: Page) => Promise<T>} = {}
+): Promise<PageReport & {extra?: T}> {
   const page: Page = await context.newPage();
-  const report: PageReport = {
+  if (checks.width) await page.setViewportSize({width: checks.width, height: 900});
+  const report: PageReport & {extra?: T} = {
     url,
     consoleErrors: [],
     pageErrors: [],
@@ -118,7 +130,8 @@ export async function visit(context: BrowserContext, url: string, origin: string
     title: "",
     lang: "",
     langSwitchHref: null,
-    accessibility: []
+    accessibility: [],
+    labels: []
   };
   await page.route("**/*", (route) => {
     const target = route.request().url();
@@ -161,6 +174,12 @@ export async function visit(context: BrowserContext, url: string, origin: string
         langSwitchHref: document.querySelector(".lang-switch a")?.getAttribute("href") ?? null
       }))
     );
+    if (checks.labels) {
+      // charts drawn with resize() settle a moment after the cells do
+      await page.waitForTimeout(300);
+      report.labels = await labelFaults(page);
+    }
+    if (checks.evaluate) report.extra = await checks.evaluate(page);
     if (screenshot) await page.screenshot({path: screenshot, fullPage: true});
     if (checks.axe) report.accessibility = await axeViolations(page);
   } finally {

@@ -2,10 +2,11 @@
 // a district profile prints as a one-page brief.
 import {readFile, readdir} from "node:fs/promises";
 import {join} from "node:path";
-import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {chromiumAvailable, launchBrowser, serveStatic, type Browser, type StaticServer} from "./browser.ts";
-import {BASE_PATH, ROOT, siteBuild} from "./build.ts";
+import {chromiumAvailable} from "./browser.ts";
+import {ROOT} from "./build.ts";
+import {useSite} from "./session.ts";
 
 /** The deck's state as the page shows it: the visible slides and the counter. */
 async function deckState(page: Page) {
@@ -28,22 +29,11 @@ function pdfPageCount(pdf: Buffer): number {
 }
 
 describe.runIf(chromiumAvailable())("slide mode", () => {
-  let server: StaticServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    const build = await siteBuild();
-    if (build.code !== 0) throw new Error(`site build failed:\n${build.output}`);
-    server = await serveStatic(build.outDir, BASE_PATH);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  // the site and a browser (tests/site/session.ts)
+  const site = useSite();
 
   async function open(path: string): Promise<Page> {
+    const {browser, server} = site;
     const page = await browser.context.newPage();
     await page.goto(server.url(path), {waitUntil: "networkidle"});
     await page.waitForSelector(".deck .slide.active", {timeout: 20_000});
@@ -116,6 +106,7 @@ describe.runIf(chromiumAvailable())("slide mode", () => {
 
   /** Open the deck at 1920 × 1080 in presenting mode (full window; headless Chromium may refuse real full screen). */
   async function present(path: string): Promise<Page> {
+    const {browser, server} = site;
     const page = await browser.context.newPage();
     await page.setViewportSize({width: 1920, height: 1080});
     await page.goto(server.url(path), {waitUntil: "networkidle"});
@@ -303,23 +294,12 @@ describe.runIf(chromiumAvailable())("slide mode", () => {
 });
 
 describe.runIf(chromiumAvailable())("district profile as a printed brief", () => {
-  let server: StaticServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    const build = await siteBuild();
-    if (build.code !== 0) throw new Error(`site build failed:\n${build.output}`);
-    server = await serveStatic(build.outDir, BASE_PATH);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  // the site and a browser (tests/site/session.ts)
+  const site = useSite();
 
   it("prints each language's first profile on one A4 page", async () => {
-    const built = (await readdir(join((await siteBuild()).outDir, "district"))).filter((f) => f.endsWith(".html")).sort();
+    const {browser, server, build} = site;
+    const built = (await readdir(join(build.outDir, "district"))).filter((f) => f.endsWith(".html")).sort();
     expect(built.length).toBeGreaterThan(0);
     for (const path of [`district/${built[0]}`, `en/district/${built[0]}`]) {
       const page = await browser.context.newPage();
