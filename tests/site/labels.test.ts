@@ -41,7 +41,7 @@ describe.runIf(chromiumAvailable())("labels", () => {
       await page.waitForTimeout(300);
       const faults = await labelFaults(page);
       const key = `${path}@${width}`;
-      const described = faults.map((f) => (f.kind === "outside" ? `outside: ${f.text}` : `overlap: ${f.text} × ${f.other}`));
+      const described = faults.map((f) => (f.kind === "overlap" ? `overlap: ${f.text} × ${f.other}` : `${f.kind}: ${f.text}`));
       if (key in KNOWN) expect(faults.length, `${key}\n${described.join("\n")}`).toBeLessThanOrEqual(KNOWN[key]!);
       else expect(described, key).toEqual([]);
     } finally {
