@@ -14,8 +14,9 @@
 //     value labels never crossed by those lines (placeValueLabels); max: the scale's end for a bounded measure
 //     (an index of 0–100), else a little past the largest value.
 //   placeValueLabels(items, {rules, max, left, right, fontSize}) → where value labels clear reference lines
-//   dotPlot(rows, {width, lang, domain, city, format, names, order, xLabel}) → districts as dots on the measure's
-//     whole scale (rates 0–100, ratings 1–5), each value written at the row's start, the city as a dashed line
+//   dotPlot(rows, {width, lang, domain, city, format, names, order, xLabel, yAxis}) → districts as dots on the
+//     measure's whole scale (rates 0–100, ratings 1–5), each value written at the row's start, the city as a dashed
+//     line; yAxis: false leaves the names to a chart beside it in the same order
 //   pyramidChart(rows, {width, lang, compare, height})
 //     rows {sex, age_lo, age_hi, population}; males left, females right, as % of the total; compare: rows
 //     of another year drawn as an outline (e.g. the latest observed year under a projected one).
@@ -219,14 +220,15 @@ export function barsVsTarget(rows, options = {}) {
  *   rows {area_code, value}; domain [lo, hi] the scale's ends; order: names top to bottom (default by value)
  */
 export function dotPlot(rows, options = {}) {
-  const {lang = "zh", domain, city, xLabel = null, order: fixedOrder} = options;
+  const {lang = "zh", domain, city, xLabel = null, order: fixedOrder, yAxis = true} = options;
   const width = Math.max(MIN_WIDTH * 0.75, options.width ?? 320);
   const format = options.format ?? ((v) => d3.format(",.1f")(v));
   const names = options.names ?? ((code) => code);
   const data = rows.filter((d) => d.area_code !== "CITY").map((d) => ({...d, name: shortLabel(names(d.area_code), lang)}));
   const order = fixedOrder ?? d3.sort(data, (d) => -(d.value ?? -Infinity)).map((d) => d.name);
   const shown = data.filter((d) => d.value != null && !d.suppressed);
-  const marginLeft = Math.min(200, width * 0.4, 16 + (d3.max(order, (n) => labelWidth(n, 12)) || 44));
+  // no names when a chart beside it in the same order already gives them (yAxis: false)
+  const marginLeft = yAxis ? Math.min(200, width * 0.4, 16 + (d3.max(order, (n) => labelWidth(n, 12)) || 44)) : 12;
   return Plot.plot({
     width,
     height: Math.max(120, order.length * 24 + 60),
@@ -235,13 +237,13 @@ export function dotPlot(rows, options = {}) {
     marginTop: 24,
     marginBottom: city != null ? 48 : 36,
     x: {label: xLabel, domain, grid: true, nice: false},
-    y: {label: null, domain: order},
+    y: {label: null, domain: order, ...(yAxis ? {} : {axis: null})},
     marks: [
       Plot.ruleX([domain[0]]),
       city != null ? Plot.ruleX([city], {stroke: "var(--theme-foreground-muted)", strokeDasharray: "4,3"}) : null,
       city != null ? Plot.text([city], {x: (d) => d, frameAnchor: "bottom", dy: 32, text: (d) => `${pick(lang, {zh: "全市", en: "City"})} ${format(d)}`, fill: "var(--theme-foreground-muted)", fontSize: 10}) : null,
       Plot.dot(shown, {x: "value", y: "name", r: 4.5, fill: COLORS.blue, tip: true, title: (d) => `${d.name}: ${format(d.value)}`}),
-      Plot.text(shown, {x: domain[0], y: "name", text: (d) => format(d.value), textAnchor: "start", dx: 6, dy: -7, fontSize: 10, fill: "var(--theme-foreground)", ariaLabel: "value label"}),
+      Plot.text(shown, {x: domain[0], y: "name", text: (d) => format(d.value), textAnchor: "start", dx: 6, fontSize: 10, fill: "var(--theme-foreground)", ariaLabel: "value label"}),
       Plot.text(data.filter((d) => !shown.includes(d)), {x: domain[0], y: "name", text: (d) => (d.suppressed ? pick(lang, {zh: "已抑制", en: "suppressed"}) : pick(lang, {zh: "无数据", en: "no data"})), textAnchor: "start", dx: 6, fill: "var(--theme-foreground-muted)", fontStyle: "italic"})
     ]
   });

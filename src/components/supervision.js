@@ -14,7 +14,6 @@ import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
 import {labelWidth, shortLabel} from "./format.js";
-import {placeValueLabels} from "./charts.js";
 import {COLORS, SEQUENTIAL, TIER} from "./palette.js";
 
 // One colour per tier, shared with the slides and the .pptx (palette.js TIER).
@@ -44,10 +43,6 @@ export function rankingChart(scores, {width, lang = "zh", tiers = [], names = (c
   // room for the longest (short) name, measured
   const marginLeft = Math.ceil(16 + (d3.max(data, (d) => labelWidth(d.label, 12)) ?? 60));
   const w = atLeast(width, marginLeft + 130);
-  const labels = placeValueLabels(
-    data.map((d) => ({...d, value: d.score, text: `${d.rank ?? ""}. ${fmt1(lang)(d.score)}  ${changeText(d.score_change, lang)}`})),
-    {rules: thresholds.map((t) => t.min_score), max: 100, left: marginLeft, right: w - 130}
-  );
   return Plot.plot({
     width: w,
     height: Math.max(120, data.length * 30 + 50),
@@ -64,9 +59,8 @@ export function rankingChart(scores, {width, lang = "zh", tiers = [], names = (c
     },
     marks: [
       Plot.barX(data, {x: "score", y: "label", fill: "tier", tip: {format: {fill: false}}, title: (d) => `${d.label}\n${pick(lang, {zh: "得分", en: "Score"})} ${fmt1(lang)(d.score)} · ${d.tierText}\n${pick(lang, {zh: "较上年", en: "vs last year"})} ${changeText(d.score_change, lang)}`}),
-      // value labels clear of the tier bounds' dashed lines: after the bar, inside its end, or past the line
-      Plot.text(labels.filter((d) => !d.inside), {x: "at", y: "label", text: "text", textAnchor: "start", fill: "currentColor", ariaLabel: "value label"}),
-      Plot.text(labels.filter((d) => d.inside), {x: "at", y: "label", text: "text", textAnchor: "end", fill: "white", fontWeight: 600, ariaLabel: "value label"}),
+      // rank, score and change in a column right of the scale's end (100), clear of the tier bounds' dashed lines
+      Plot.text(data, {x: 100, y: "label", text: (d) => `${d.rank ?? ""}. ${fmt1(lang)(d.score)}  ${changeText(d.score_change, lang)}`, textAnchor: "start", dx: 8, fill: "currentColor", ariaLabel: "value label"}),
       Plot.ruleX(thresholds, {x: "min_score", stroke: "currentColor", strokeDasharray: "3,3", strokeOpacity: 0.6}),
       Plot.ruleX([0])
     ]

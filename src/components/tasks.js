@@ -62,27 +62,30 @@ export function taskLedgerChart(rows, {width, lang = "zh", labelWidth: fixedLabe
   // a name ends before the 100 % line (narrow) or within the margin (wide), cut with "…" where it would not fit
   const nameRoom = narrow ? (plotWidth * 100) / 120 - 6 : marginLeft - 10;
   const names = new Map(data.map((d) => [d.key, fitText(d.label, nameRoom, narrow ? 11 : 12)]));
-  const bar = narrow ? {insetTop: 20, insetBottom: 4} : {insetTop: 6, insetBottom: 6};
+  // on a phone each row is 42 px (no band padding): its name in the top 20 px, the bar and ticks under it
+  const bar = narrow ? {insetTop: 22, insetBottom: 4} : {insetTop: 6, insetBottom: 6};
   return Plot.plot({
     width: w,
     height: data.length * (narrow ? 42 : 34) + 50,
     marginLeft,
     marginRight,
+    marginTop: 10,
+    marginBottom: 40,
     x: {domain: [0, 120], label: pick(lang, {zh: "完成进度（% 目标）", en: "Progress (% of target)"}), grid: true, ticks: [0, 25, 50, 75, 100]},
-    y: {domain: data.map((d) => d.key), label: null, ...(narrow ? {axis: null} : {tickFormat: (k) => names.get(k)})},
+    y: {domain: data.map((d) => d.key), label: null, ...(narrow ? {axis: null, padding: 0} : {tickFormat: (k) => names.get(k)})},
     color: {type: "identity"},
     marks: [
       Plot.barX(data, {x: "shown", y: "key", fill: (d) => TASK_STATUS_COLORS[d.status] ?? COLORS.grey, ...bar,
         tip: {format: {fill: false, x: false, y: false}},
         title: (d) => `${d.task_id} ${d.title}\n${d.lead_unit} · ${lang === "en" ? d.district_en : d.district_zh}\n${pick(lang, {zh: "进度", en: "Progress"})} ${fmt0(d.progress_pct)}% (${d.latest_value ?? "—"} / ${d.target} ${d.unit ?? ""})\n${pick(lang, {zh: "应完成", en: "Expected by now"})} ${fmt0(d.expected_pct)}%\n${pick(lang, {zh: "截止", en: "Due"})} ${d.due ? new Date(d.due).toISOString().slice(0, 10) : "—"} · ${d.statusText}`}),
       // The expected-by-now marker: the share of the time from 1 January to the due date that has passed.
-      Plot.tickX(data, {x: (d) => Math.min(d.expected_pct ?? 0, 120), y: "key", stroke: "currentColor", strokeWidth: 2.5, ...(narrow ? {insetTop: 18, insetBottom: 2} : {})}),
+      Plot.tickX(data, {x: (d) => Math.min(d.expected_pct ?? 0, 120), y: "key", stroke: "currentColor", strokeWidth: 2.5, ...(narrow ? {insetTop: 20, insetBottom: 2} : {})}),
       // the 100 % line under the bars only (on a phone it would run through the names above them)
       narrow
-        ? Plot.tickX(data, {x: 100, y: "key", stroke: "currentColor", strokeOpacity: 0.5, insetTop: 18, insetBottom: 2})
+        ? Plot.tickX(data, {x: 100, y: "key", stroke: "currentColor", strokeOpacity: 0.5, insetTop: 20, insetBottom: 2})
         : Plot.ruleX([100], {stroke: "currentColor", strokeOpacity: 0.5}),
-      narrow ? Plot.text(data, {x: 0, y: "key", text: (d) => names.get(d.key), textAnchor: "start", dy: -11, fontSize: 11}) : null,
-      Plot.text(data, {x: 120, y: "key", text: (d) => `${fmt0(d.progress_pct)}% · ${d.statusText}`, textAnchor: "start", dx: 6, dy: narrow ? 6 : 0,
+      narrow ? Plot.text(data, {x: 0, y: "key", text: (d) => names.get(d.key), textAnchor: "start", dy: -10, fontSize: 11}) : null,
+      Plot.text(data, {x: 120, y: "key", text: (d) => `${fmt0(d.progress_pct)}% · ${d.statusText}`, textAnchor: "start", dx: 6, dy: narrow ? 9 : 0,
         fill: (d) => (d.status === "done" || d.status === "on_track" ? "currentColor" : TASK_STATUS_COLORS[d.status]), fontWeight: 600})
     ]
   });

@@ -1,5 +1,6 @@
 // No clipped or colliding label: on every page, in both languages, at 1440 and 390 px wide, the SVG text of the
-// charts stays inside its card and no two labels overlap (bounding boxes, tests/site/labels.ts).
+// charts stays inside its card, no two labels overlap and no reference line (a target, the city, a threshold) runs
+// through a label (bounding boxes, tests/site/labels.ts).
 //
 // Pages that still have faults are listed in KNOWN with the count measured at the commit that added this test:
 // the count may only go down (a ratchet), and every page not listed must have none. Lower an entry when a fix
@@ -10,8 +11,12 @@ import {chromiumAvailable, launchBrowser, serveStatic, type Browser, type Static
 import {BASE_PATH, siteBuild} from "./build.ts";
 import {labelFaults} from "./labels.ts";
 
-/** page@width → faults still there (fixture site). */
-const KNOWN: Record<string, number> = {};
+/**
+ * page@width → faults still there (fixture site). Since charts in cards are checked (they are aria-hidden for
+ * screen readers, and were skipped before): the overview's district × target matrix on a phone (its rotated
+ * names overlap; a district list replaces it there in the home-page work of issue 15).
+ */
+const KNOWN: Record<string, number> = {"/en/@390": 12};
 
 describe.runIf(chromiumAvailable())("labels", () => {
   let server: StaticServer;
