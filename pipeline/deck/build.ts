@@ -426,7 +426,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
       ? T(`${tasks.length}项任务中${counts.done}项已完成，${counts.overdue}项逾期，${behindOrRisk}项滞后或有风险`,
           `${counts.done} of ${tasks.length} ${plural(tasks.length, "task")} done, ${counts.overdue} overdue, ${behindOrRisk} behind or at risk`)
       : T("暂无年度任务", "No tasks this year"),
-    subtitle: T(`左：各状态任务数（项）；右：逾期、滞后和有风险的任务，进度与按时间应完成的比例（%）`, `Left: tasks by status; right: the late and at-risk tasks, progress against the share due by now (%)`),
+    subtitle: T(`左：各状态任务数（项）；右：逾期、滞后和有风险的任务，进度与按时间应完成的比例（%）`, `Left: tasks by status. Right: late and at-risk tasks, progress vs the share due by now (%); names as in the bureau's (Chinese) list`),
     charts: tasks.length
       ? [{
           kind: "bar",
