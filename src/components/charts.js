@@ -236,7 +236,8 @@ export function dotPlot(rows, options = {}) {
     marginRight: 16,
     marginTop: 24,
     marginBottom: city != null ? 48 : 36,
-    x: {label: xLabel, domain, grid: true, nice: false},
+    // the scale's ends are labelled (1 and 5 of a rating, 0 and 100 of a rate): the reader sees the whole range
+    x: {label: xLabel, domain, grid: true, nice: false, ticks: domain[1] - domain[0] <= 10 ? d3.range(domain[0], domain[1] + 1) : d3.ticks(domain[0], domain[1], 4)},
     y: {label: null, domain: order, ...(yAxis ? {} : {axis: null})},
     marks: [
       Plot.ruleX([domain[0]]),
