@@ -5,6 +5,8 @@
 // - English pages (en/…): Framework has one site title and one sidebar for every page; on English pages the
 //   browser tab says "… | Aging Observatory", the sidebar's home link is "Aging Observatory" (to /en/), the
 //   English menu comes first and the Chinese menu is folded under "中文" (localizeEnglishPage).
+// - Chinese pages: Framework's sidebar toggle is titled "Toggle sidebar" in the HTML and again by its client
+//   ("Toggle sidebar ⌘B"); on Chinese pages both say 显示/隐藏侧边栏 (localizeChinesePage).
 // A page without the expected markup fails the build: a Framework upgrade must be looked at, not ignored.
 import {readFile, readdir, writeFile} from "node:fs/promises";
 import {join, relative, sep} from "node:path";
@@ -60,6 +62,38 @@ export function localizeEnglishPage(html: string, file = "page"): string {
   return out.slice(0, sidebar.index) + nav + out.slice(sidebar.index + sidebar[0].length);
 }
 
+const TOGGLE_TITLE = `id="observablehq-sidebar-toggle" type="checkbox" title="Toggle sidebar"`;
+export const TOGGLE_TITLE_ZH = "显示/隐藏侧边栏";
+/**
+ * Framework's client titles the toggle and its labels when it starts ("Toggle sidebar ⌘B" / "Alt-B"): this script
+ * (inlined, no imports) puts the Chinese words in its place, then and whenever the client sets the title again.
+ */
+export function sidebarTitleScript(): string {
+  const body = `(() => {
+  const zh = ${JSON.stringify(TOGGLE_TITLE_ZH)};
+  const fix = (el) => {
+    const m = /^Toggle sidebar\\s*(.*)$/.exec(el.title || "");
+    if (m) el.title = m[1] ? zh + "（" + m[1] + "）" : zh;
+  };
+  const all = () => document.querySelectorAll("#observablehq-sidebar-toggle, label[for='observablehq-sidebar-toggle']").forEach(fix);
+  new MutationObserver((records) => records.forEach((r) => r.target instanceof Element && r.target.matches("#observablehq-sidebar-toggle, label[for='observablehq-sidebar-toggle']") && fix(r.target)))
+    .observe(document.documentElement, {subtree: true, attributes: true, attributeFilter: ["title"]});
+  document.addEventListener("DOMContentLoaded", all);
+  all();
+})();`;
+  return `<script>${body}</script>`;
+}
+
+/** A Chinese page in Chinese: the sidebar toggle's tooltip. */
+export function localizeChinesePage(html: string, file = "page"): string {
+  if (!html.includes(`id="observablehq-sidebar-toggle"`)) return html;
+  if (!html.includes(TOGGLE_TITLE)) throw new Error(`${file}: the sidebar toggle is not as Framework 1.13 writes it (title="Toggle sidebar")`);
+  if (!html.includes("</head>")) throw new Error(`${file}: no </head>`);
+  return html
+    .replace(TOGGLE_TITLE, TOGGLE_TITLE.replace(`title="Toggle sidebar"`, `title="${TOGGLE_TITLE_ZH}"`))
+    .replace("</head>", `${sidebarTitleScript()}\n</head>`);
+}
+
 /** Rewrites every .html file under dir; returns how many. */
 export async function makeBuildAccessible(dir: string): Promise<number> {
   let n = 0;
@@ -67,7 +101,7 @@ export async function makeBuildAccessible(dir: string): Promise<number> {
     if (!entry.isFile() || !entry.name.endsWith(".html")) continue;
     const file = join(entry.parentPath, entry.name);
     const html = accessibleHtml(await readFile(file, "utf8"), file);
-    await writeFile(file, relative(dir, file).split(sep)[0] === "en" ? localizeEnglishPage(html, file) : html);
+    await writeFile(file, relative(dir, file).split(sep)[0] === "en" ? localizeEnglishPage(html, file) : localizeChinesePage(html, file));
     n++;
   }
   return n;

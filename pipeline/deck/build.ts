@@ -10,6 +10,7 @@ import pptxgenModule from "pptxgenjs";
 import type {SiteConfig} from "../../scripts/site-config.ts";
 import type {Area, Cell, DeckData, Indicator, Task} from "./data.ts";
 import {shortName} from "./names.ts";
+import {TASK_STATUS, TIER} from "../../src/components/palette.js";
 
 export type Lang = "zh" | "en";
 
@@ -83,7 +84,10 @@ const COLORS = {
   projected: "9E9AC8"
 };
 const STAGE_COLORS = ["DEEBF7", "9ECAE1", "4292C6", "08519C"];
-const TASK_COLORS: Record<string, string> = {done: "009E73", on_track: "56B4E9", at_risk: "E69F00", behind: "D55E00", overdue: "CC79A7"};
+/** The site's palette (src/components/palette.js) as pptx colours ("RRGGBB"): one colour per tier and per task status. */
+const pptxColor = (css: string) => css.replace(/^#/, "").toUpperCase();
+const TASK_COLORS: Record<string, string> = Object.fromEntries(Object.entries(TASK_STATUS).map(([k, c]) => [k, pptxColor(c)]));
+const TIER_COLORS: Record<string, string> = Object.fromEntries(Object.entries(TIER).map(([k, c]) => [k, pptxColor(c)]));
 const TASK_ORDER = ["overdue", "behind", "at_risk", "on_track", "done"];
 const TASK_LABELS: Record<string, {zh: string; en: string}> = {
   done: {zh: "已完成", en: "Done"},
@@ -372,10 +376,8 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
   const scoreYear = latest("district_score");
   const scores = districtValues("district_score", scoreYear).filter((d) => d.value != null).sort((a, b) => b.value! - a.value!);
   const tierOf = (score: number) => data.tiers.find((t) => Math.round(score * 10) / 10 >= t.min_score);
-  const tierColor = (score: number) => {
-    const i = data.tiers.indexOf(tierOf(score)!);
-    return [COLORS.met, COLORS.barLight, COLORS.notMet][Math.min(Math.max(i, 0), 2)]!;
-  };
+  // the tier's colour, as on the scorecard page (palette.js TIER)
+  const tierColor = (score: number) => TIER_COLORS[tierOf(score)?.tier ?? ""] ?? COLORS.none;
   const first = scores.filter((d) => d.value === scores[0]?.value);
   const last = scores.filter((d) => d.value === scores[scores.length - 1]?.value);
   // Scores to one decimal, as the pages show them; the tier is taken on that published figure (89.95 → 90.0 → A), as
@@ -424,7 +426,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
       ? T(`${tasks.length}项任务中${counts.done}项已完成，${counts.overdue}项逾期，${behindOrRisk}项滞后或有风险`,
           `${counts.done} of ${tasks.length} ${plural(tasks.length, "task")} done, ${counts.overdue} overdue, ${behindOrRisk} behind or at risk`)
       : T("暂无年度任务", "No tasks this year"),
-    subtitle: T(`左：各状态任务数（项）；右：逾期、滞后和有风险的任务，进度与按时间应完成的比例（%）`, `Left: tasks by status; right: the late and at-risk tasks, progress against the share due by now (%)`),
+    subtitle: T(`左：各状态任务数（项）；右：逾期、滞后和有风险的任务，进度与按时间应完成的比例（%）`, `Left: tasks by status. Right: late and at-risk tasks, progress vs the share due by now (%); names as in the bureau's (Chinese) list`),
     charts: tasks.length
       ? [{
           kind: "bar",
@@ -760,7 +762,7 @@ function drawTaskTable(slide: Slide, data: DeckData, lang: Lang, text: Record<st
     text: t, options: {bold: true, color: "FFFFFF", fill: {color: COLORS.accent}}
   }));
   const rows = late.map((t) => [
-    {text: zh ? TASK_LABELS[t.status]!.zh : TASK_LABELS[t.status]!.en, options: {bold: true, color: TASK_COLORS[t.status] === "E69F00" ? "8A5A00" : TASK_COLORS[t.status] === "CC79A7" ? "9E3D7A" : "B34700"}},
+    {text: zh ? TASK_LABELS[t.status]!.zh : TASK_LABELS[t.status]!.en, options: {bold: true, color: TASK_COLORS[t.status] ?? COLORS.ink}},
     {text: t.title, options: {}},
     {text: t.lead_unit, options: {}},
     {text: t.progress_pct == null ? "—" : `${Math.round(t.progress_pct)}%`, options: {align: "right" as const}},

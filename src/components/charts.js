@@ -10,7 +10,13 @@
 //   barsVsTarget(rows, {width, lang, target, targetLabel, city, format, names, xLabel, sort})
 //     rows {area_code, value, status, suppressed}: horizontal bars coloured by target status (with ✓/✗ in
 //     the value label, never colour alone); suppressed rows say "已抑制" instead of drawing a zero bar;
-//     target: a rule; rows whose own `target` differs get a dashed tick at it; city: the city value as a dashed rule.
+//     target: a rule; rows whose own `target` differs get a dashed tick at it; city: the city value as a dashed rule;
+//     value labels never crossed by those lines (placeValueLabels); max: the scale's end for a bounded measure
+//     (an index of 0–100), else a little past the largest value.
+//   placeValueLabels(items, {rules, max, left, right, fontSize}) → where value labels clear reference lines
+//   dotPlot(rows, {width, lang, domain, city, format, names, order, xLabel, yAxis}) → districts as dots on the
+//     measure's whole scale (rates 0–100, ratings 1–5), each value written at the row's start, the city as a dashed
+//     line; yAxis: false leaves the names to a chart beside it in the same order
 //   pyramidChart(rows, {width, lang, compare, height})
 //     rows {sex, age_lo, age_hi, population}; males left, females right, as % of the total; compare: rows
 //     of another year drawn as an outline (e.g. the latest observed year under a projected one).
@@ -101,8 +107,35 @@ export function statusCaption(lang = "zh") {
   });
 }
 
+/**
+ * Where each bar's value label goes so that no reference line (a target, the city, a tier bound) runs through it:
+ * after the bar's end when that is clear; else inside the bar's end (white on the bar) when the bar is long enough;
+ * else just after the last line it would cross. Pixels are those of a linear x scale [0, max] over [left, right].
+ *   items   [{value, text, rules?}] (rules: this row's own reference values, e.g. its own target)
+ *   rules   reference values every row has; fontSize: the label's size
+ * → [{...item, at, inside}] where `at` is the label's start in data units (inside: its end, right-aligned).
+ */
+export function placeValueLabels(items, {rules = [], max, left, right, fontSize = 10, gap = 4}) {
+  const px = (v) => left + (v / max) * (right - left);
+  const data = (p) => ((p - left) / (right - left)) * max;
+  return items.map((d) => {
+    const w = labelWidth(d.text, fontSize);
+    const lines = [...rules, ...(d.rules ?? [])].filter((r) => r != null).map(px).sort((a, b) => a - b);
+    const end = px(d.value ?? 0);
+    const crosses = (start) => lines.filter((r) => r >= start - 1 && r <= start + w + 1);
+    let start = end + gap;
+    if (!crosses(start).length) return {...d, at: data(start), inside: false};
+    const barWidth = end - left;
+    if (d.value != null && barWidth >= w + 2 * gap && !lines.some((r) => r >= end - gap - w - 1 && r <= end - gap + 1)) {
+      return {...d, at: data(end - gap), inside: true};
+    }
+    for (let hit = crosses(start); hit.length; hit = crosses(start)) start = hit.at(-1) + gap;
+    return {...d, at: data(start), inside: false};
+  });
+}
+
 export function barsVsTarget(rows, options = {}) {
-  const {lang = "zh", target, targetLabel, city, xLabel = null, sort = "value"} = options;
+  const {lang = "zh", target, targetLabel, city, xLabel = null, sort = "value", max} = options;
   const width = Math.max(MIN_WIDTH, options.width ?? 640);
   const format = options.format ?? ((v) => d3.format(",.1f")(v));
   const names = options.names ?? ((code) => code);
@@ -115,32 +148,40 @@ export function barsVsTarget(rows, options = {}) {
   const shown = data.filter((d) => !d.suppressed && d.value != null);
   const hidden = data.filter((d) => d.suppressed || d.value == null);
   const xMax = d3.max([...shown.map((d) => d.value), ...data.map((d) => d.target ?? 0), target ?? 0, city ?? 0]) || 1;
+  // a bounded scale (an index of 0–100) is drawn whole: a domain cut at the data's maximum would inflate the gaps
+  const domainMax = max ?? xMax * 1.12;
+  // Room for the longest name: CJK glyphs are about twice as wide as Latin ones.
+  // (and never more than 40 % of a narrow chart, or the bars get a negative width).
+  const marginLeft = Math.min(240, width * 0.4, 16 + (d3.max(order, (n) => labelWidth(n, 12)) || 44));
+  const marginRight = Math.min(60, width * 0.15);
+  // Districts whose own target differs from the common one get a tick at their target.
+  const ownTargets = data.filter((d) => d.target != null && d.target !== target);
+  const labels = placeValueLabels(
+    [
+      ...shown.map((d) => ({...d, text: `${format(d.value)}${d.status ? ` ${statusSymbol(d.status)}` : ""}`})),
+      ...hidden.map((d) => ({...d, value: 0, text: d.suppressed ? pick(lang, {zh: "已抑制", en: "suppressed"}) : pick(lang, {zh: "无数据", en: "no data"}), muted: true}))
+    ].map((d) => ({...d, rules: d.target != null && d.target !== target ? [d.target] : []})),
+    {rules: [target, city], max: domainMax, left: marginLeft, right: width - marginRight}
+  );
   const marks = [
     Plot.barX(shown, {
       x: "value",
       y: "name",
       fill: (d) => statusColor(d.status),
-      fillOpacity: 0.85,
+      // opaque: a value label inside a bar is white on the status colour (≥ 4.5:1, palette.js)
       tip: {format: {fill: false}},
       title: (d) => `${d.name}: ${format(d.value)}`
     }),
-    Plot.text(shown, {
-      x: "value",
+    Plot.text(labels.filter((d) => !d.inside), {
+      x: "at",
       y: "name",
-      text: (d) => `${format(d.value)}${d.status ? ` ${statusSymbol(d.status)}` : ""}`,
+      text: "text",
       textAnchor: "start",
-      dx: 4,
-      fill: "var(--theme-foreground)"
+      fill: (d) => (d.muted ? "var(--theme-foreground-muted)" : "var(--theme-foreground)"),
+      fontStyle: (d) => (d.muted ? "italic" : null),
+      ariaLabel: "value label"
     }),
-    Plot.text(hidden, {
-      x: 0,
-      y: "name",
-      text: (d) => (d.suppressed ? pick(lang, {zh: "已抑制", en: "suppressed"}) : pick(lang, {zh: "无数据", en: "no data"})),
-      textAnchor: "start",
-      dx: 4,
-      fill: "var(--theme-foreground-muted)",
-      fontStyle: "italic"
-    }),
+    Plot.text(labels.filter((d) => d.inside), {x: "at", y: "name", text: "text", textAnchor: "end", fill: "white", fontWeight: 600, ariaLabel: "value label"}),
     Plot.ruleX([0])
   ];
   if (city != null) {
@@ -149,8 +190,6 @@ export function barsVsTarget(rows, options = {}) {
       Plot.text([city], {x: (d) => d, frameAnchor: "bottom", dy: 32, text: (d) => `${pick(lang, {zh: "全市", en: "City"})} ${format(d)}`, fill: "var(--theme-foreground-muted)", fontSize: 10})
     );
   }
-  // Districts whose own target differs from the common one get a tick at their target.
-  const ownTargets = data.filter((d) => d.target != null && d.target !== target);
   if (ownTargets.length) {
     marks.push(Plot.tickX(ownTargets, {x: "target", y: "name", stroke: "var(--theme-foreground)", strokeWidth: 2, strokeDasharray: "3,2"}));
   }
@@ -163,16 +202,51 @@ export function barsVsTarget(rows, options = {}) {
   return Plot.plot({
     width,
     height: Math.max(120, order.length * 26 + 60),
-    // Room for the longest name: CJK glyphs are about twice as wide as Latin ones.
-    // (and never more than 40 % of a narrow chart, or the bars get a negative width).
-    marginLeft: Math.min(240, width * 0.4, 16 + (d3.max(order, (n) => labelWidth(n, 12)) || 44)),
-    marginRight: Math.min(60, width * 0.15),
+    marginLeft,
+    marginRight,
     marginTop: 24,
     marginBottom: city != null ? 48 : 36,
-    x: {label: xLabel, grid: true, domain: [0, xMax * 1.12], nice: false, tickFormat: countTickFormat(lang)},
+    x: {label: xLabel, grid: true, domain: [0, domainMax], nice: false, tickFormat: countTickFormat(lang)},
     y: {label: null, domain: order},
     color: {type: "identity"},
     marks
+  });
+}
+
+/**
+ * A dot per district on the measure's whole scale (a rate on 0–100, a rating on 1–5): close values stay close, as
+ * they are, instead of an axis cut to the data's range spreading 95.2–96.0 over the chart. Each dot's value is
+ * written at the left of its row (clear of dots and lines); the city is a dashed, labelled reference line.
+ *   rows {area_code, value}; domain [lo, hi] the scale's ends; order: names top to bottom (default by value)
+ */
+export function dotPlot(rows, options = {}) {
+  const {lang = "zh", domain, city, xLabel = null, order: fixedOrder, yAxis = true} = options;
+  const width = Math.max(MIN_WIDTH * 0.75, options.width ?? 320);
+  const format = options.format ?? ((v) => d3.format(",.1f")(v));
+  const names = options.names ?? ((code) => code);
+  const data = rows.filter((d) => d.area_code !== "CITY").map((d) => ({...d, name: shortLabel(names(d.area_code), lang)}));
+  const order = fixedOrder ?? d3.sort(data, (d) => -(d.value ?? -Infinity)).map((d) => d.name);
+  const shown = data.filter((d) => d.value != null && !d.suppressed);
+  // no names when a chart beside it in the same order already gives them (yAxis: false)
+  const marginLeft = yAxis ? Math.min(200, width * 0.4, 16 + (d3.max(order, (n) => labelWidth(n, 12)) || 44)) : 12;
+  return Plot.plot({
+    width,
+    height: Math.max(120, order.length * 24 + 60),
+    marginLeft,
+    marginRight: 16,
+    marginTop: 24,
+    marginBottom: city != null ? 48 : 36,
+    // the scale's ends are labelled (1 and 5 of a rating, 0 and 100 of a rate): the reader sees the whole range
+    x: {label: xLabel, domain, grid: true, nice: false, ticks: domain[1] - domain[0] <= 10 ? d3.range(domain[0], domain[1] + 1) : d3.ticks(domain[0], domain[1], 4)},
+    y: {label: null, domain: order, ...(yAxis ? {} : {axis: null})},
+    marks: [
+      Plot.ruleX([domain[0]]),
+      city != null ? Plot.ruleX([city], {stroke: "var(--theme-foreground-muted)", strokeDasharray: "4,3"}) : null,
+      city != null ? Plot.text([city], {x: (d) => d, frameAnchor: "bottom", dy: 32, text: (d) => `${pick(lang, {zh: "全市", en: "City"})} ${format(d)}`, fill: "var(--theme-foreground-muted)", fontSize: 10}) : null,
+      Plot.dot(shown, {x: "value", y: "name", r: 4.5, fill: COLORS.blue, tip: true, title: (d) => `${d.name}: ${format(d.value)}`}),
+      Plot.text(shown, {x: domain[0], y: "name", text: (d) => format(d.value), textAnchor: "start", dx: 6, fontSize: 10, fill: "var(--theme-foreground)", ariaLabel: "value label"}),
+      Plot.text(data.filter((d) => !shown.includes(d)), {x: domain[0], y: "name", text: (d) => (d.suppressed ? pick(lang, {zh: "已抑制", en: "suppressed"}) : pick(lang, {zh: "无数据", en: "no data"})), textAnchor: "start", dx: 6, fill: "var(--theme-foreground-muted)", fontStyle: "italic"})
+    ]
   });
 }
 

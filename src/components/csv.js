@@ -48,8 +48,6 @@ export const COLUMN_LABELS = {
   suppressed_cells: {zh: "抑制单元格数", en: "Suppressed cells"},
   interval_low: {zh: "预测区间下限", en: "Interval low"},
   interval_high: {zh: "预测区间上限", en: "Interval high"},
-  pi_lower: {zh: "预测区间下限", en: "Interval low"},
-  pi_upper: {zh: "预测区间上限", en: "Interval high"},
   value_pct: {zh: "数值", en: "Value", unit: PCT},
   value_beds: {zh: "床位缺口", en: "Bed gap", unit: BEDS},
   share_pct: {zh: "占比", en: "Share", unit: PCT},
@@ -94,9 +92,7 @@ export const COLUMN_LABELS = {
   latest_reported_on: {zh: "最新报送日期", en: "Latest report"},
   due: {zh: "完成时限", en: "Due"},
   as_of: {zh: "数据截至", en: "As of"},
-  cells: {zh: "抑制单元格数", en: "Suppressed cells"},
   seconds: {zh: "耗时（秒）", en: "Seconds"},
-  stage_name: {zh: "阶段", en: "Stage"},
   // scorecard, providers
   name_zh: {zh: "名称", en: "Name (Chinese)"},
   name_en: {zh: "名称（英文）", en: "Name"},
@@ -132,7 +128,6 @@ export const COLUMN_LABELS = {
   decimals: {zh: "小数位数", en: "Decimals"},
   direction: {zh: "方向", en: "Direction"},
   target_direction: {zh: "目标方向", en: "Target direction"},
-  target_value: {zh: "目标值", en: "Target"},
   target_from_year: {zh: "目标起始年份", en: "Target from year"},
   target_basis_zh: {zh: "目标依据", en: "Target basis (Chinese)"},
   target_basis_en: {zh: "目标依据（英文）", en: "Target basis"},
@@ -155,7 +150,6 @@ export const COLUMN_LABELS = {
   rows_rejected: {zh: "拒收行数", en: "Rows rejected"},
   warnings: {zh: "警告数", en: "Warnings"},
   kind: {zh: "类别", en: "Kind"},
-  column_name: {zh: "字段", en: "Column"},
   column: {zh: "字段", en: "Column"},
   place: {zh: "位置（行/单元格）", en: "Place (line or cell)"},
   reason: {zh: "原因", en: "Reason"},
@@ -170,6 +164,13 @@ export const COLUMN_LABELS = {
   mape: {zh: "平均绝对百分比误差（MAPE）", en: "MAPE (mean absolute percentage error)", unit: PCT},
   malpe: {zh: "平均代数百分比误差（MALPE）", en: "MALPE (mean algebraic percentage error)", unit: PCT}
 };
+
+/**
+ * Keys that name a column another key already names (the marts and pages use both spellings): one label each,
+ * written once above.
+ */
+const SAME_AS = {pi_lower: "interval_low", pi_upper: "interval_high", cells: "suppressed_cells", stage_name: "stage", column_name: "column", target_value: "target"};
+for (const [key, same] of Object.entries(SAME_AS)) COLUMN_LABELS[key] = COLUMN_LABELS[same];
 
 const YES_NO = {true: {zh: "是", en: "yes"}, false: {zh: "否", en: "no"}};
 const SEX = {male: {zh: "男", en: "male"}, female: {zh: "女", en: "female"}};

@@ -4,6 +4,7 @@ export const THEME: Record<string, string>;
 export const STATUS: {met: string; not_met: string; none: string};
 export const STATUS_SYMBOLS: {met: string; not_met: string; none: string};
 export const TASK_STATUS: Record<string, string>;
+export const TIER: {A: string; B: string; C: string};
 export const SERIES: string[];
 export const COLORS: Record<string, string>;
 export const SEQUENTIAL: {stage: string[]; suppressed: string};

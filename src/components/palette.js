@@ -26,7 +26,15 @@ export const STATUS_SYMBOLS = {met: "✓", not_met: "✗", none: "–"};
  * Task status: bars with their label in the legend and the ledger; the status bar writes white counts on
  * them, so they reach 4.5:1 against white too.
  */
-export const TASK_STATUS = {done: "#007a5a", on_track: "#2a7ab0", at_risk: "#8a6d00", behind: "#b84a00", overdue: "#a8487f"};
+export const TASK_STATUS = {done: "#007a5a", on_track: "#2a7ab0", at_risk: "#8a6d00", behind: "#b84a00", overdue: "#8c1c13"};
+// overdue is the worst status: the darkest of the warm colours (amber → vermillion → deep red), never a milder hue
+
+/**
+ * District scorecard tiers (A 优秀 / B 良好 / C 需关注), one colour each, the same on the pages (supervision.js), the
+ * slides and the .pptx (pipeline/deck/build.ts): blue / olive / vermillion read as an order (Okabe–Ito based) and
+ * take white value labels (≥ 4.5:1).
+ */
+export const TIER = {A: "#0072b2", B: "#8a6d00", C: "#b84a00"};
 
 /**
  * Series colours (lines, bars, dots; ≥ 3:1), in order: a categorical scheme for Plot (`range`) in place of
@@ -64,6 +72,7 @@ export function contrastRequirements() {
     ...Object.entries(STATUS).map(([k, c]) => [`STATUS.${k}`, c, 4.5]),
     ...Object.entries(TASK_STATUS).map(([k, c]) => [`TASK_STATUS.${k}`, c, 3]),
     ...Object.entries(TASK_STATUS).map(([k, c]) => [`TASK_STATUS.${k} under white text`, c, 4.5, ["#ffffff"]]),
+    ...Object.entries(TIER).map(([k, c]) => [`TIER.${k} under white text`, c, 4.5, ["#ffffff"]]),
     ...SERIES.map((c, i) => [`SERIES[${i}]`, c, 3]),
     ...Object.entries(COLORS).map(([k, c]) => [`COLORS.${k}`, c, k === "note" ? 4.5 : 3]),
     ["OUTLINE", OUTLINE, 3]

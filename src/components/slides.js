@@ -9,11 +9,12 @@
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {el} from "./dom.js";
+import {TASK_STATUS} from "./palette.js";
 
 const FONT = 24;
 const STAGE_COLORS = ["#DEEBF7", "#9ECAE1", "#4292C6", "#08519C"];
-const TASK_COLORS = {done: "#009E73", on_track: "#56B4E9", at_risk: "#E69F00", behind: "#D55E00", overdue: "#CC79A7"};
-const TASK_TEXT = {at_risk: "#8A5A00", behind: "#B34700", overdue: "#9E3D7A"};
+// task statuses in the site's colours (≥ 4.5:1 as text on white: palette.js)
+const TASK_TEXT = TASK_STATUS;
 const TASK_LABELS = {
   done: {zh: "已完成", en: "Done"},
   on_track: {zh: "正常推进", en: "On track"},

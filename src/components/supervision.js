@@ -14,10 +14,10 @@ import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
 import {labelWidth, shortLabel} from "./format.js";
-import {COLORS, SEQUENTIAL} from "./palette.js";
+import {COLORS, SEQUENTIAL, TIER} from "./palette.js";
 
-// Okabe–Ito: blue / orange / vermillion read as an order and survive colour-vision deficiencies.
-export const TIER_COLORS = {A: COLORS.blue, B: COLORS.orange, C: COLORS.vermillion};
+// One colour per tier, shared with the slides and the .pptx (palette.js TIER).
+export const TIER_COLORS = TIER;
 
 export function tierLabel(tier, tiers, lang = "zh") {
   const row = Array.from(tiers ?? []).find((t) => t.tier === tier);
@@ -42,8 +42,9 @@ export function rankingChart(scores, {width, lang = "zh", tiers = [], names = (c
   const thresholds = Array.from(tiers).filter((t) => t.min_score > 0);
   // room for the longest (short) name, measured
   const marginLeft = Math.ceil(16 + (d3.max(data, (d) => labelWidth(d.label, 12)) ?? 60));
+  const w = atLeast(width, marginLeft + 130);
   return Plot.plot({
-    width: atLeast(width, marginLeft + 130),
+    width: w,
     height: Math.max(120, data.length * 30 + 50),
     marginLeft,
     marginRight: 130,
@@ -58,7 +59,8 @@ export function rankingChart(scores, {width, lang = "zh", tiers = [], names = (c
     },
     marks: [
       Plot.barX(data, {x: "score", y: "label", fill: "tier", tip: {format: {fill: false}}, title: (d) => `${d.label}\n${pick(lang, {zh: "得分", en: "Score"})} ${fmt1(lang)(d.score)} · ${d.tierText}\n${pick(lang, {zh: "较上年", en: "vs last year"})} ${changeText(d.score_change, lang)}`}),
-      Plot.text(data, {x: "score", y: "label", text: (d) => `${d.rank ?? ""}. ${fmt1(lang)(d.score)}  ${changeText(d.score_change, lang)}`, textAnchor: "start", dx: 4, fill: "currentColor"}),
+      // rank, score and change in a column right of the scale's end (100), clear of the tier bounds' dashed lines
+      Plot.text(data, {x: 100, y: "label", text: (d) => `${d.rank ?? ""}. ${fmt1(lang)(d.score)}  ${changeText(d.score_change, lang)}`, textAnchor: "start", dx: 8, fill: "currentColor", ariaLabel: "value label"}),
       Plot.ruleX(thresholds, {x: "min_score", stroke: "currentColor", strokeDasharray: "3,3", strokeOpacity: 0.6}),
       Plot.ruleX([0])
     ]
@@ -74,31 +76,48 @@ export function scoreHeatmap(items, {width, lang = "zh", names = (c) => c} = {})
   const indicators = d3.sort(d3.rollups(data, (v) => v[0].sort_order ?? 0, (d) => d.ind), (d) => d[1]).map((d) => d[0]);
   const areas = d3.sort(d3.rollups(data, (v) => d3.mean(v, (d) => d.score) ?? -1, (d) => d.area), (d) => -d[1]).map((d) => d[0]);
   const suppressed = pick(lang, {zh: "已抑制", en: "suppressed"});
-  const marginLeft = lang === "en" ? 140 : 130;
+  // room for the longest (short) district name, measured
+  const marginLeft = Math.ceil(16 + (d3.max(areas, (a) => labelWidth(a, 12)) ?? 60));
   const w = atLeast(width, marginLeft + 20);
-  // Indicator names wrap over a few lines above their column instead of being rotated.
-  const chars = Math.max(3, Math.floor((w - marginLeft) / indicators.length / (lang === "en" ? 6.5 : 12)) - 1);
-  return Plot.plot({
+  // Indicator names wrap over a few lines above their column instead of being rotated. A column narrower than a
+  // short word (a phone) is headed by its number, with the names listed under the chart.
+  const column = (w - marginLeft) / indicators.length;
+  const numbered = column < (lang === "en" ? 64 : 40);
+  const chars = Math.max(3, Math.floor(column / (lang === "en" ? 6.5 : 12)) - 1);
+  const heading = (t) => (numbered ? String(indicators.indexOf(t) + 1) : lang === "en" ? t : t.match(new RegExp(`.{1,${chars}}`, "gu")).slice(0, 3).join("\n"));
+  const plot = Plot.plot({
     width: w,
     height: Math.max(140, areas.length * 30 + 100),
     marginLeft,
     marginBottom: 10,
-    marginTop: 64,
+    marginTop: numbered ? 24 : 64,
     x: {domain: indicators},
     y: {domain: areas, label: null},
     color: {type: "linear", domain: [0, 100], scheme: "blues", legend: true, label: pick(lang, {zh: "指标得分（0–100）", en: "Indicator score (0–100)"})},
     marks: [
       // Plot wraps lines at spaces only: Chinese names are cut into lines of `chars` characters by hand.
-      Plot.axisX({anchor: "top", label: null, tickSize: 0, fontSize: 11, lineWidth: lang === "en" ? Math.max(4, Math.floor(chars * 0.55)) : Infinity,
-        tickFormat: (t) => (lang === "en" ? t : t.match(new RegExp(`.{1,${chars}}`, "gu")).slice(0, 3).join("\n"))}),
+      Plot.axisX({anchor: "top", label: null, tickSize: 0, fontSize: 11, lineWidth: lang === "en" && !numbered ? Math.max(4, Math.floor(chars * 0.55)) : Infinity,
+        tickFormat: heading}),
       Plot.cell(data, {x: "ind", y: "area", fill: (d) => (d.suppressed ? null : d.score), stroke: "var(--theme-background)", inset: 1,
         title: (d) => `${d.area} · ${d.ind}\n${d.suppressed ? suppressed : `${pick(lang, {zh: "数值", en: "Value"})} ${fmt1(lang)(d.value)} / ${pick(lang, {zh: "目标", en: "target"})} ${fmt1(lang)(d.target)}\n${pick(lang, {zh: "得分", en: "Score"})} ${fmt1(lang)(d.score)}`}`, tip: true}),
       // Suppressed cells are drawn empty with a word, never as zero.
       Plot.cell(data.filter((d) => d.suppressed), {x: "ind", y: "area", fill: SEQUENTIAL.suppressed, inset: 1}),
       Plot.text(data, {x: "ind", y: "area", text: (d) => (d.suppressed ? suppressed : d3.format(".0f")(d.score)),
-        fill: (d) => (d.suppressed ? COLORS.note : d.score > 60 ? "white" : "black"), fontSize: 12})
+        fill: (d) => (d.suppressed ? COLORS.note : d.score > 60 ? "white" : "black"), fontSize: numbered && column < 30 ? 10 : 12})
     ]
   });
+  if (!numbered) return plot;
+  const key = document.createElement("ol");
+  key.className = "heatmap-key";
+  key.style.cssText = "margin:0.25rem 0 0;padding-left:1.6rem;font-size:0.8rem;line-height:1.35";
+  for (const name of indicators) {
+    const li = document.createElement("li");
+    li.textContent = name;
+    key.append(li);
+  }
+  const box = document.createElement("div");
+  box.append(plot, key);
+  return box;
 }
 
 export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c} = {}) {
@@ -165,7 +184,8 @@ export function providerScatter(providers, {width, lang = "zh", rules = [], nurs
       Plot.ruleX([threshold("low_occupancy", 20), threshold("over_occupancy", 100)], {stroke: COLORS.vermillion, strokeDasharray: "4,3"}),
       // the nursing-bed share target in force (marts.targets_in_force via the scorecard items), never a constant
       Plot.ruleY(nursingTarget == null ? [] : [nursingTarget], {stroke: "currentColor", strokeDasharray: "2,3", strokeOpacity: 0.5}),
-      Plot.text(nursingTarget == null ? [] : [nursingTarget], {x: 0, y: (d) => d, text: (d) => pick(lang, {zh: `护理型床位目标 ${d}%`, en: `nursing target ${d}%`}), textAnchor: "start", dx: 4, dy: -6, fill: "currentColor", fontSize: 10}),
+      // the label starts just right of the low-occupancy line, clear of both occupancy lines
+      Plot.text(nursingTarget == null ? [] : [nursingTarget], {x: threshold("low_occupancy", 20), y: (d) => d, text: (d) => pick(lang, {zh: `护理型床位目标 ${d}%`, en: `nursing target ${d}%`}), textAnchor: "start", dx: 4, dy: -6, fill: "currentColor", fontSize: 10}),
       Plot.dot(data, {x: "occupancy_pct", y: "nursing_share_pct", r: "beds", stroke: "group", fill: "group", fillOpacity: 0.35, symbol: "group",
         tip: true, title: (d) => `${d.name}\n${pick(lang, {zh: "入住率", en: "Occupancy"})} ${fmt1(lang)(d.occupancy_pct)}% · ${pick(lang, {zh: "护理型床位", en: "nursing beds"})} ${fmt1(lang)(d.nursing_share_pct)}%\n${pick(lang, {zh: "床位", en: "beds"})} ${d.beds}${d.flag_count ? `\n⚠ ${flagsOf(d).map((f) => flagLabel(f, rules, lang)).join("; ")}` : ""}`}),
       // Names only while they stay legible; the list below the chart names every flagged institution.

@@ -11,7 +11,7 @@
 //   statusCounts(rows) → {done, on_track, at_risk, behind, overdue}
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
-import {TASK_STATUS_COLORS, taskStatusLabel} from "./format.js";
+import {TASK_STATUS_COLORS, labelWidth, shortLabel, taskStatusLabel} from "./format.js";
 import {pick} from "./i18n.js";
 import {COLORS} from "./palette.js";
 
@@ -30,31 +30,62 @@ export function statusCounts(rows) {
 
 const fmt0 = (v) => (v == null ? "—" : d3.format(".0f")(v));
 
+/** The row label of a task: its title and, for a district's task, the district's short name. */
+function taskLabel(d, lang) {
+  if (!d.district_code) return d.title;
+  return lang === "en" ? `${d.title} (${shortLabel(d.district_en, "en")})` : `${d.title}（${shortLabel(d.district_zh, "zh")}）`;
+}
+
+/** text cut with "…" to fit `px` at `size` (measured as labelWidth does). */
+function fitText(text, px, size = 12) {
+  if (labelWidth(text, size) <= px) return text;
+  const chars = [...text];
+  while (chars.length > 1 && labelWidth(`${chars.join("")}…`, size) > px) chars.pop();
+  return `${chars.join("")}…`;
+}
+
 export function taskLedgerChart(rows, {width, lang = "zh", labelWidth: fixedLabelWidth} = {}) {
+  const w = Math.max(width ?? 640, 280);
+  // A phone: the task's name goes on its own line above the bar, not in a left margin that would leave the bars
+  // no room (or scale the whole chart down to unreadable text).
+  const narrow = w < 600;
   const data = sortTasks(rows).map((d) => ({
     ...d,
-    label: `${d.title}${d.district_code ? (lang === "en" ? ` (${d.district_en})` : `（${d.district_zh}）`) : ""}`,
+    key: `${d.task_id}`,
+    label: taskLabel(d, lang),
     shown: Math.min(d.progress_pct ?? 0, 120),
     statusText: taskStatusLabel(d.status, lang)
   }));
-  const labelWidth = fixedLabelWidth ?? ledgerLabelWidth(rows, lang);
+  const marginRight = narrow ? 108 : 150;
+  const marginLeft = narrow ? 8 : Math.min(fixedLabelWidth ?? ledgerLabelWidth(rows, lang), Math.round(w * 0.45));
+  const plotWidth = w - marginLeft - marginRight;
+  // a name ends before the 100 % line (narrow) or within the margin (wide), cut with "…" where it would not fit
+  const nameRoom = narrow ? (plotWidth * 100) / 120 - 6 : marginLeft - 10;
+  const names = new Map(data.map((d) => [d.key, fitText(d.label, nameRoom, narrow ? 11 : 12)]));
+  // on a phone each row is 42 px (no band padding): its name in the top 20 px, the bar and ticks under it
+  const bar = narrow ? {insetTop: 22, insetBottom: 4} : {insetTop: 6, insetBottom: 6};
   return Plot.plot({
-    // A first render may see a narrow container: never narrower than the margins plus a plot area.
-    width: Math.max(width ?? 640, labelWidth + 150 + 120),
-    height: data.length * 34 + 50,
-    marginLeft: labelWidth,
-    marginRight: 150,
+    width: w,
+    height: data.length * (narrow ? 42 : 34) + 50,
+    marginLeft,
+    marginRight,
+    marginTop: 10,
+    marginBottom: 40,
     x: {domain: [0, 120], label: pick(lang, {zh: "完成进度（% 目标）", en: "Progress (% of target)"}), grid: true, ticks: [0, 25, 50, 75, 100]},
-    y: {domain: data.map((d) => d.label), label: null, tickFormat: (t) => (t.length > 18 && lang === "zh" ? t.slice(0, 17) + "…" : t)},
+    y: {domain: data.map((d) => d.key), label: null, ...(narrow ? {axis: null, padding: 0} : {tickFormat: (k) => names.get(k)})},
     color: {type: "identity"},
     marks: [
-      Plot.barX(data, {x: "shown", y: "label", fill: (d) => TASK_STATUS_COLORS[d.status] ?? COLORS.grey, insetTop: 6, insetBottom: 6,
-        tip: {format: {fill: false, x: false}},
+      Plot.barX(data, {x: "shown", y: "key", fill: (d) => TASK_STATUS_COLORS[d.status] ?? COLORS.grey, ...bar,
+        tip: {format: {fill: false, x: false, y: false}},
         title: (d) => `${d.task_id} ${d.title}\n${d.lead_unit} · ${lang === "en" ? d.district_en : d.district_zh}\n${pick(lang, {zh: "进度", en: "Progress"})} ${fmt0(d.progress_pct)}% (${d.latest_value ?? "—"} / ${d.target} ${d.unit ?? ""})\n${pick(lang, {zh: "应完成", en: "Expected by now"})} ${fmt0(d.expected_pct)}%\n${pick(lang, {zh: "截止", en: "Due"})} ${d.due ? new Date(d.due).toISOString().slice(0, 10) : "—"} · ${d.statusText}`}),
       // The expected-by-now marker: the share of the time from 1 January to the due date that has passed.
-      Plot.tickX(data, {x: (d) => Math.min(d.expected_pct ?? 0, 120), y: "label", stroke: "currentColor", strokeWidth: 2.5}),
-      Plot.ruleX([100], {stroke: "currentColor", strokeOpacity: 0.5}),
-      Plot.text(data, {x: 120, y: "label", text: (d) => `${fmt0(d.progress_pct)}% · ${d.statusText}`, textAnchor: "start", dx: 6,
+      Plot.tickX(data, {x: (d) => Math.min(d.expected_pct ?? 0, 120), y: "key", stroke: "currentColor", strokeWidth: 2.5, ...(narrow ? {insetTop: 20, insetBottom: 2} : {})}),
+      // the 100 % line under the bars only (on a phone it would run through the names above them)
+      narrow
+        ? Plot.tickX(data, {x: 100, y: "key", stroke: "currentColor", strokeOpacity: 0.5, insetTop: 20, insetBottom: 2})
+        : Plot.ruleX([100], {stroke: "currentColor", strokeOpacity: 0.5}),
+      narrow ? Plot.text(data, {x: 0, y: "key", text: (d) => names.get(d.key), textAnchor: "start", dy: -10, fontSize: 11}) : null,
+      Plot.text(data, {x: 120, y: "key", text: (d) => `${fmt0(d.progress_pct)}% · ${d.statusText}`, textAnchor: "start", dx: 6, dy: narrow ? 9 : 0,
         fill: (d) => (d.status === "done" || d.status === "on_track" ? "currentColor" : TASK_STATUS_COLORS[d.status]), fontWeight: 600})
     ]
   });
@@ -62,21 +93,31 @@ export function taskLedgerChart(rows, {width, lang = "zh", labelWidth: fixedLabe
 
 /** The left margin that fits the task titles (pass the same to every ledger on a page so they line up). */
 export function ledgerLabelWidth(rows, lang = "zh") {
-  const longest = d3.max(rows, (d) => `${d.title}（${lang === "en" ? d.district_en : d.district_zh}）`.length) ?? 10;
-  return Math.min(260, Math.max(120, longest * (lang === "en" ? 7 : 13)));
+  const longest = d3.max(rows, (d) => labelWidth(taskLabel(d, lang), 12)) ?? 120;
+  return Math.ceil(Math.min(320, Math.max(120, longest + 16)));
 }
 
 export function taskStatusChart(rows, {width, lang = "zh"} = {}) {
   const counts = statusCounts(rows);
   const data = STATUSES.filter((s) => counts[s] > 0).map((s) => ({status: s, label: taskStatusLabel(s, lang), tasks: counts[s]}));
+  const w = Math.max(width ?? 640, 200);
+  const total = d3.sum(data, (d) => d.tasks) || 1;
+  // a segment's words where they fit inside it, else its count, else nothing (the legend names every colour)
+  const inside = (d) => {
+    const room = (d.tasks / total) * (w - 40) - 8;
+    const full = `${d.label} ${d.tasks}`;
+    return labelWidth(full, 11) <= room ? full : labelWidth(String(d.tasks), 11) <= room ? String(d.tasks) : "";
+  };
   return Plot.plot({
-    width: Math.max(width ?? 640, 200),
+    width: w,
     height: 110,
+    marginLeft: 20,
+    marginRight: 20,
     x: {label: pick(lang, {zh: "任务数", en: "Tasks"}), tickFormat: (d) => (Number.isInteger(d) ? d : "")},
     color: {domain: data.map((d) => d.label), range: data.map((d) => TASK_STATUS_COLORS[d.status]), legend: true},
     marks: [
       Plot.barX(data, Plot.stackX({x: "tasks", fill: "label", tip: true})),
-      Plot.text(data, Plot.stackX({x: "tasks", z: "label", text: (d) => `${d.label} ${d.tasks}`, fill: "white", fontWeight: 600})),
+      Plot.text(data, Plot.stackX({x: "tasks", z: "label", text: inside, fill: "white", fontWeight: 600, fontSize: 11})),
       Plot.ruleX([0])
     ]
   });

@@ -14,6 +14,7 @@ import {deckFileName, writeDecks} from "../../pipeline/deck/cli.ts";
 import {readDeckData, type DeckData} from "../../pipeline/deck/data.ts";
 import {shortNameEn, shortNameZh} from "../../pipeline/deck/names.ts";
 import {createProgress} from "../../pipeline/progress.ts";
+import {TIER} from "../../src/components/palette.js";
 import {run as runPipeline} from "../../pipeline/run.ts";
 import {ConfigError, DEFAULT_SITE, parseSiteConfig, type SiteConfig} from "../../scripts/site-config.ts";
 
@@ -212,6 +213,18 @@ describe("the PowerPoint deck", () => {
       const score = expected.get(byName.get(name!)!)!;
       expect(series!.values[i]).toBe(Math.round(score * 10) / 10);
       expect(tier).toBe(data.tiers.find((t) => Math.round(score * 10) / 10 >= t.min_score)!.tier);
+    });
+  });
+
+  it("colours each scorecard bar by its tier in the site's tier colours (palette.js TIER, as on the scorecard page)", () => {
+    const xml = zh.slides[6]!.charts[0]!;
+    const [series] = chartSeries(xml);
+    // one <c:dPt> per bar with its own fill
+    const fills = new Map([...xml.matchAll(/<c:dPt>\s*<c:idx val="(\d+)"\/>[\s\S]*?<a:srgbClr val="([0-9A-F]{6})"/g)].map((m) => [Number(m[1]), m[2]]));
+    expect(series!.labels.length).toBeGreaterThan(0);
+    series!.labels.forEach((label, i) => {
+      const tier = label.split(" ")[1] as keyof typeof TIER;
+      expect(fills.get(i), label).toBe(TIER[tier].slice(1).toUpperCase());
     });
   });
 

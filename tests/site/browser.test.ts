@@ -190,6 +190,24 @@ describe.runIf(available)("site in Chromium", () => {
     }
   });
 
+  // Framework's sidebar toggle says "Toggle sidebar ⌘B" (its client sets it when it starts): Chinese on Chinese pages.
+  it("titles the sidebar toggle in the page's language", async () => {
+    const page = await browser.context.newPage();
+    try {
+      const titles: Record<string, string[]> = {};
+      for (const path of ["/aging", "/en/aging"]) {
+        await page.goto(server.url(htmlFile(path)), {waitUntil: "networkidle"});
+        await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout: 20_000});
+        titles[path] = await page.$$eval("#observablehq-sidebar-toggle, label[for='observablehq-sidebar-toggle']", (els) => els.map((e) => (e as HTMLElement).title).filter(Boolean));
+      }
+      expect(titles["/aging"]!.length).toBeGreaterThan(0);
+      for (const title of titles["/aging"]!) expect(title).toMatch(/^显示\/隐藏侧边栏/);
+      expect(titles["/en/aging"]!.some((t) => t.startsWith("Toggle sidebar"))).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
   // District profiles are parameterized pages (dynamicPaths): visit the first district built, in both languages.
   it("district profiles load cleanly in both languages", async () => {
     const {browser, server} = site;

@@ -3,7 +3,7 @@
 import type {Page} from "playwright-core";
 
 export interface LabelFault {
-  kind: "overlap" | "outside";
+  kind: "overlap" | "outside" | "crossed";
   text: string;
   other?: string;
 }
@@ -18,7 +18,9 @@ export async function labelFaults(page: Page): Promise<LabelFault[]> {
       return s.visibility !== "hidden" && s.display !== "none" && Number(s.opacity) > 0;
     };
     for (const svg of Array.from(document.querySelectorAll("#observablehq-main svg"))) {
-      if (!visible(svg) || svg.closest("[aria-hidden='true'], .slide:not(.active)")) continue;
+      // a chart in a card is itself aria-hidden (its card's table speaks for it: a11y.js) and is still checked; what
+      // sits inside a hidden container (an inactive slide) is not seen and is not
+      if (!visible(svg) || (svg.parentElement && svg.parentElement.closest("[aria-hidden='true'], .slide:not(.active)"))) continue;
       const box = svg.getBoundingClientRect();
       if (!box.width || !box.height) continue;
       // the card (or figure) the chart sits in bounds its labels; else the svg itself
@@ -31,6 +33,20 @@ export async function labelFaults(page: Page): Promise<LabelFault[]> {
         // 3 px of slack: a legend's end tick may poke a glyph's side bearing past the edge, which nobody sees
         if (x.r.left < card.left - 3 || x.r.right > card.right + 3 || x.r.top < card.top - 3 || x.r.bottom > card.bottom + 3) {
           faults.push({kind: "outside", text: x.text});
+        }
+      }
+      // reference lines (Plot rule and tick marks: targets, the city, thresholds) must not run through a label
+      const lines = Array.from(svg.querySelectorAll("g[data-mark='rule'] line, g[aria-label='rule'] line, g[data-mark='tick'] line, g[aria-label='tick'] line"))
+        .filter((l) => visible(l))
+        .map((l) => l.getBoundingClientRect());
+      for (const x of texts) {
+        for (const l of lines) {
+          // a line's box has no stroke width (a vertical rule is 0 px wide): it crosses a label when it passes
+          // through the label's box, 1 px in from its sides and 2 px in from its top and bottom (glyph-box slack)
+          if (l.right > x.r.left + 1 && l.left < x.r.right - 1 && l.bottom > x.r.top + 2 && l.top < x.r.bottom - 2) {
+            faults.push({kind: "crossed", text: x.text});
+            break;
+          }
         }
       }
       for (let i = 0; i < texts.length; i++) {

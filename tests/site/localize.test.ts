@@ -1,7 +1,7 @@
 // Localisation helpers: 万/亿 axis ticks in Chinese, English plurals, and the English pages' title and sidebar
 // (scripts/accessible-html.ts localizeEnglishPage, run on the built HTML).
 import {describe, expect, it} from "vitest";
-import {localizeEnglishPage} from "../../scripts/accessible-html.ts";
+import {TOGGLE_TITLE_ZH, localizeChinesePage, localizeEnglishPage} from "../../scripts/accessible-html.ts";
 // @ts-expect-error a plain browser module without types
 import {countTickFormat} from "../../src/components/format.js";
 // @ts-expect-error a plain browser module without types
@@ -69,5 +69,22 @@ describe("English pages after the build", () => {
   });
   it("refuses a sidebar it does not know (a Framework upgrade must be looked at)", () => {
     expect(() => localizeEnglishPage(PAGE.replace("<summary>English</summary>", "<summary>EN</summary>"), "en/x.html")).toThrow(/en\/x\.html: the sidebar/);
+  });
+});
+
+describe("Chinese pages after the build", () => {
+  const ZH_PAGE = `<head><title>老龄化趋势 | 养老服务监测平台</title>\n</head><body><input id="observablehq-sidebar-toggle" type="checkbox" title="Toggle sidebar">\n<label id="observablehq-sidebar-backdrop" for="observablehq-sidebar-toggle"></label></body>`;
+  it("title the sidebar toggle in Chinese, in the HTML and after Framework's client retitles it", () => {
+    const out = localizeChinesePage(ZH_PAGE, "aging.html");
+    expect(out).toContain(`title="${TOGGLE_TITLE_ZH}"`);
+    expect(out).not.toContain(`title="Toggle sidebar"`);
+    // the client sets "Toggle sidebar ⌘B" when it starts: the inlined script's rule turns it into Chinese
+    const script = /<script>([\s\S]*?)<\/script>/.exec(out)![1]!;
+    const rule = new RegExp(/\/(\^Toggle sidebar[^/]*)\//.exec(script)![1]!);
+    expect(rule.exec("Toggle sidebar ⌘B")![1]).toBe("⌘B");
+    expect(out.indexOf("<script>")).toBeLessThan(out.indexOf("</head>"));
+  });
+  it("refuses a toggle it does not know (a Framework upgrade must be looked at)", () => {
+    expect(() => localizeChinesePage(ZH_PAGE.replace(`title="Toggle sidebar"`, `title="Toggle"`), "x.html")).toThrow(/x\.html: the sidebar toggle/);
   });
 });
