@@ -40,6 +40,7 @@ const MARK_ROOTS = `(() => {
       roots.push({id: m[1], comment: node, anchor: loading.previousSibling, parent: node.parentNode});
     }
     window.__prerenderRoots = roots;
+    window.__prerenderStyles = new Set(document.head.querySelectorAll("style"));
   });
 })();`;
 
@@ -63,7 +64,11 @@ const COLLECT = `(() => {
     if (BLOCK.test(html) && parent.closest && parent.closest("p, h1, h2, h3, h4, h5, h6, span, a, li, td, th, label")) continue;
     out[id] = html;
   }
-  return {cells: out, title: document.title};
+  // stylesheets the page's code added to <head> (components/dom.js ensureStyle: one per id): the copy needs them
+  const styles = Array.from(document.head.querySelectorAll("style[id]"))
+    .filter((s) => !(window.__prerenderStyles ?? new Set()).has(s) && !/<\/style/i.test(s.textContent))
+    .map((s) => s.outerHTML);
+  return {cells: out, title: document.title, styles};
 })()`;
 
 export interface PrerenderResult {
@@ -75,7 +80,7 @@ export interface PrerenderResult {
 const escapeText = (s: string) => s.replace(/[&<>]/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;"})[c]!);
 
 /** Write each cell's build-time rendering into its loading element (and the page's title as set by its code). */
-export function injectCells(html: string, cells: Record<string, string>, title?: string): {html: string; injected: number} {
+export function injectCells(html: string, cells: Record<string, string>, title?: string, styles: string[] = []): {html: string; injected: number} {
   let injected = 0;
   let out = html.replace(/<observablehq-loading><\/observablehq-loading><!--:([0-9a-f]{8}(?:-\d+)?):-->/g, (whole, id: string) => {
     const cell = cells[id];
@@ -84,6 +89,8 @@ export function injectCells(html: string, cells: Record<string, string>, title?:
     return `<observablehq-loading class="${PRERENDER_CLASS}">${cell}</observablehq-loading><!--:${id}:-->`;
   });
   if (title) out = out.replace(/<title>[^<]*<\/title>/, `<title>${escapeText(title)}</title>`);
+  // the components' stylesheets, with the ids they check before adding them again
+  if (injected && styles.length) out = out.replace("</head>", () => `${styles.join("\n")}\n</head>`);
   return {html: out, injected};
 }
 
@@ -109,9 +116,9 @@ export async function prerenderSite(dir: string, {log = (_: string) => {}} = {})
       await tab.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout: 20_000, polling: 50}).catch(() => log(`prerender: ${page}: cells still loading after 20 s; copied as they are`));
       // charts drawn by resize() draw on the next animation frames
       await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50)))));
-      const {cells: found, title} = (await tab.evaluate(COLLECT)) as {cells: Record<string, string>; title: string};
+      const {cells: found, title, styles} = (await tab.evaluate(COLLECT)) as {cells: Record<string, string>; title: string; styles: string[]};
       const file = join(dir, page);
-      const {html, injected} = injectCells(await readFile(file, "utf8"), found, title);
+      const {html, injected} = injectCells(await readFile(file, "utf8"), found, title, styles);
       await writeFile(file, html);
       cells += injected;
       log(`prerender: ${page} (${injected} cells)`);
