@@ -66,7 +66,7 @@ const COLLECT = `(() => {
   }
   // stylesheets the page's code added to <head> (components/dom.js ensureStyle: one per id): the copy needs them
   const styles = Array.from(document.head.querySelectorAll("style[id]"))
-    .filter((s) => !(window.__prerenderStyles ?? new Set()).has(s) && !/<\/style/i.test(s.textContent))
+    .filter((s) => !(window.__prerenderStyles ?? new Set()).has(s) && !/<\\/style/i.test(s.textContent))
     .map((s) => s.outerHTML);
   return {cells: out, title: document.title, styles};
 })()`;
