@@ -5,7 +5,7 @@
 // How: the built site is served on 127.0.0.1 and each page opened in Debian's Chromium (playwright-core), at
 // 1440×900. When the page has settled, the nodes each Framework cell displayed (the nodes between the cell's
 // place before any script ran and its root comment `<!--:id:-->`) are serialized into the cell's
-// <observablehq-loading> element. Framework's runtime removes that element when the cell first displays
+// <observablehq-loading> element (one is added for a cell that calls display() and so has none). Framework's runtime removes that element when the cell first displays
 // (client/main.js: findLoading → root._nodes → clear), so the build-time copy is replaced by the live one and
 // nothing is shown twice. The copy is drawn from the same data by the same code; style.css turns the spinner
 // off for it. Charts (Plot SVGs) scale down on narrow screens (Plot's max-width: 100%) until redrawn.
@@ -35,9 +35,10 @@ const MARK_ROOTS = `(() => {
     while ((node = it.nextNode())) {
       const m = /^:([0-9a-f]{8}(?:-\\d+)?):$/.exec(node.data);
       if (!m) continue;
-      const loading = node.previousSibling;
-      if (!loading || loading.nodeType !== 1 || loading.tagName !== "OBSERVABLEHQ-LOADING") continue;
-      roots.push({id: m[1], comment: node, anchor: loading.previousSibling, parent: node.parentNode});
+      // an expression cell has a loading element before its root; a cell that calls display() has none
+      const before = node.previousSibling;
+      const loading = before && before.nodeType === 1 && before.tagName === "OBSERVABLEHQ-LOADING" ? before : null;
+      roots.push({id: m[1], comment: node, anchor: loading ? loading.previousSibling : before, parent: node.parentNode});
     }
     window.__prerenderRoots = roots;
     window.__prerenderStyles = new Set(document.head.querySelectorAll("style"));
@@ -82,7 +83,9 @@ const escapeText = (s: string) => s.replace(/[&<>]/g, (c) => ({"&": "&amp;", "<"
 /** Write each cell's build-time rendering into its loading element (and the page's title as set by its code). */
 export function injectCells(html: string, cells: Record<string, string>, title?: string, styles: string[] = []): {html: string; injected: number} {
   let injected = 0;
-  let out = html.replace(/<observablehq-loading><\/observablehq-loading><!--:([0-9a-f]{8}(?:-\d+)?):-->/g, (whole, id: string) => {
+  // A cell that calls display() has no loading element: one is added, which Framework's runtime finds the same way
+  // (client/main.js findLoading: the element just before the root comment) and removes at the cell's first display.
+  let out = html.replace(/(?:<observablehq-loading><\/observablehq-loading>)?<!--:([0-9a-f]{8}(?:-\d+)?):-->/g, (whole, id: string) => {
     const cell = cells[id];
     if (cell == null) return whole;
     injected++;
