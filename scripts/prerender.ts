@@ -62,6 +62,8 @@ const COLLECT = `(() => {
       node = node.nextSibling;
     }
     if (!html || !html.trim() || /<script\\b/i.test(html)) continue;
+    // links the page's code made absolute (FileAttachment hrefs) point at this build server: make them root-relative
+    html = html.split(location.origin + "/").join("/");
     if (BLOCK.test(html) && parent.closest && parent.closest("p, h1, h2, h3, h4, h5, h6, span, a, li, td, th, label")) continue;
     out[id] = html;
   }

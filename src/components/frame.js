@@ -174,7 +174,7 @@ function altTable(data, caption, lang) {
 export function chartId(filename, id) {
   if (id) return id;
   if (!filename || filename === "data") return null;
-  return `chart-${String(filename).replace(/-\d{4}(?=-|$)/g, "").replace(/[^\w-]+/g, "-")}`;
+  return `chart-${String(filename).replace(/-(?:19|20)\d{2}(?=-|$)/g, "").replace(/[^\p{L}\p{N}_-]+/gu, "-")}`;
 }
 
 export function chartCard({title, subtitle, finding, chart, data, filename = "data", source, asOf, lang = "zh", note, controls, className, absent, indicators, units, names, id} = {}) {
