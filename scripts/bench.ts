@@ -11,6 +11,7 @@ import Papa from "papaparse";
 import {Db} from "../pipeline/db.ts";
 import {generate} from "../pipeline/demo/generate.ts";
 import {DEFAULT_MARTS_MEMORY_LIMIT, DEFAULT_MEMORY_LIMIT} from "../pipeline/run.ts";
+import {measurePages, summarize, type PageTiming} from "./page-timing.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const {values} = parseArgs({
@@ -19,6 +20,11 @@ const {values} = parseArgs({
     work: {type: "string", default: path.join(os.tmpdir(), "aging-bench")},
     "naive-scale": {type: "string", default: "1"},
     "skip-site": {type: "boolean"},
+    // only the site's pages: measure (building first unless --dist names a built site) and rewrite the site
+    // section and the page targets of the existing report; the pipeline's figures stay as they are
+    "pages-only": {type: "boolean"},
+    dist: {type: "string"},
+    rounds: {type: "string", default: "3"},
     out: {type: "string", default: path.join(ROOT, "docs/benchmarks.md")}
   }
 });
@@ -160,12 +166,8 @@ async function benchScale(scale: number): Promise<Measure> {
   return m;
 }
 
-interface PageMeasure {
-  /** Median ms from navigation to the first chart mark; null for a page without charts. */
-  firstChartMs: number | null;
-  /** Bytes of data files (_file/…) the page loaded. */
-  dataBytes: number;
-}
+/** Per page: see scripts/page-timing.ts (first chart, its samples, data bytes, what the HTML shows without script). */
+type PageMeasure = PageTiming;
 
 interface SiteMeasure {
   buildSeconds: number;
@@ -174,21 +176,18 @@ interface SiteMeasure {
   pages: Record<string, PageMeasure>;
 }
 
-/** The pages measured: every page of both languages, and the first district profile of each. */
-function pagesToMeasure(files: string[]): string[] {
-  const pages = files.filter((f) => f.endsWith(".html") && !f.startsWith("_")).sort();
-  const districts = pages.filter((p) => /(^|\/)district\//.test(p));
-  const profiles = [districts.find((p) => !p.startsWith("en/")), districts.find((p) => p.startsWith("en/"))];
-  return [...pages.filter((p) => !districts.includes(p)), ...profiles.filter((p): p is string => p !== undefined)];
-}
-
 async function benchSite(): Promise<SiteMeasure> {
-  log("site: build");
-  const t0 = performance.now();
-  const build = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/site.ts"), "build"], {cwd: ROOT, stdio: ["ignore", "ignore", "inherit"]});
-  if (build.status !== 0) throw new Error("site build failed");
-  const buildSeconds = (performance.now() - t0) / 1000;
-  const dist = path.join(ROOT, "dist");
+  let buildSeconds = NaN;
+  let dist = path.join(ROOT, "dist");
+  if (values.dist) {
+    dist = path.resolve(values.dist);
+  } else {
+    log("site: build");
+    const t0 = performance.now();
+    const build = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/site.ts"), "build"], {cwd: ROOT, stdio: ["ignore", "ignore", "inherit"]});
+    if (build.status !== 0) throw new Error("site build failed");
+    buildSeconds = (performance.now() - t0) / 1000;
+  }
   const files: {file: string; bytes: number}[] = [];
   const walk = async (dir: string) => {
     for (const e of await readdir(dir, {withFileTypes: true})) {
@@ -199,53 +198,9 @@ async function benchSite(): Promise<SiteMeasure> {
   };
   await walk(dist);
   const data = files.filter((f) => f.file.startsWith("_file/")).sort((a, b) => b.bytes - a.bytes);
-  const pages: Record<string, PageMeasure> = {};
-  if (existsSync("/usr/bin/chromium")) {
-    const {serveStatic} = await import("./static-server.ts");
-    const {chromium} = await import("playwright-core");
-    const server = await serveStatic(dist);
-    const browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-    });
-    for (const page of pagesToMeasure(files.map((f) => f.file))) {
-      log(`site: ${page}`);
-      const times: number[] = [];
-      let dataBytes = 0;
-      for (let i = 0; i < 5; i++) {
-        const context = await browser.newContext({viewport: {width: 1280, height: 900}});
-        const tab = await context.newPage();
-        let bytes = 0;
-        tab.on("response", async (response) => {
-          if (new URL(response.url()).pathname.includes("/_file/")) bytes += (await response.body().catch(() => Buffer.alloc(0))).length;
-        });
-        const started = performance.now();
-        await tab.goto(server.url(page));
-        try {
-          // the first mark drawn by Plot (charts and maps): a mark group, not an axis, with something in it
-          // (the same test as tests/site/browser.ts)
-          await tab.waitForFunction(
-            () =>
-              Array.from(document.querySelectorAll("svg[class^='plot'] g[aria-label]")).some(
-                (g) => g.childElementCount > 0 && !/axis|tick|grid/.test(g.getAttribute("aria-label") ?? "")
-              ),
-            null,
-            {timeout: i === 0 ? 8_000 : 4_000, polling: "raf"}
-          );
-          times.push(performance.now() - started);
-        } catch {
-          // no chart on this page (or none within the wait): its data size still counts
-        }
-        await tab.waitForLoadState("networkidle").catch(() => undefined);
-        dataBytes = Math.max(dataBytes, bytes);
-        await context.close();
-        if (!times.length) break; // a page without a chart is loaded once
-      }
-      pages[page] = {firstChartMs: times.length ? times.sort((a, b) => a - b)[Math.floor(times.length / 2)] : null, dataBytes};
-    }
-    await browser.close();
-    await server.close();
-  }
+  // What a reader waits for: every page (all 44 with the profiles) in turn in one browser, as the independent
+  // measurement did (scripts/page-timing.ts); the median of the rounds per page.
+  const pages = existsSync("/usr/bin/chromium") ? await measurePages(dist, {rounds: Number(values.rounds) || 3, log: (m) => log(`site: ${m}`)}) : {};
   return {
     buildSeconds,
     distMb: files.reduce((s, f) => s + f.bytes, 0) / 2 ** 20,
@@ -328,7 +283,7 @@ function verdicts(ms: Measure[], site: SiteMeasure | null): string[] {
     row("peak RSS ≤ 2 GB at scale 30", top ? `${top.peakRssMb.toFixed(0)} MB at scale ${top.scale}` : "—", top && top.scale >= 30 ? top.peakRssMb <= 2048 : null),
     row("time per order within 10 % of scale " + (ms[0]?.scale ?? "") + "'s (orders load time ÷ orders)", growth.map((g, i) => `scale ${ms[i + 1].scale}: ×${g.toFixed(2)}`).join("; ") || "—", growth.length ? growth.every((g) => g <= 1.1) : null),
     row("no page loads more than 500 KB of data", site ? `largest: ${(Math.max(0, ...pages.map((p) => p.dataBytes)) / 1024).toFixed(0)} KB` : "—", site ? pages.every((p) => p.dataBytes <= 500 * 1024) : null),
-    row("first chart within 1 s on localhost", site ? `slowest median: ${Math.max(0, ...charts).toFixed(0)} ms` : "—", site && charts.length ? charts.every((c) => c <= 1000) : null),
+    pageTargetRow(site),
     "",
     "(Linear: each scale's orders-load time per order within 10 % of the smallest scale's; the issue asks it of scale 30 against scale 1.)",
     ""
@@ -401,25 +356,68 @@ function report(ms: Measure[], site: SiteMeasure | null): string {
     ""
   ];
   lines.push(...verdicts(ms, site), ...ANALYSIS);
-  if (site) {
-    lines.push(
-      "## The site",
-      "",
-      `- \`npm run build\`: ${site.buildSeconds.toFixed(1)} s; dist/ ${site.distMb.toFixed(1)} MB`,
-      `- Largest data file a page loads: ${site.largestData.file} (${site.largestData.kb.toFixed(0)} KB)`,
-      `- Pages that load more than 500 KB of data: ${Object.entries(site.pages).filter(([, m]) => m.dataBytes > 500 * 1024).map(([p]) => p).join(", ") || "none"}`,
-      `- Pages whose first chart took more than 1 s (median): ${Object.entries(site.pages).filter(([, m]) => (m.firstChartMs ?? 0) > 1000).map(([p]) => p).join(", ") || "none"}`,
-      "",
-      "Per page (Playwright, Chromium, localhost, a fresh browser context each load): the time from navigation to the first",
-      "chart mark drawn, median of 5 loads, and the data files (`_file/…`) it loaded.",
-      "",
-      "| page | first chart | data loaded |",
-      "|---|---:|---:|",
-      ...Object.entries(site.pages).map(([p, m]) => `| ${p} | ${m.firstChartMs === null ? "no chart" : `${m.firstChartMs.toFixed(0)} ms`} | ${(m.dataBytes / 1024).toFixed(0)} KB |`),
-      ""
-    );
-  }
+  if (site) lines.push(...siteSection(site));
   return lines.join("\n");
+}
+
+const PAGE_TARGET_MS = 500;
+
+function pageTargetRow(site: SiteMeasure | null): string {
+  const charts = site ? Object.values(site.pages).flatMap((p) => (p.firstChartMs == null ? [] : [p.firstChartMs])) : [];
+  const met = site && charts.length ? charts.every((c) => c <= PAGE_TARGET_MS) : null;
+  return `| every page's first chart ≤ ${PAGE_TARGET_MS} ms on localhost | ${site ? `median ${summarize(site.pages).median.toFixed(0)} ms, slowest ${Math.max(0, ...charts).toFixed(0)} ms (${charts.length} pages)` : "—"} | ${met === null ? "not measured" : met ? "met" : "**missed**"} |`;
+}
+
+/** The report's site section: the build, the data, each page's first chart against the target. */
+function siteSection(site: SiteMeasure): string[] {
+  const entries = Object.entries(site.pages);
+  const sum = summarize(site.pages, PAGE_TARGET_MS);
+  return [
+    "## The site",
+    "",
+    ...(Number.isFinite(site.buildSeconds) ? [`- \`npm run build\`: ${site.buildSeconds.toFixed(1)} s; dist/ ${site.distMb.toFixed(1)} MB`] : [`- dist/ ${site.distMb.toFixed(1)} MB (an existing build, measured with \`--pages-only --dist\`)`]),
+    `- Largest data file: ${site.largestData.file} (${site.largestData.kb.toFixed(0)} KB)`,
+    `- First chart on ${sum.charted} of ${entries.length} pages: median ${sum.median.toFixed(0)} ms, slowest ${sum.slowest.toFixed(0)} ms; over ${PAGE_TARGET_MS} ms: ${sum.over.join(", ") || "none"}`,
+    `- The live chart (drawn by the page's scripts, interactive), median over the pages: ${Number.isFinite(sum.liveMedian) ? `${sum.liveMedian.toFixed(0)} ms` : "—"}`,
+    `- Pages that load more than 500 KB of data: ${entries.filter(([, m]) => m.dataBytes > 500 * 1024).length} of ${entries.length}`,
+    "",
+    "Method (scripts/page-timing.ts, `npm run bench -- --pages-only`): Debian Chromium through playwright-core, the built",
+    "site on a static server on localhost, every page — both languages and every district profile — loaded in turn in",
+    "ONE browser tab (as a reader clicks through), " + `${Math.max(0, ...entries.map(([, m]) => m.samples.length))}` + " rounds; the time from navigation to the first chart",
+    "mark (an SVG mark group with content, not an axis), taken inside the page by a MutationObserver installed before",
+    "the page's own scripts, so a mark already in the HTML counts when the parser adds it. \"Without script\": the page's",
+    "first heading and KPI values in the HTML as served, with JavaScript off — what the first paint shows.",
+    "",
+    "Why this differs from the figures this section showed before (753 ms median, against an independent 1.9 s): that",
+    "loop waited for `svg g[aria-label]`, which the accessibility fix (components/a11y.js) removes from every mark",
+    "group, so on today's site it timed out on every page; it measured 24 pages (one profile per language) where a",
+    "reader meets 44, each in a fresh browser context, on the site as it was before the profiles and pages grew",
+    "(the indicators file went from 269 KB to 708 KB). A page then waited for its modules (~0.3 s), the 708 KB",
+    "indicators file and its conversion to rows (~0.2 s), then six more files fetched one after another (~0.15 s)",
+    "before its first chart; the median was 0.84 s here on a busy machine (load ~9; the independent run saw 1.9 s).",
+    "Now the build draws every page once (scripts/prerender.ts) and writes what each cell showed into the HTML, so",
+    "the first chart, the headings and the KPI values arrive with the page; the live charts replace them when the",
+    "page's scripts have run.",
+    "",
+    `| page | first chart (median) | samples | live chart | DOMContentLoaded | data loaded | first heading without script | KPI values without script |`,
+    "|---|---:|---|---:|---:|---:|---|---:|",
+    ...entries.map(([p, m]) => `| ${p} | ${m.firstChartMs === null ? "no chart" : `${m.firstChartMs.toFixed(0)} ms${m.firstChartMs > PAGE_TARGET_MS ? " **over**" : ""}`} | ${m.samples.map((x) => x.toFixed(0)).join(", ")} | ${m.liveChartMs === null ? "—" : `${m.liveChartMs.toFixed(0)} ms`} | ${m.domContentLoadedMs.toFixed(0)} ms | ${(m.dataBytes / 1024).toFixed(0)} KB | ${m.staticHeading.replace(/\|/g, "\\|") || "—"} | ${m.staticKpis} |`),
+    ""
+  ];
+}
+
+if (values["pages-only"]) {
+  // Only the pages: the pipeline's part of the report (owned by its own runs) is kept as it is.
+  const site = await benchSite();
+  const old = existsSync(values.out!) ? await readFile(values.out!, "utf8") : "# Benchmarks\n";
+  const section = siteSection(site).join("\n");
+  const at = old.indexOf("## The site");
+  const after = at < 0 ? -1 : old.indexOf("\n## ", at + 1);
+  let doc = at < 0 ? `${old.trimEnd()}\n\n${section}\n` : `${old.slice(0, at)}${section}${after < 0 ? "\n" : old.slice(after)}`;
+  doc = doc.replace(/^\| (first chart within 1 s on localhost|every page's first chart ≤ \d+ ms on localhost) \|.*$/m, pageTargetRow(site));
+  await writeFile(values.out!, doc);
+  log(`written ${values.out} (site section only)`);
+  process.exit(0);
 }
 
 await mkdir(work, {recursive: true});

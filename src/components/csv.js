@@ -100,6 +100,7 @@ export const COLUMN_LABELS = {
   sort_order: {zh: "排序", en: "Order"},
   score: {zh: "综合得分", en: "Score", unit: {zh: "分", en: "0–100"}},
   rank: {zh: "排名", en: "Rank"},
+  districts_ranked: {zh: "参与排名区县数", en: "Districts ranked"},
   score_change: {zh: "较上年变化", en: "Change on last year", unit: {zh: "分", en: "points"}},
   indicators_scored: {zh: "计分指标数", en: "Indicators scored"},
   indicators_total: {zh: "指标总数", en: "Indicators in total"},

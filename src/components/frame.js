@@ -2,7 +2,8 @@
 // a source/as-of note and a CSV download button; prints legibly.
 //
 // API
-//   chartCard({title, subtitle, finding, chart, data, filename, source, asOf, lang, note, className, absent}) → HTMLElement
+//   chartCard({title, subtitle, finding, chart, data, filename, source, asOf, lang, note, className, absent, id}) → HTMLElement
+//     id        the card's anchor; default chartId(filename): "chart-" + the file name without its year
 //     absent    datasets the card needs that the run did not load (components/absent.js needs()): the card then
 //               shows its title and which file would fill it, no chart
 //     title     what the chart shows ("各区每千名老人床位数"); shown under the finding when a finding is given
@@ -166,11 +167,27 @@ function altTable(data, caption, lang) {
   return wrapper;
 }
 
-export function chartCard({title, subtitle, finding, chart, data, filename = "data", source, asOf, lang = "zh", note, controls, className, absent, indicators, units, names} = {}) {
+/**
+ * The card's anchor, e.g. "chart-beds-per-1000-60p" (other pages link to it: the home page's KPI cards): `id`, or
+ * the CSV file name without its year ("beds-per-1000-60p-2025" → "beds-per-1000-60p"); none for the default name.
+ */
+export function chartId(filename, id) {
+  if (id) return id;
+  if (!filename || filename === "data") return null;
+  return `chart-${String(filename).replace(/-(?:19|20)\d{2}(?=-|$)/g, "").replace(/[^\p{L}\p{N}_-]+/gu, "-")}`;
+}
+
+export function chartCard({title, subtitle, finding, chart, data, filename = "data", source, asOf, lang = "zh", note, controls, className, absent, indicators, units, names, id} = {}) {
   ensureStyle(STYLE_ID, STYLE);
-  if (absent?.length) return absentCard({title, lang, absent, className});
+  const anchor = chartId(filename, id);
+  if (absent?.length) {
+    const card = absentCard({title, lang, absent, className});
+    if (anchor) card.id = anchor;
+    return card;
+  }
   const card = document.createElement("div");
   card.className = `card chart-card${className ? ` ${className}` : ""}`;
+  if (anchor) card.id = anchor;
   const h2 = document.createElement("h2");
   h2.textContent = finding || title || "";
   card.append(h2);

@@ -21,6 +21,10 @@
 //     indicator from rows of marts.indicator_values_public (observed years only; latest year if none given). The
 //     change is the row's own comparison (v2, computed in the marts): a partial year against the same months of the
 //     year before for flows, a stock at the as-of date against the previous year-end; both are labelled so.
+//   kpiUrgency({status, value, target, suppressed, missing}) → [group, −shortfall]: sort key of a card, most urgent
+//     first: a target missed (the larger the relative shortfall, the earlier), then no target or suppressed, then
+//     met, then no data. latestCityRow(rows, code, area) → the row kpiFromIndicator shows.
+//   kpiLink(card, href, lang) → the card inside a link to its chart (an <a class="kpi-link">), with a "chart →" hint
 import {pick} from "./i18n.js";
 import {formatChange, formatValue, indicatorName, periodLabel, priorLabel, statusColor, statusLabel, statusSymbol} from "./format.js";
 import {ensureStyle, el} from "./dom.js";
@@ -35,6 +39,12 @@ const STYLE = `
 .kpi-card .kpi-meta { font-size: 0.8rem; color: var(--theme-foreground-muted); }
 .kpi-card .kpi-status { font-size: 0.8rem; font-weight: 600; color: var(--kpi-status, #6e6e6e); }
 .kpi-card .kpi-change { font-size: 0.8rem; font-variant-numeric: tabular-nums; }
+a.kpi-link[href], a.kpi-link[href]:hover { display: flex; color: var(--theme-foreground); text-decoration: none; border-radius: 0.75rem; }
+.kpi-link > .kpi-card { flex: 1; margin: 0; }
+.kpi-link:hover > .kpi-card { border-color: var(--theme-foreground-focus); }
+.kpi-link:focus-visible { outline: 3px solid var(--theme-foreground-focus); outline-offset: 2px; }
+.kpi-card .kpi-go { margin-top: auto; padding-top: 0.2rem; font-size: 0.8rem; color: var(--theme-foreground-focus); text-decoration: underline; }
+@media print { .kpi-card .kpi-go { display: none; } }
 @media print { .kpi-card { break-inside: avoid; page-break-inside: avoid; border: 1px solid #999; border-left: 6px solid var(--kpi-status, #6e6e6e); } }
 `;
 
@@ -136,4 +146,31 @@ export function kpiFromIndicator(rows, code, {area = "CITY", year, registry, lan
         ? pick(lang, {zh: `暂无数据：需要 ${absent.map((d) => `${d.dataset}.csv（${d.zh}）`).join("、")}`, en: `No data: needs ${absent.map((d) => `${d.dataset}.csv`).join(", ")}`})
         : pick(lang, {zh: "暂无数据", en: "No data"})
   });
+}
+
+export function latestCityRow(rows, code, area = "CITY") {
+  const series = Array.from(rows ?? []).filter((r) => r.indicator === code && r.area_code === area && !r.projected);
+  const year = Math.max(...series.map((r) => r.year));
+  return series.find((r) => r.year === year) ?? null;
+}
+
+export function kpiUrgency({status, value, target, suppressed, missing} = {}) {
+  if (missing) return [3, 0];
+  if (suppressed) return [1, 0];
+  if (status === "not_met") {
+    const shortfall = value != null && target ? Math.abs(value - target) / Math.abs(target) : 0;
+    return [0, -shortfall];
+  }
+  if (status === "met") return [2, 0];
+  return [1, 0];
+}
+
+export function kpiLink(card, href, lang = "zh") {
+  ensureStyle(STYLE_ID, STYLE);
+  const a = document.createElement("a");
+  a.className = "kpi-link";
+  a.href = href;
+  card.append(el("span", "kpi-go", pick(lang, {zh: "查看图表 →", en: "See the chart →"})));
+  a.append(card);
+  return a;
 }

@@ -7,6 +7,14 @@
 //     that have a value or a target; index: indicatorIndex(rows) from data.js
 //   comparisonChart(rows, {width, lang, districtName}) → Plot: the district as an index of the city (city = 100),
 //     a ring at the target on the same scale; suppressed or missing values are listed as text, never as 0
+//   Each comparison row also has rank and of: the district's place among the districts with a published value
+//     that year (1 = best: highest, or lowest where lower is better; highest for an indicator with no direction),
+//     ties sharing the best place; null when the district's value is not published.
+//   rankText(row, lang) → "第3/11" / "3rd of 11"
+//   neighbours(areas, code) → {prev, next}: the districts before and after `code` in the city's order (areas rows
+//     of marts.areas, city first), wrapping around; null when there is no other district
+//   locatorMap(shapes, code, {lang, names, width, height}) → Plot: the city's districts in grey, `code` filled
+//     (shapes: rows {code, geometry} of data/district-shapes.arrow); a note when there are no shapes
 //   facilityTypeChart(rows, {width, lang, typeLabels}) → Plot: facilities per type with beds as text;
 //                                          typeLabels: contractLabels(…).values("facilities", "type")
 //     rows: marts.facilities_by_type rows of one area and year
@@ -14,7 +22,8 @@ import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {statusColor, statusSymbol} from "./format.js";
 import {label, pick} from "./i18n.js";
-import {COLORS} from "./palette.js";
+import {COLORS, OUTLINE} from "./palette.js";
+import {featureCollection} from "./map.js";
 
 export const PROFILE_INDICATORS = [
   "share_60p",
@@ -54,9 +63,55 @@ export function comparisonRows(index, code, year, registry, lang = "zh") {
       status: own?.suppressed ? null : own?.status ?? null,
       suppressed: Boolean(own?.suppressed),
       vs_city: value != null && cityValue ? (value / cityValue) * 100 : null,
-      target_vs_city: target != null && cityValue ? (target / cityValue) * 100 : null
+      target_vs_city: target != null && cityValue ? (target / cityValue) * 100 : null,
+      ...rankOf(index, indicator, code, year, value, ind?.direction)
     };
   }).filter((r) => r.value != null || r.suppressed || r.city != null);
+}
+
+/** The district's place among the districts with a published value (1 = best; ties share the best place). */
+function rankOf(index, indicator, code, year, value, direction) {
+  if (value == null || !index.districts) return {rank: null, of: null};
+  const values = index.districts(indicator, year).filter((d) => !d.suppressed && d.value != null).map((d) => d.value);
+  if (!values.length) return {rank: null, of: null};
+  const better = direction === "lower_better" ? (v) => v < value : (v) => v > value;
+  return {rank: values.filter(better).length + 1, of: values.length};
+}
+
+export function rankText(row, lang = "zh") {
+  if (row?.rank == null) return "";
+  const n = row.rank;
+  const ordinal = `${n}${[, "st", "nd", "rd"][(n % 100 >> 3) ^ 1 && n % 10] || "th"}`;
+  return pick(lang, {zh: `第${n}/${row.of}`, en: `${ordinal} of ${row.of}`});
+}
+
+export function neighbours(areas, code) {
+  const districts = Array.from(areas ?? []).filter((a) => !a.is_city && a.area_code !== "CITY").map((a) => a.area_code);
+  const i = districts.indexOf(code);
+  if (i < 0 || districts.length < 2) return {prev: null, next: null};
+  return {prev: districts[(i - 1 + districts.length) % districts.length], next: districts[(i + 1) % districts.length]};
+}
+
+export function locatorMap(shapes, code, {lang = "zh", names = (c) => c, width = 200, height = 170} = {}) {
+  const collection = featureCollection(shapes);
+  if (!collection.features.some((f) => f.properties.code === code)) {
+    const p = document.createElement("p");
+    p.className = "locator-none";
+    p.textContent = pick(lang, {zh: "暂无区县边界数据", en: "No district boundary"});
+    return p;
+  }
+  const svg = Plot.plot({
+    width,
+    height,
+    margin: 2,
+    projection: {type: "mercator", domain: collection},
+    marks: [
+      Plot.geo(collection, {fill: (f) => (f.properties.code === code ? COLORS.blue : "#e6e6e6"), stroke: OUTLINE, strokeWidth: 0.6})
+    ]
+  });
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", pick(lang, {zh: `${names(code)}在全市的位置（蓝色）`, en: `Where ${names(code)} lies in the city (blue)`}));
+  return svg;
 }
 
 export function comparisonChart(rows, {width, lang = "zh", districtName = ""} = {}) {
@@ -67,12 +122,14 @@ export function comparisonChart(rows, {width, lang = "zh", districtName = ""} = 
   const hi = Math.max(150, d3.max(values));
   const fmt = (d, v) => (v == null ? "—" : d3.format(`,.${d.decimals}f`)(v));
   const marginLeft = lang === "en" ? 200 : 160;
+  // the district's value, its status and its rank among the districts, right of the plot
+  const marginRight = rows.some((d) => d.rank != null) ? 150 : 80;
   return Plot.plot({
     // A first render may see a narrow container: never narrower than the margins plus a plot area.
-    width: Math.max(width ?? 640, marginLeft + 80 + 120),
+    width: Math.max(width ?? 640, marginLeft + marginRight + 120),
     height: rows.length * 26 + 60,
     marginLeft,
-    marginRight: 80,
+    marginRight,
     x: {domain: [lo, hi], label: pick(lang, {zh: `${districtName}相对全市（全市 = 100）`, en: `${districtName} relative to the city (city = 100)`}), grid: true},
     y: {domain: rows.map((d) => d.name), label: null},
     color: {type: "identity"},
@@ -84,7 +141,7 @@ export function comparisonChart(rows, {width, lang = "zh", districtName = ""} = 
         tip: {format: {fill: false}},
         title: (d) => `${d.name}\n${districtName} ${fmt(d, d.value)} ${d.unit} · ${pick(lang, {zh: "全市", en: "city"})} ${fmt(d, d.city)}${d.target != null ? ` · ${pick(lang, {zh: "目标", en: "target"})} ${fmt(d, d.target)}` : ""}`}),
       Plot.text(rows, {x: hi, y: "name", textAnchor: "start", dx: 8,
-        text: (d) => (d.suppressed ? pick(lang, {zh: "已抑制", en: "suppressed"}) : d.value == null ? pick(lang, {zh: "无数据", en: "no data"}) : `${fmt(d, d.value)}${d.unit === "%" ? "%" : ""} ${d.status ? statusSymbol(d.status) : ""}`),
+        text: (d) => (d.suppressed ? pick(lang, {zh: "已抑制", en: "suppressed"}) : d.value == null ? pick(lang, {zh: "无数据", en: "no data"}) : `${fmt(d, d.value)}${d.unit === "%" ? "%" : ""} ${d.status ? statusSymbol(d.status) : ""}${d.rank != null ? ` · ${rankText(d, lang)}` : ""}`),
         fill: (d) => (d.vs_city == null ? COLORS.note : "currentColor")}),
       Plot.text(hidden, {x: 100, y: "name", text: () => "·", fill: COLORS.note})
     ]

@@ -25,6 +25,8 @@ export function buildSite(root: string, warehouse: string, out: string, fetchLog
     AGING_SITE_OUTPUT: out,
     AGING_BASE_PATH: "/",
     AGING_DEMO: "0",
+    // the build-time first paint (scripts/prerender.ts) is tested on the main test build; not again here
+    AGING_PRERENDER: "0",
     BLOCK_FETCH_LOG: fetchLog,
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.join(ROOT, "scripts", "block-fetch.mjs")}`.trim(),
     NO_COLOR: "1"

@@ -241,6 +241,8 @@ describe.runIf(chromiumAvailable())("slide mode", () => {
       expect(href).toMatch(/#3$/);
       await page.click(".lang-switch a");
       await page.waitForSelector(".deck .slide.active");
+      // the deck drawn at build time (scripts/prerender.ts) is in the HTML until the live one replaces it
+      await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, {timeout: 20_000});
       expect(page.url()).toMatch(/en\/slides\.html#3$/);
       expect((await deckState(page)).visible).toEqual([2]);
     } finally {
