@@ -192,6 +192,7 @@ describe.runIf(available)("site in Chromium", () => {
 
   // Framework's sidebar toggle says "Toggle sidebar ⌘B" (its client sets it when it starts): Chinese on Chinese pages.
   it("titles the sidebar toggle in the page's language", async () => {
+    const {browser, server} = site;
     const page = await browser.context.newPage();
     try {
       const titles: Record<string, string[]> = {};
