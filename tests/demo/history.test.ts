@@ -31,7 +31,7 @@ describe("back-cast population 2010–2014", () => {
 describe("a pipeline run on Demo City (scale 0.02, as of 2025-10-31)", () => {
   let warehouse: string;
   beforeAll(async () => {
-    // the harness's Demo City (seed 7, scale 0.02), run once per test run
+    // the harness's Demo City (seed 1, scale 0.02), run once per test run
     const demo = await demoRun();
     expect(demo.result.status).toBe("published");
     warehouse = demo.warehouse;

@@ -103,7 +103,7 @@ export async function cleanCopy(into?: string): Promise<CleanRun> {
 }
 
 export interface DemoRun {
-  /** The generated input folder (Demo City, seed 7, scale 0.02). */
+  /** The generated input folder (Demo City, seed 1, scale 0.02). */
   input: string;
   /** The published warehouse (read it read-only); its run-report.json is beside it. */
   warehouse: string;
@@ -111,14 +111,14 @@ export interface DemoRun {
 }
 
 /**
- * A small Demo City (seed 7, scale 0.02) through the whole pipeline as of 2025-10-31 (key TEST_KEY), once per test
+ * A small Demo City (seed 1, scale 0.02) through the whole pipeline as of 2025-10-31 (key TEST_KEY), once per test
  * run: the tests that need a city-sized warehouse (one-source, the disclosure audit, Demo City's history) read it.
  */
 export function demoRun(): Promise<DemoRun> {
   return shared("demo-0.02", async (dir) => {
     const {generate} = await import("../../pipeline/demo/generate.ts");
     const input = path.join(dir, "in");
-    await generate({out: input, seed: 7, scale: 0.02});
+    await generate({out: input, seed: 1, scale: 0.02});
     const warehouse = path.join(dir, "out", "warehouse.duckdb");
     const result = await run({input, warehouse, quiet: true, asOf: "2025-10-31", key: TEST_KEY}, createProgress({quiet: true}));
     if (result.status !== "published") throw new Error(`Demo City (scale 0.02) did not publish: ${JSON.stringify(result.error)}`);

@@ -124,7 +124,7 @@ describe("Demo City at scale 0.02, the whole pipeline", () => {
   let dir: string;
   let warehouse: string;
   beforeAll(async () => {
-    // the harness's Demo City (seed 7, scale 0.02, as of 2025-10-31), run once per test run
+    // the harness's Demo City (seed 1, scale 0.02, as of 2025-10-31), run once per test run
     const demo = await demoRun();
     expect(demo.result.status).toBe("published");
     warehouse = demo.warehouse;
