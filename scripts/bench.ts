@@ -282,7 +282,7 @@ function verdicts(ms: Measure[], site: SiteMeasure | null): string[] {
     row("≥ 5× the naive papaparse load", naive ? `scale ${naive.scale}: ${(naive.naiveSeconds! / ours(naive)).toFixed(1)}×` : "—", naive ? naive.naiveSeconds! / ours(naive) >= 5 : null),
     row("peak RSS ≤ 2 GB at scale 30", top ? `${top.peakRssMb.toFixed(0)} MB at scale ${top.scale}` : "—", top && top.scale >= 30 ? top.peakRssMb <= 2048 : null),
     row("time per order within 10 % of scale " + (ms[0]?.scale ?? "") + "'s (orders load time ÷ orders)", growth.map((g, i) => `scale ${ms[i + 1].scale}: ×${g.toFixed(2)}`).join("; ") || "—", growth.length ? growth.every((g) => g <= 1.1) : null),
-    row("no page loads more than 500 KB of data", site ? `largest: ${(Math.max(0, ...pages.map((p) => p.dataBytes)) / 1024).toFixed(0)} KB` : "—", site ? pages.every((p) => p.dataBytes <= 500 * 1024) : null),
+    dataTargetRow(site),
     pageTargetRow(site),
     "",
     "(Linear: each scale's orders-load time per order within 10 % of the smallest scale's; the issue asks it of scale 30 against scale 1.)",
@@ -362,6 +362,12 @@ function report(ms: Measure[], site: SiteMeasure | null): string {
 
 const PAGE_TARGET_MS = 500;
 
+function dataTargetRow(site: SiteMeasure | null): string {
+  const pages = site ? Object.values(site.pages) : [];
+  const met = site ? pages.every((p) => p.dataBytes <= 500 * 1024) : null;
+  return `| no page loads more than 500 KB of data | ${site ? `largest: ${(Math.max(0, ...pages.map((p) => p.dataBytes)) / 1024).toFixed(0)} KB; ${pages.filter((p) => p.dataBytes > 500 * 1024).length} of ${pages.length} pages over` : "—"} | ${met === null ? "not measured" : met ? "met" : "**missed**"} |`;
+}
+
 function pageTargetRow(site: SiteMeasure | null): string {
   const charts = site ? Object.values(site.pages).flatMap((p) => (p.firstChartMs == null ? [] : [p.firstChartMs])) : [];
   const met = site && charts.length ? charts.every((c) => c <= PAGE_TARGET_MS) : null;
@@ -394,7 +400,9 @@ function siteSection(site: SiteMeasure): string[] {
     "reader meets 44, each in a fresh browser context, on the site as it was before the profiles and pages grew",
     "(the indicators file went from 269 KB to 708 KB). A page then waited for its modules (~0.3 s), the 708 KB",
     "indicators file and its conversion to rows (~0.2 s), then six more files fetched one after another (~0.15 s)",
-    "before its first chart; the median was 0.84 s here on a busy machine (load ~9; the independent run saw 1.9 s).",
+    "before its first chart. Measured the same way on this machine just before this run (the build before the change,",
+    "2 rounds, load average ~14 from other work): median 939 ms, 38 of 42 charted pages over 500 ms; the live charts",
+    "below take about as long today (the data files did not shrink: see \"data loaded\").",
     "Now the build draws every page once (scripts/prerender.ts) and writes what each cell showed into the HTML, so",
     "the first chart, the headings and the KPI values arrive with the page; the live charts replace them when the",
     "page's scripts have run.",
@@ -415,6 +423,7 @@ if (values["pages-only"]) {
   const after = at < 0 ? -1 : old.indexOf("\n## ", at + 1);
   let doc = at < 0 ? `${old.trimEnd()}\n\n${section}\n` : `${old.slice(0, at)}${section}${after < 0 ? "\n" : old.slice(after)}`;
   doc = doc.replace(/^\| (first chart within 1 s on localhost|every page's first chart ≤ \d+ ms on localhost) \|.*$/m, pageTargetRow(site));
+  doc = doc.replace(/^\| no page loads more than 500 KB of data \|.*$/m, dataTargetRow(site));
   await writeFile(values.out!, doc);
   log(`written ${values.out} (site section only)`);
   process.exit(0);
