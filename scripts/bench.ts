@@ -228,8 +228,7 @@ const ANALYSIS = [
   "fast paths in the normalizers; the file hashed alongside DuckDB's read; the memory limits of the load and the marts).",
   "",
   "Issue #16 (this round), each found in the profile or the steps, each checked to change no output (the Demo City",
-  "exports byte for byte against the session's baseline, and the corpus and pipeline tests also run with slices of",
-  "three rows, `AGING_SLICE_ROWS=3`):",
+  "exports byte for byte against the session's baseline, and the corpus and pipeline tests):",
   "",
   "- **Missing-value tokens.** `t in ('', '-', '—', …)` (ten strings) was planned by DuckDB as a join against a",
   "  ten-row table, once per cell: the orders' check had twelve hash joins per row. Now a chain of `WHEN`s.",
@@ -237,12 +236,16 @@ const ANALYSIS = [
   "  over the row's cells joined; now eight substring tests on the cells joined once (2.7 s → 0.7 s for the 1.17 M",
   "  rows of scale 1, measured alone). The point-grouping expression of whole numbers (`1.000`) runs only on cells",
   "  with a point.",
-  "- **Slices.** A dataset whose checks read one row at a time (`Checks.rowLocal`: service_orders, targets,",
-  "  task_progress; elders, which has only its key) is checked, reported and staged in slices of 2 M rows of the file",
-  "  as read, in line order: the typed rows of a slice (`_checked`, `_clean`) fit in the memory limit at any scale.",
-  "  The key is the one check across rows: each key's values and first line are kept in `_seen` (exact values, not",
-  "  hashes: a hash collision would reject a good row), one join per slice. Populations and districts, whose checks",
-  "  compare rows, are small and checked whole.",
+  "- **Slices, available but off by default.** With `AGING_SLICE_ROWS=<rows>` a dataset whose checks read one row at a",
+  "  time (`Checks.rowLocal`: service_orders, targets, task_progress; elders, which has only its key) is checked,",
+  "  reported and staged in slices of the file as read, in line order, so the typed rows of a slice (`_checked`,",
+  "  `_clean`) fit in the memory limit at any scale. The key is the one check across rows: each key's values and first",
+  "  line are kept in `_seen` (exact values, not hashes: a collision would reject a good row), one join per slice. The",
+  "  same rejects, warnings and rows (the corpus and pipeline tests pass with slices of three rows). Off by default",
+  "  because in a bench run of scale 10 with slices of 2 M rows the orders' keys step took 12.0 s against 5.2 s whole",
+  "  and the elders' load 57 s against 33 s (two runs of this code minutes apart, the machine about as loaded): the",
+  "  join of each slice with `_seen` grows with the slices done. Next: find the keys that occur twice in one pass over",
+  "  the file first, and join only those.",
   "- **The encoding of an ASCII-first file** (`open`: the whole 5 GB file of scale 30 was read before DuckDB started) is",
   "  decided in the pass that hashes the file, while DuckDB reads it in place as UTF-8; a file that turns out to be GBK",
   "  after its first megabyte is read again through the numbered copy (tests/pipeline/slices.test.ts).",
@@ -258,11 +261,7 @@ const ANALYSIS = [
   "A like-for-like measure on the loaded machine (2026-11-29, outside the bench: the baseline input of Demo City scale 1,",
   "the session's starting code 4bb3c7a and this round's code run one after the other, exports byte-identical): CPU time",
   "of the whole pipeline (user + system) 22.2 s → 21.2 s; the orders' `open` step 4.3 s → 0.02 s. Wall times of that",
-  "pair (402 s and 238 s for a run that takes about 20 s on a quiet machine) only measure the other jobs. In the bench",
-  "run above, the keys step of scale 10 (six slices) took a third of the check's time, against a ninth before: the",
-  "join of each slice with `_seen` grows with the slices done; keeping only the keys that occur twice in the file",
-  "(found in one pass before the slices) would keep it flat. A rerun on a quiet machine is needed to tell how much",
-  "of the ratios above is the code.",
+  "pair (402 s and 238 s for a run that takes about 20 s on a quiet machine) only measured the other jobs.",
   "Not done in this round: reading numbers and timestamps with read_csv's own types and sending only the cells that",
   "fail to the text path (the reader's rejects), which would take the cleaning and typing of most cells off the check;",
   "its risk is that the reader and the text path must agree on every value they both accept (spaces, `1.000`, NaN,",
@@ -272,6 +271,7 @@ const ANALYSIS = [
   "table: what the ratio to it means is how much faster ours is with all its checks.",
   ""
 ];
+
 
 /** Each target of issues #7 and #16 against this run's figures: met or missed, computed, never written by hand. */
 function verdicts(ms: Measure[], site: SiteMeasure | null): string[] {
