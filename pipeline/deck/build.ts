@@ -10,7 +10,7 @@ import pptxgenModule from "pptxgenjs";
 import type {SiteConfig} from "../../scripts/site-config.ts";
 import type {Area, Cell, DeckData, Indicator, Task} from "./data.ts";
 import {shortName} from "./names.ts";
-import {TASK_STATUS, TIER} from "../../src/components/palette.js";
+import {SEQUENTIAL, TASK_STATUS, TIER} from "../../src/components/palette.js";
 
 export type Lang = "zh" | "en";
 
@@ -83,9 +83,10 @@ const COLORS = {
   barLight: "A7C4E2",
   projected: "9E9AC8"
 };
-const STAGE_COLORS = ["DEEBF7", "9ECAE1", "4292C6", "08519C"];
 /** The site's palette (src/components/palette.js) as pptx colours ("RRGGBB"): one colour per tier and per task status. */
 const pptxColor = (css: string) => css.replace(/^#/, "").toUpperCase();
+/** The stages of aging as on the aging page and the slides (SEQUENTIAL.stage). */
+const STAGE_COLORS = SEQUENTIAL.stage.map(pptxColor);
 const TASK_COLORS: Record<string, string> = Object.fromEntries(Object.entries(TASK_STATUS).map(([k, c]) => [k, pptxColor(c)]));
 const TIER_COLORS: Record<string, string> = Object.fromEntries(Object.entries(TIER).map(([k, c]) => [k, pptxColor(c)]));
 const TASK_ORDER = ["overdue", "behind", "at_risk", "on_track", "done"];
@@ -647,7 +648,7 @@ function drawMap(slide: Slide, data: DeckData, lang: Lang, text: Record<string, 
   const LABEL_H = 0.3;
   const color = (code: string) => {
     const v = share(code);
-    return v != null && stage(v) >= 2 ? "FFFFFF" : COLORS.ink;
+    return v != null && stage(v) >= 3 ? "FFFFFF" : COLORS.ink;
   };
   const name = (code: string) => {
     const a = areaBy.get(code);

@@ -9,10 +9,11 @@
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {el} from "./dom.js";
-import {TASK_STATUS} from "./palette.js";
+import {SEQUENTIAL, TASK_STATUS} from "./palette.js";
 
 const FONT = 24;
-const STAGE_COLORS = ["#DEEBF7", "#9ECAE1", "#4292C6", "#08519C"];
+// the stages of aging in the site's colours (palette.js SEQUENTIAL.stage, as on the aging page and in the .pptx)
+const STAGE_COLORS = SEQUENTIAL.stage;
 // task statuses in the site's colours (≥ 4.5:1 as text on white: palette.js)
 const TASK_TEXT = TASK_STATUS;
 const TASK_LABELS = {
@@ -198,7 +199,7 @@ function agingMap(features, {width, height, lang}) {
       }
       r = best?.r ?? null;
     }
-    const dark = f.properties.value != null && stage(f.properties.value) >= 2;
+    const dark = f.properties.value != null && stage(f.properties.value) >= 3;
     if (r) {
       placed.push(r);
       svg.append("text").attr("x", r.x + w / 2).attr("y", r.y + H / 2).attr("text-anchor", "middle").attr("dominant-baseline", "central")
