@@ -1,6 +1,6 @@
 // CSV files: encoding and delimiter detection, header row, and a UTF-8 copy with line numbers for DuckDB.
 import Papa from "papaparse";
-import {isAscii} from "node:buffer";
+import {isAscii, isUtf8} from "node:buffer";
 import {createHash} from "node:crypto";
 import {createReadStream, createWriteStream} from "node:fs";
 import {open, stat} from "node:fs/promises";
@@ -165,10 +165,53 @@ function hasBareCr(chunk: Buffer, previousLast: number): boolean {
 }
 
 /**
- * One pass over the file: its sha256, and whether DuckDB can read it in place with line = physical line
- * (`plain`: no quotes, no blank lines, no bare CR, no NUL; the caller checks the encoding).
+ * Strict UTF-8 validation of a stream, chunk by chunk (a character may be split across chunks): `feed` each chunk,
+ * false from the first byte sequence that is not UTF-8 on; `end` says whether the stream ended on a whole character.
+ * (isUtf8 is native: the check costs next to nothing beside the hash.)
  */
-export async function scanFile(file: string, options: {nonAscii?: boolean} = {}): Promise<{sha256: string; plain: boolean; nonAsciiSample?: Uint8Array}> {
+export function utf8Validator(): {feed: (chunk: Uint8Array) => boolean; end: () => boolean} {
+  let tail = new Uint8Array(0);
+  const feed = (chunk: Uint8Array): boolean => {
+    let start = 0;
+    if (tail.length) {
+      // the rest of the character the last chunk ended in: the continuation bytes this one starts with
+      while (start < 3 && start < chunk.length && (chunk[start] & 0xc0) === 0x80) start++;
+      const joined = new Uint8Array(tail.length + start);
+      joined.set(tail);
+      joined.set(chunk.subarray(0, start), tail.length);
+      const need = tail[0] >= 0xf0 ? 4 : tail[0] >= 0xe0 ? 3 : 2;
+      if (start === chunk.length && joined.length < need) {
+        tail = joined;
+        return true;
+      }
+      if (!isUtf8(joined)) return false;
+      tail = new Uint8Array(0);
+    }
+    // an incomplete character at the end waits for the next chunk
+    let end = chunk.length;
+    for (let k = 1; k <= 3 && k <= chunk.length - start; k++) {
+      const b = chunk[chunk.length - k];
+      if ((b & 0xc0) === 0x80) continue;
+      if (b >= 0xc0 && (b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2) > k) end = chunk.length - k;
+      break;
+    }
+    if (!isUtf8(chunk.subarray(start, end))) return false;
+    tail = chunk.slice(end);
+    return true;
+  };
+  return {feed, end: () => tail.length === 0};
+}
+
+/**
+ * One pass over the file: its sha256, and whether DuckDB can read it in place with line = physical line
+ * (`plain`: no quotes, no blank lines, no bare CR, no NUL; the caller checks the encoding). `utf8`: also whether
+ * the whole file is valid UTF-8 (a file sniffed as UTF-8 from its first megabyte may turn to GBK further on;
+ * DuckDB's in-place read must not be kept then).
+ */
+export async function scanFile(
+  file: string,
+  options: {nonAscii?: boolean; utf8?: boolean} = {}
+): Promise<{sha256: string; plain: boolean; nonAsciiSample?: Uint8Array; utf8?: boolean}> {
   const hash = createHash("sha256");
   let plain = true;
   let previousLast = 0x0a;
@@ -177,8 +220,11 @@ export async function scanFile(file: string, options: {nonAscii?: boolean} = {})
   let sampleFrom = -1;
   let position = 0;
   let lineStart = 0;
+  const validator = options.utf8 ? utf8Validator() : null;
+  let utf8 = options.utf8 === true;
   for await (const chunk of createReadStream(file, {highWaterMark: 4 << 20}) as AsyncIterable<Buffer>) {
     hash.update(chunk);
+    if (utf8) utf8 = validator!.feed(chunk);
     if (looking) {
       // (isAscii is native: a byte-by-byte callback would take a second per 100 MB)
       const i = isAscii(chunk) ? -1 : chunk.findIndex((b) => b >= 0x80);
@@ -197,13 +243,15 @@ export async function scanFile(file: string, options: {nonAscii?: boolean} = {})
     }
   }
   const sha256 = hash.digest("hex");
-  if (!options.nonAscii) return {sha256, plain};
-  if (sampleFrom < 0) return {sha256, plain, nonAsciiSample: new Uint8Array(0)};
+  if (utf8) utf8 = validator!.end();
+  const valid = options.utf8 ? {utf8} : {};
+  if (!options.nonAscii) return {sha256, plain, ...valid};
+  if (sampleFrom < 0) return {sha256, plain, nonAsciiSample: new Uint8Array(0), ...valid};
   const handle = await open(file, "r");
   try {
     const buffer = new Uint8Array(SAMPLE_BYTES);
     const {bytesRead} = await handle.read(buffer, 0, SAMPLE_BYTES, sampleFrom);
-    return {sha256, plain, nonAsciiSample: buffer.subarray(0, bytesRead)};
+    return {sha256, plain, nonAsciiSample: buffer.subarray(0, bytesRead), ...valid};
   } finally {
     await handle.close();
   }
