@@ -70,14 +70,57 @@ export function detectEncoding(sample: Uint8Array, file = "", complete = true): 
         start = i + 1;
       }
     }
-    if (utf8Line && badLine) {
-      throw new InputError(
-        `文件混用了多种编码：第 ${utf8Line} 行是 UTF-8，第 ${badLine} 行不是 / the file mixes encodings: line ${utf8Line} is UTF-8, line ${badLine} is not; save it again as UTF-8`,
-        file
-      );
-    }
+    if (utf8Line && badLine) throw mixedError(file, utf8Line, badLine);
     return "gb18030";
   }
+}
+
+function mixedError(file: string, utf8Line: number, badLine: number): InputError {
+  return new InputError(
+    `文件混用了多种编码：第 ${utf8Line} 行是 UTF-8，第 ${badLine} 行不是 / the file mixes encodings: line ${utf8Line} is UTF-8, line ${badLine} is not; save it again as UTF-8`,
+    file
+  );
+}
+
+/**
+ * The sniff's rule for the lines of its sample, applied to every line of a GBK/GB18030 file as it is read: a line
+ * with non-ASCII bytes that is valid UTF-8 and one that is not make a file that mixes encodings (GBK text is
+ * almost never valid UTF-8; decoded as GB18030, UTF-8 Chinese would load as other characters without an error).
+ * `feed` each chunk with the number of the line it starts in (lines end with LF); `end` with the number of the last line.
+ */
+export function gbkMixChecker(file: string): {feed: (chunk: Buffer, first: number) => void; end: (last: number) => void} {
+  let tail: Uint8Array = new Uint8Array(0);
+  let tailLost = false; // a line longer than DuckDB's max_line_size is not kept whole (DuckDB rejects it anyway)
+  let utf8Line = 0;
+  let gbkLine = 0;
+  const check = (bytes: Uint8Array, n: number) => {
+    if (isAscii(bytes)) return;
+    if (isUtf8(bytes)) utf8Line ||= n;
+    else gbkLine ||= n;
+    if (utf8Line && gbkLine) throw mixedError(file, utf8Line, gbkLine);
+  };
+  const feed = (chunk: Buffer, first: number) => {
+    const nl = chunk.indexOf(0x0a);
+    if (nl < 0) {
+      if (!tailLost && tail.length + chunk.length <= 8 << 20) tail = Buffer.concat([tail, chunk]);
+      else tailLost = true;
+      return;
+    }
+    // the line the last chunk ended in
+    if (!tailLost) check(tail.length ? Buffer.concat([tail, chunk.subarray(0, nl)]) : chunk.subarray(0, nl), first);
+    tailLost = false;
+    const last = chunk.lastIndexOf(0x0a);
+    if (nl < last && !isAscii(chunk.subarray(nl + 1, last))) {
+      let n = first + 1;
+      for (let start = nl + 1; start <= last; n++) {
+        const end = chunk.indexOf(0x0a, start);
+        check(chunk.subarray(start, end), n);
+        start = end + 1;
+      }
+    }
+    tail = chunk.slice(last + 1);
+  };
+  return {feed, end: (last) => (tail.length && !tailLost ? check(tail, last) : undefined)};
 }
 
 function decoderFor(encoding: Encoding, fatal = false): TextDecoder {
@@ -380,7 +423,17 @@ export async function writeNumbered(file: string, encoding: Encoding, delimiter:
     }
     return text.slice(start) + held;
   };
+  const mixed = encoding === "gb18030" ? gbkMixChecker(file) : null;
+  const checkMixed = (run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      output.destroy();
+      throw error;
+    }
+  };
   for await (const chunk of createReadStream(file, {highWaterMark: 1 << 20}) as AsyncIterable<Buffer>) {
+    if (mixed) checkMixed(() => mixed.feed(chunk, line + 1));
     let decoded: string;
     try {
       decoded = decoder.decode(chunk, {stream: true});
@@ -399,6 +452,7 @@ export async function writeNumbered(file: string, encoding: Encoding, delimiter:
   }
   carry = lines(carry, true);
   if (carry.length) handleLine(carry);
+  if (mixed) checkMixed(() => mixed.end(line));
   if (inQuotes) {
     output.destroy();
     throw new InputError(

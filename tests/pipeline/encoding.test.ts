@@ -3,7 +3,7 @@ import {isUtf8} from "node:buffer";
 import {existsSync} from "node:fs";
 import {writeFile} from "node:fs/promises";
 import path from "node:path";
-import {utf8Validator} from "../../pipeline/read/csv.ts";
+import {gbkMixChecker, utf8Validator} from "../../pipeline/read/csv.ts";
 import {fixtureWith, loadPipeline, query, tempDir} from "./helpers.ts";
 
 // A CSV sniffed as UTF-8 (or ASCII) from its first megabyte may hold GBK further on. Read in place by DuckDB
@@ -18,6 +18,13 @@ const utf8Row = (id: string) => Buffer.from(`2024,${id},东湖区第三养老院
 // 东湖区第二养老院 and 东湖区 as GBK bytes
 const gbkRow = (id: string) =>
   Buffer.concat([Buffer.from(`2024,${id},`), Buffer.from("b6abbafec7f8b5dab6fed1f8c0cfd4ba", "hex"), Buffer.from(","), Buffer.from("b6abbafec7f8", "hex"), Buffer.from(",institution,public,100,50,40,3,yes,yes,117.01,36.61\n")]);
+
+// ~330-byte rows in GBK (东湖区第二养老院 …): over a megabyte of GBK
+const gbkRows = (prefix: string) =>
+  Buffer.concat(Array.from({length: ASCII_ROWS}, (_, i) => {
+    const row = gbkRow(`${prefix}${String(i).padStart(6, "0")}`);
+    return Buffer.concat([row.subarray(0, 13), Buffer.from(`${"x".repeat(280)} `), row.subarray(13)]);
+  }));
 
 async function load(parts: Buffer[], direct: boolean) {
   const dir = await fixtureWith();
@@ -54,6 +61,28 @@ describe.each(WAYS)("a file that turns to GBK after its first megabyte, %s", (_w
     expect(result.error?.message).toContain(`it starts as UTF-8 but line ${2 * ASCII_ROWS + 3} is not`);
   });
 
+  it("starting in GBK, then UTF-8 beyond the first megabyte: rejected naming the UTF-8 line and the first GBK line", async () => {
+    const {result} = await load([gbkRows("G"), utf8Row("U000001")], direct);
+    expect(result.exitCode, JSON.stringify(result.error)).toBe(1);
+    expect(result.error?.file).toBe("facilities.csv");
+    expect(result.error?.message).toContain(`the file mixes encodings: line ${ASCII_ROWS + 2} is UTF-8, line 2 is not`);
+  });
+
+  it("ASCII for over a megabyte, then GBK, then UTF-8 beyond the sample the encoding is decided from: rejected naming both lines", async () => {
+    const {result} = await load([ascii("A"), gbkRow("H000001"), ascii("B"), utf8Row("U000001")], direct);
+    expect(result.exitCode, JSON.stringify(result.error)).toBe(1);
+    expect(result.error?.file).toBe("facilities.csv");
+    expect(result.error?.message).toContain(`the file mixes encodings: line ${2 * ASCII_ROWS + 3} is UTF-8, line ${ASCII_ROWS + 2} is not`);
+  });
+
+  it("GBK throughout (over a megabyte): read as GBK", async () => {
+    const {result, warehouse} = await load([gbkRows("G")], direct);
+    expect(result.exitCode, JSON.stringify(result.error)).toBe(0);
+    expect(result.datasets.find((d) => d.dataset === "facilities")?.file?.encoding).toBe("GBK/GB18030");
+    const rows = await query<{n: number}>(warehouse, "select count(*)::integer as n from staging.facilities where name = 'x' || repeat('x', 279) || ' 东湖区第二养老院' and district_code = '990102' and facility_id like 'G%'");
+    expect(rows).toEqual([{n: ASCII_ROWS}]);
+  });
+
   it("ASCII for over a megabyte, then GBK only: read as GBK", async () => {
     const {result, warehouse} = await load([ascii("A"), gbkRow("H000001")], direct);
     expect(result.exitCode, JSON.stringify(result.error)).toBe(0);
@@ -88,6 +117,35 @@ describe("utf8Validator", () => {
         }
         if (ok) ok = v.end();
         expect(ok, sample.toString("hex")).toBe(isUtf8(sample));
+      }
+    }
+  });
+});
+
+describe("gbkMixChecker", () => {
+  it("names the same lines however the bytes are split into chunks", () => {
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const file = Buffer.concat([Buffer.from("a,b\n"), gbkRow("H1"), Buffer.from("ascii\n"), gbkRow("H2"), utf8Row("U1"), gbkRow("H3")]);
+    const noUtf8 = Buffer.concat([Buffer.from("a,b\n"), gbkRow("H1"), gbkRow("H2"), Buffer.from("last")]);
+    for (let n = 0; n < 200; n++) {
+      for (const [bytes, expected] of [[file, "line 5 is UTF-8, line 2 is not"], [noUtf8, null]] as const) {
+        const checker = gbkMixChecker("f.csv");
+        let message: string | null = null;
+        try {
+          let line = 1;
+          for (let i = 0; i < bytes.length; ) {
+            const chunk = bytes.subarray(i, i + 1 + Math.floor(random() * 40));
+            checker.feed(chunk, line);
+            line += chunk.filter((b) => b === 0x0a).length;
+            i += chunk.length;
+          }
+          checker.end(line);
+        } catch (error) {
+          message = (error as Error).message;
+        }
+        if (expected) expect(message).toContain(expected);
+        else expect(message).toBeNull();
       }
     }
   });
