@@ -401,7 +401,8 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
   mark("open");
   // The file is hashed (and checked to be plain) while DuckDB reads it: DuckDB works in threads of its own. (Not
   // during the sniff above, which is Node's work too: it would only wait for the hash.)
-  const scan = scanFile(file, {nonAscii: opened.encodingDeferred});
+  // (read in place as UTF-8: the scan also checks that the whole file is, not only the megabyte it was sniffed from)
+  const scan = scanFile(file, {nonAscii: opened.encodingDeferred, utf8: opened.fallback !== undefined});
   scan.catch(() => undefined);
   let ragged: {line: number; reason: string}[] = [];
   try {
@@ -415,7 +416,10 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
     // a file whose first megabyte is ASCII: its encoding, from the first lines that are not (found by the scan)
     const encoding = opened.encodingDeferred ? encodingFromSample((await scan).nonAsciiSample!, file) : undefined;
     if (encoding && encoding !== "utf-8") sourceFile.encoding = encoding === "gb18030" ? "GBK/GB18030" : encoding;
-    if (opened.fallback && (!(await scan).plain || (encoding && encoding !== "utf-8"))) {
+    // Not plain, not UTF-8 after all (GBK from the scan's sample), or not valid UTF-8 further on: the numbered copy,
+    // whose strict decoding reads a GBK file as GBK and rejects a file that mixes encodings, naming the first line
+    // that is not in the file's encoding.
+    if (opened.fallback && (!(await scan).plain || (encoding && encoding !== "utf-8") || (await scan).utf8 === false)) {
       source = await opened.fallback(encoding);
       ({ragged} = await readSource(ctx, d, source));
     } else if (inPlaceError) throw inPlaceError;

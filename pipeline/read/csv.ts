@@ -1,6 +1,6 @@
 // CSV files: encoding and delimiter detection, header row, and a UTF-8 copy with line numbers for DuckDB.
 import Papa from "papaparse";
-import {isAscii} from "node:buffer";
+import {isAscii, isUtf8} from "node:buffer";
 import {createHash} from "node:crypto";
 import {createReadStream, createWriteStream} from "node:fs";
 import {open, stat} from "node:fs/promises";
@@ -70,14 +70,57 @@ export function detectEncoding(sample: Uint8Array, file = "", complete = true): 
         start = i + 1;
       }
     }
-    if (utf8Line && badLine) {
-      throw new InputError(
-        `文件混用了多种编码：第 ${utf8Line} 行是 UTF-8，第 ${badLine} 行不是 / the file mixes encodings: line ${utf8Line} is UTF-8, line ${badLine} is not; save it again as UTF-8`,
-        file
-      );
-    }
+    if (utf8Line && badLine) throw mixedError(file, utf8Line, badLine);
     return "gb18030";
   }
+}
+
+function mixedError(file: string, utf8Line: number, badLine: number): InputError {
+  return new InputError(
+    `文件混用了多种编码：第 ${utf8Line} 行是 UTF-8，第 ${badLine} 行不是 / the file mixes encodings: line ${utf8Line} is UTF-8, line ${badLine} is not; save it again as UTF-8`,
+    file
+  );
+}
+
+/**
+ * The sniff's rule for the lines of its sample, applied to every line of a GBK/GB18030 file as it is read: a line
+ * with non-ASCII bytes that is valid UTF-8 and one that is not make a file that mixes encodings (GBK text is
+ * almost never valid UTF-8; decoded as GB18030, UTF-8 Chinese would load as other characters without an error).
+ * `feed` each chunk with the number of the line it starts in (lines end with LF); `end` with the number of the last line.
+ */
+export function gbkMixChecker(file: string): {feed: (chunk: Buffer, first: number) => void; end: (last: number) => void} {
+  let tail: Uint8Array = new Uint8Array(0);
+  let tailLost = false; // a line longer than DuckDB's max_line_size is not kept whole (DuckDB rejects it anyway)
+  let utf8Line = 0;
+  let gbkLine = 0;
+  const check = (bytes: Uint8Array, n: number) => {
+    if (isAscii(bytes)) return;
+    if (isUtf8(bytes)) utf8Line ||= n;
+    else gbkLine ||= n;
+    if (utf8Line && gbkLine) throw mixedError(file, utf8Line, gbkLine);
+  };
+  const feed = (chunk: Buffer, first: number) => {
+    const nl = chunk.indexOf(0x0a);
+    if (nl < 0) {
+      if (!tailLost && tail.length + chunk.length <= 8 << 20) tail = Buffer.concat([tail, chunk]);
+      else tailLost = true;
+      return;
+    }
+    // the line the last chunk ended in
+    if (!tailLost) check(tail.length ? Buffer.concat([tail, chunk.subarray(0, nl)]) : chunk.subarray(0, nl), first);
+    tailLost = false;
+    const last = chunk.lastIndexOf(0x0a);
+    if (nl < last && !isAscii(chunk.subarray(nl + 1, last))) {
+      let n = first + 1;
+      for (let start = nl + 1; start <= last; n++) {
+        const end = chunk.indexOf(0x0a, start);
+        check(chunk.subarray(start, end), n);
+        start = end + 1;
+      }
+    }
+    tail = chunk.slice(last + 1);
+  };
+  return {feed, end: (last) => (tail.length && !tailLost ? check(tail, last) : undefined)};
 }
 
 function decoderFor(encoding: Encoding, fatal = false): TextDecoder {
@@ -165,10 +208,53 @@ function hasBareCr(chunk: Buffer, previousLast: number): boolean {
 }
 
 /**
- * One pass over the file: its sha256, and whether DuckDB can read it in place with line = physical line
- * (`plain`: no quotes, no blank lines, no bare CR, no NUL; the caller checks the encoding).
+ * Strict UTF-8 validation of a stream, chunk by chunk (a character may be split across chunks): `feed` each chunk,
+ * false from the first byte sequence that is not UTF-8 on; `end` says whether the stream ended on a whole character.
+ * (isUtf8 is native: the check costs next to nothing beside the hash.)
  */
-export async function scanFile(file: string, options: {nonAscii?: boolean} = {}): Promise<{sha256: string; plain: boolean; nonAsciiSample?: Uint8Array}> {
+export function utf8Validator(): {feed: (chunk: Uint8Array) => boolean; end: () => boolean} {
+  let tail = new Uint8Array(0);
+  const feed = (chunk: Uint8Array): boolean => {
+    let start = 0;
+    if (tail.length) {
+      // the rest of the character the last chunk ended in: the continuation bytes this one starts with
+      while (start < 3 && start < chunk.length && (chunk[start] & 0xc0) === 0x80) start++;
+      const joined = new Uint8Array(tail.length + start);
+      joined.set(tail);
+      joined.set(chunk.subarray(0, start), tail.length);
+      const need = tail[0] >= 0xf0 ? 4 : tail[0] >= 0xe0 ? 3 : 2;
+      if (start === chunk.length && joined.length < need) {
+        tail = joined;
+        return true;
+      }
+      if (!isUtf8(joined)) return false;
+      tail = new Uint8Array(0);
+    }
+    // an incomplete character at the end waits for the next chunk
+    let end = chunk.length;
+    for (let k = 1; k <= 3 && k <= chunk.length - start; k++) {
+      const b = chunk[chunk.length - k];
+      if ((b & 0xc0) === 0x80) continue;
+      if (b >= 0xc0 && (b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2) > k) end = chunk.length - k;
+      break;
+    }
+    if (!isUtf8(chunk.subarray(start, end))) return false;
+    tail = chunk.slice(end);
+    return true;
+  };
+  return {feed, end: () => tail.length === 0};
+}
+
+/**
+ * One pass over the file: its sha256, and whether DuckDB can read it in place with line = physical line
+ * (`plain`: no quotes, no blank lines, no bare CR, no NUL; the caller checks the encoding). `utf8`: also whether
+ * the whole file is valid UTF-8 (a file sniffed as UTF-8 from its first megabyte may turn to GBK further on;
+ * DuckDB's in-place read must not be kept then).
+ */
+export async function scanFile(
+  file: string,
+  options: {nonAscii?: boolean; utf8?: boolean} = {}
+): Promise<{sha256: string; plain: boolean; nonAsciiSample?: Uint8Array; utf8?: boolean}> {
   const hash = createHash("sha256");
   let plain = true;
   let previousLast = 0x0a;
@@ -177,8 +263,11 @@ export async function scanFile(file: string, options: {nonAscii?: boolean} = {})
   let sampleFrom = -1;
   let position = 0;
   let lineStart = 0;
+  const validator = options.utf8 ? utf8Validator() : null;
+  let utf8 = options.utf8 === true;
   for await (const chunk of createReadStream(file, {highWaterMark: 4 << 20}) as AsyncIterable<Buffer>) {
     hash.update(chunk);
+    if (utf8) utf8 = validator!.feed(chunk);
     if (looking) {
       // (isAscii is native: a byte-by-byte callback would take a second per 100 MB)
       const i = isAscii(chunk) ? -1 : chunk.findIndex((b) => b >= 0x80);
@@ -197,13 +286,15 @@ export async function scanFile(file: string, options: {nonAscii?: boolean} = {})
     }
   }
   const sha256 = hash.digest("hex");
-  if (!options.nonAscii) return {sha256, plain};
-  if (sampleFrom < 0) return {sha256, plain, nonAsciiSample: new Uint8Array(0)};
+  if (utf8) utf8 = validator!.end();
+  const valid = options.utf8 ? {utf8} : {};
+  if (!options.nonAscii) return {sha256, plain, ...valid};
+  if (sampleFrom < 0) return {sha256, plain, nonAsciiSample: new Uint8Array(0), ...valid};
   const handle = await open(file, "r");
   try {
     const buffer = new Uint8Array(SAMPLE_BYTES);
     const {bytesRead} = await handle.read(buffer, 0, SAMPLE_BYTES, sampleFrom);
-    return {sha256, plain, nonAsciiSample: buffer.subarray(0, bytesRead)};
+    return {sha256, plain, nonAsciiSample: buffer.subarray(0, bytesRead), ...valid};
   } finally {
     await handle.close();
   }
@@ -332,7 +423,17 @@ export async function writeNumbered(file: string, encoding: Encoding, delimiter:
     }
     return text.slice(start) + held;
   };
+  const mixed = encoding === "gb18030" ? gbkMixChecker(file) : null;
+  const checkMixed = (run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      output.destroy();
+      throw error;
+    }
+  };
   for await (const chunk of createReadStream(file, {highWaterMark: 1 << 20}) as AsyncIterable<Buffer>) {
+    if (mixed) checkMixed(() => mixed.feed(chunk, line + 1));
     let decoded: string;
     try {
       decoded = decoder.decode(chunk, {stream: true});
@@ -351,6 +452,7 @@ export async function writeNumbered(file: string, encoding: Encoding, delimiter:
   }
   carry = lines(carry, true);
   if (carry.length) handleLine(carry);
+  if (mixed) checkMixed(() => mixed.end(line));
   if (inQuotes) {
     output.destroy();
     throw new InputError(
