@@ -9,6 +9,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {el} from "./dom.js";
+import {taskStatusLabel} from "./format.js";
 import {SEQUENTIAL, TASK_STATUS} from "./palette.js";
 
 const FONT = 24;
@@ -16,13 +17,6 @@ const FONT = 24;
 const STAGE_COLORS = SEQUENTIAL.stage;
 // task statuses in the site's colours (≥ 4.5:1 as text on white: palette.js)
 const TASK_TEXT = TASK_STATUS;
-const TASK_LABELS = {
-  done: {zh: "已完成", en: "Done"},
-  on_track: {zh: "正常推进", en: "On track"},
-  at_risk: {zh: "有风险", en: "At risk"},
-  behind: {zh: "滞后", en: "Behind"},
-  overdue: {zh: "逾期", en: "Overdue"}
-};
 
 let measureContext;
 /** Width in px of `text` at `size` in the page's font (canvas measureText). */
@@ -248,7 +242,7 @@ function taskTable(late, {width, lang}) {
   for (const t of late) {
     const tr = el("tr");
     const cells = [
-      [zh ? TASK_LABELS[t.status].zh : TASK_LABELS[t.status].en, `color:${TASK_TEXT[t.status] ?? "#1f2937"};font-weight:700`],
+      [taskStatusLabel(t.status, zh ? "zh" : "en"), `color:${TASK_TEXT[t.status] ?? "#1f2937"};font-weight:700`],
       [t.title, ""],
       [t.lead_unit, ""],
       [t.progress_pct == null ? "—" : `${Math.round(t.progress_pct)}%`, "text-align:right;font-variant-numeric:tabular-nums"],
