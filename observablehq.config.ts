@@ -88,7 +88,7 @@ function header({path}: {path: string}): string {
 function footer({path}: {path: string}): string {
   const lang = pageLang(path);
   const name = SITE_TITLE[lang];
-  const demo = siteMeta().demo ? ` · <span class="demo-note">示例数据为合成数据 / Demo data is synthetic</span>` : "";
+  const demo = siteMeta().demo ? ` · <span class="demo-note">${lang === "zh" ? "示例数据为合成数据" : "Demo data is synthetic"}</span>` : "";
   return `${name}${demo}`;
 }
 

@@ -18,6 +18,7 @@ import {readFile, writeFile} from "node:fs/promises";
 import {join} from "node:path";
 import {sitePages, CHROMIUM_ARGS} from "./page-timing.ts";
 import {serveStatic} from "./static-server.ts";
+import {PRERENDERED_DECK_SCRIPT} from "../src/components/deck.js";
 
 export const PRERENDER_CLASS = "prerendered";
 
@@ -91,7 +92,9 @@ export function injectCells(html: string, cells: Record<string, string>, title?:
     const cell = cells[id];
     if (cell == null) return whole;
     injected++;
-    return `<observablehq-loading class="${PRERENDER_CLASS}">${cell}</observablehq-loading><!--:${id}:-->`;
+    // a slide deck's copy shows the slide the URL names (#3) from the first paint, not slide 1 (components/deck.js)
+    const script = /<div class="deck"[ >]/.test(cell) ? `<script>${PRERENDERED_DECK_SCRIPT}</script>` : "";
+    return `<observablehq-loading class="${PRERENDER_CLASS}">${cell}${script}</observablehq-loading><!--:${id}:-->`;
   });
   if (title) out = out.replace(/<title>[^<]*<\/title>/, `<title>${escapeText(title)}</title>`);
   // the components' stylesheets, with the ids they check before adding them again

@@ -12,7 +12,8 @@
 //     the value label, never colour alone); suppressed rows say "已抑制" instead of drawing a zero bar;
 //     target: a rule; rows whose own `target` differs get a dashed tick at it; city: the city value as a dashed rule;
 //     value labels never crossed by those lines (placeValueLabels); max: the scale's end for a bounded measure
-//     (an index of 0–100), else a little past the largest value.
+//     (an index of 0–100), else a little past the largest value; emphasis {area_code: colour}: bars drawn in a
+//     colour of their own (the districts a headline names; dark colours, for the white labels inside).
 //   placeValueLabels(items, {rules, max, left, right, fontSize}) → where value labels clear reference lines
 //   dotPlot(rows, {width, lang, domain, city, format, names, order, xLabel, yAxis}) → districts as dots on the
 //     measure's whole scale (rates 0–100, ratings 1–5), each value written at the row's start, the city as a dashed
@@ -65,12 +66,7 @@ export function trendChart(rows, options = {}) {
       })
     );
   }
-  for (const rule of rules) {
-    marks.push(
-      Plot.ruleY([rule.value], {stroke: "var(--theme-foreground-muted)", strokeDasharray: "2,3"}),
-      Plot.text([rule], {x: d3.min(years), y: "value", text: "label", textAnchor: "start", dy: -6, fill: "var(--theme-foreground-muted)", fontSize: 10})
-    );
-  }
+  for (const rule of rules) marks.push(Plot.ruleY([rule.value], {stroke: "var(--theme-foreground-muted)", strokeDasharray: "2,3"}));
   if (hasBand) marks.push(Plot.areaY(band, {x: "year", y1: "lo", y2: "hi", fill: "series", z: "series", fillOpacity: 0.16}));
   marks.push(
     Plot.line(observed, {x: "year", y: "value", stroke: "series", z: "series", strokeWidth: 2}),
@@ -89,15 +85,59 @@ export function trendChart(rows, options = {}) {
       })
     )
   );
-  return Plot.plot({
+  const plot = (extra) => Plot.plot({
     width,
     height,
     marginLeft: 48,
     x: {label: null, tickFormat: "d", ticks: Math.min(12, Math.round(width / 70))},
     y: {label: yLabel, grid: true, domain: yDomain, nice: true, tickFormat: countTickFormat(lang)},
     color: {legend, domain: colorDomain, range: colorRange, ...(colorRange ? {} : {range: SERIES})},
-    marks
+    marks: [...marks, ...extra]
   });
+  if (!rules.length || !data.length) return plot([]);
+  // the rules' labels where no line runs through them: drawn once to learn the scales (the labels change none)
+  const first = plot([]);
+  return plot(ruleLabels(rules, {x: first.scale("x"), y: first.scale("y"), lines: d3.groups(data, (d) => d.series).map(([, v]) => v.map((d) => [d.year, d.value])), years}));
+}
+
+/**
+ * Text marks for a trend chart's reference lines, each placed where none of the lines crosses it: above or below
+ * its rule, at the chart's left or right end, the first of those that is clear (else the one crossed least).
+ */
+function ruleLabels(rules, {x, y, lines, years}) {
+  const FONT = 11;
+  const [x0, x1] = [x.apply(d3.min(years)), x.apply(d3.max(years))];
+  // the lines in pixels, as points every ~2 px along each segment
+  const samples = [];
+  for (const line of lines) {
+    const pts = line.map(([a, b]) => [x.apply(a), y.apply(b)]).filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b));
+    for (let i = 1; i < pts.length; i++) {
+      const [[ax, ay], [bx, by]] = [pts[i - 1], pts[i]];
+      const n = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) / 2));
+      for (let k = 0; k <= n; k++) samples.push([ax + ((bx - ax) * k) / n, ay + ((by - ay) * k) / n]);
+    }
+  }
+  const taken = [];
+  const out = [];
+  for (const rule of rules) {
+    const w = labelWidth(rule.label, FONT) + 4;
+    const ry = y.apply(rule.value);
+    let best = null;
+    for (const [side, anchor] of [[-1, "start"], [1, "start"], [-1, "end"], [1, "end"]]) {
+      // side −1: the text's box sits above the rule, 1: below it
+      const box = {left: anchor === "start" ? x0 : x1 - w, right: anchor === "start" ? x0 + w : x1,
+        top: side < 0 ? ry - FONT - 5 : ry + 3, bottom: side < 0 ? ry - 2 : ry + FONT + 6};
+      const hits = samples.filter(([px, py]) => px >= box.left - 2 && px <= box.right + 2 && py >= box.top - 1 && py <= box.bottom + 1).length
+        + 1000 * taken.filter((t) => t.left < box.right && box.left < t.right && t.top < box.bottom && box.top < t.bottom).length;
+      if (!best || hits < best.hits) best = {hits, side, anchor, box};
+      if (!hits) break;
+    }
+    taken.push(best.box);
+    out.push(Plot.text([rule], {x: best.anchor === "start" ? d3.min(years) : d3.max(years), y: "value", text: "label", textAnchor: best.anchor,
+      dy: best.side < 0 ? -(FONT / 2 + 3) : FONT / 2 + 4, fill: "var(--theme-foreground-muted)", fontSize: FONT,
+      stroke: "var(--theme-background)", strokeWidth: 3}));
+  }
+  return out;
 }
 
 export function statusCaption(lang = "zh") {
@@ -135,7 +175,7 @@ export function placeValueLabels(items, {rules = [], max, left, right, fontSize 
 }
 
 export function barsVsTarget(rows, options = {}) {
-  const {lang = "zh", target, targetLabel, city, xLabel = null, sort = "value", max} = options;
+  const {lang = "zh", target, targetLabel, city, xLabel = null, sort = "value", max, emphasis = null} = options;
   const width = Math.max(MIN_WIDTH, options.width ?? 640);
   const format = options.format ?? ((v) => d3.format(",.1f")(v));
   const names = options.names ?? ((code) => code);
@@ -167,7 +207,8 @@ export function barsVsTarget(rows, options = {}) {
     Plot.barX(shown, {
       x: "value",
       y: "name",
-      fill: (d) => statusColor(d.status),
+      // the districts a headline names in their own colour (emphasis: {area_code: colour}), the others by status
+      fill: (d) => emphasis?.[d.area_code] ?? statusColor(d.status),
       // opaque: a value label inside a bar is white on the status colour (≥ 4.5:1, palette.js)
       tip: {format: {fill: false}},
       title: (d) => `${d.name}: ${format(d.value)}`

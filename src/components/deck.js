@@ -261,6 +261,35 @@ export function deck(slides, {lang = "zh", title = "", downloads = []} = {}) {
   return root;
 }
 
+/**
+ * The build-time copy of a deck (scripts/prerender.ts writes what the page showed into its HTML, slide 1 active)
+ * is followed by this script, which runs as soon as the copy is parsed, before the first paint: it shows the slide
+ * the URL's hash names (#3), as the live deck will, so a link to a slide never shows slide 1 first. A string, run
+ * in the page with no module of ours loaded (document.currentScript sits in the same element as the deck).
+ */
+export const PRERENDERED_DECK_SCRIPT = `(() => {
+  const script = document.currentScript;
+  const root = script && script.parentNode && script.parentNode.querySelector(".deck");
+  const n = Number(String(location.hash).slice(1));
+  if (!root || !Number.isInteger(n) || n < 1) return;
+  const slides = Array.from(root.querySelectorAll(".slide"));
+  if (!slides.length) return;
+  const i = Math.min(n, slides.length) - 1;
+  slides.forEach((s, j) => {
+    s.classList.toggle("active", j === i);
+    s.setAttribute("aria-hidden", j === i ? "false" : "true");
+  });
+  root.dataset.current = String(i);
+  const prev = root.querySelector(".deck-prev"), next = root.querySelector(".deck-next");
+  if (prev) prev.disabled = i === 0;
+  if (next) next.disabled = i === slides.length - 1;
+  for (const a of document.querySelectorAll(".lang-switch a[href]")) {
+    const url = new URL(a.getAttribute("href"), location.href);
+    url.hash = "#" + (i + 1);
+    a.setAttribute("href", url.pathname + url.search + url.hash);
+  }
+})();`;
+
 /** Rough width in px of a line of text: CJK one em, Latin about 0.6 em. */
 export function estimateWidth(text, size) {
   let em = 0;

@@ -18,6 +18,9 @@
 //     "Hi-tech Industrial Development Zone" → "Hi-tech Zone", "Qinghu District" → "Qinghu" (same rule as the .pptx,
 //     pipeline/deck/names.ts); short names stay
 //   labelWidth(text, size = 12) → estimated px width of a label (CJK one em, Latin about 0.6 em)
+//   nameMargin(names, width, {size = 10, share = 0.42, min = 0}) → {marginLeft, tickFormat}: a left margin as wide as
+//     the longest name (at `size` px), at most `share` of the chart's width, and a tickFormat that cuts a longer name
+//     with "…" (give the whole name in the tooltip or the card's table)
 //   yearLabel(year, projected, lang) → "2030（预测）" / "2030 (projected)"
 //   countTickFormat(lang) → an axis tickFormat for counts: "3.5万" / "1.2亿" in Chinese, "35k" / "1.2M" in
 //                           English, from 10,000 up; smaller values grouped ("8,000", "12.5")
@@ -199,6 +202,21 @@ export function labelWidth(text, size = 12) {
   let em = 0;
   for (const ch of String(text ?? "")) em += /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/u.test(ch) ? 1 : /[A-Z0-9%mw]/.test(ch) ? 0.68 : 0.56;
   return em * size;
+}
+
+export function nameMargin(names, width, {size = 10, share = 0.42, min = 0} = {}) {
+  const max = Math.round(width * share);
+  const fits = (s) => labelWidth(s, size) + 12 <= max;
+  const tickFormat = (name) => {
+    const s = String(name ?? "");
+    if (fits(s)) return s;
+    let cut = s;
+    while (cut.length > 1 && !fits(`${cut}…`)) cut = cut.slice(0, -1);
+    return `${cut.trimEnd()}…`;
+  };
+  let longest = 0;
+  for (const n of names ?? []) longest = Math.max(longest, labelWidth(n, size));
+  return {marginLeft: Math.ceil(Math.min(max, Math.max(min, longest + 12))), tickFormat};
 }
 
 /** Axis ticks for large counts in the reader's numerals: 万/亿 in Chinese (never "35k"), k/M in English. */

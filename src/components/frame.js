@@ -87,8 +87,10 @@ export function downloadCsv(data, filename = "data", options = {}) {
 const STYLE_ID = "chart-card-style";
 const STYLE = `
 .chart-card { display: flex; flex-direction: column; gap: 0.25rem; min-width: 0; }
-.chart-card > h2 { margin: 0; font-size: 1.05rem; line-height: 1.4; }
-.chart-card > h3 { margin: 0 0 0.5rem 0; font-weight: normal; color: var(--theme-foreground-muted); font-size: 0.9rem; }
+/* the card's width, not Framework's 640 px cap for headings; wrapped where the line is full, not balanced into two
+   short halves (Framework's text-wrap: balance made a wide card's subtitle wrap at ~330 px) */
+.chart-card > h2 { margin: 0; font-size: 1.05rem; line-height: 1.4; max-width: none; text-wrap: pretty; }
+.chart-card > h3 { margin: 0 0 0.5rem 0; font-weight: normal; color: var(--theme-foreground-muted); font-size: 0.9rem; max-width: none; text-wrap: pretty; }
 .chart-card .chart-card-body { min-width: 0; }
 .chart-card-absent { font-size: 0.95rem; padding: 0.5rem 0; }
 .chart-card-absent p { margin: 0 0 0.5rem 0; max-width: none; }
@@ -97,7 +99,7 @@ const STYLE = `
 .chart-card .chart-card-controls form { margin: 0; }
 .chart-card .chart-card-footer { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between;
   gap: 0.5rem; margin-top: 0.5rem; font-size: 0.8rem; color: var(--theme-foreground-muted); }
-.chart-card .chart-card-note { font-size: 0.8rem; color: var(--theme-foreground-muted); margin: 0.25rem 0 0 0; max-width: none; }
+.chart-card .chart-card-note { font-size: 0.8rem; color: var(--theme-foreground-muted); margin: 0.25rem 0 0 0; max-width: none; overflow-wrap: anywhere; }
 .chart-card .chart-card-download { font: inherit; font-size: 0.8rem; padding: 0.15rem 0.6rem; cursor: pointer;
   border: 1px solid var(--theme-foreground-faint); border-radius: 4px; background: var(--theme-background); color: var(--theme-foreground); }
 .chart-card .chart-card-download:hover { border-color: var(--theme-foreground-focus); }

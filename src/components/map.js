@@ -16,7 +16,8 @@
 //     points   rows {lon, lat, ...} drawn as dots over the polygons (e.g. facilities)
 //     pointSymbol  key or accessor for the symbol channel (e.g. "type"); points are distinguished by shape,
 //              since the colour scale belongs to the polygons
-//     pointTitle (pointRow) => tooltip text; pointR: radius (number or accessor)
+//     pointTitle (pointRow) => tooltip text; pointR: radius in px at a map ≥ 640 px wide (number or accessor);
+//              a narrower map draws the points smaller (down to 0.55×)
 //   featureCollection(shapes) → {type: "FeatureCollection", features} with the rings wound as d3 expects
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
@@ -24,12 +25,17 @@ import {pick} from "./i18n.js";
 import {labelWidth, shortLabel} from "./format.js";
 import {OUTLINE, SEQUENTIAL} from "./palette.js";
 
+/** The district names' size on the map (px). */
+const LABEL_SIZE = 12;
+
 /**
  * Where the district names go, in pixels of a Mercator projection fitted as Plot fits it: at the centroid when
- * the name fits inside its district and clears the names already placed (largest districts first), else at the
- * nearest point inside that does, else in a column on the right with a leader line to the district.
+ * the name fits inside its district, clears the names already placed (largest districts first) and covers no
+ * point (facility dot); else at the spot inside that covers the fewest points, nearest the centroid; else in a
+ * column on the right with a leader line to the district. The names are drawn over the points with a halo, so
+ * a name that must cover a dot stays legible.
  */
-function placeLabels(collection, {width, height, label, fontSize, right = 0}) {
+function placeLabels(collection, {width, height, label, fontSize, right = 0, points = [], avoid = []}) {
   const projection = d3.geoMercator().fitExtent([[8, 8], [width - 8 - right, height - 8]], collection);
   const path = d3.geoPath(projection);
   const h = fontSize + 4;
@@ -37,6 +43,18 @@ function placeLabels(collection, {width, height, label, fontSize, right = 0}) {
   const inside = [];
   const out = [];
   const features = [...collection.features].sort((a, b) => path.area(b) - path.area(a));
+  // the points in pixels, each with its radius (+1 px for its outline)
+  // and what else to keep clear of, in pixels [x, y, r] (the leader lines of the names in the right column)
+  const dots = [...avoid];
+  for (const p of points) {
+    const xy = projection([p.lon, p.lat]);
+    if (xy && Number.isFinite(xy[0]) && Number.isFinite(xy[1])) dots.push([xy[0], xy[1], p.r + 1]);
+  }
+  const covered = (r) => {
+    let n = 0;
+    for (const [x, y, d] of dots) if (x + d > r.x && x - d < r.x + r.w && y + d > r.y && y - d < r.y + r.h) n++;
+    return n;
+  };
   for (const f of features) {
     const text = label(f.properties.row);
     if (!text) continue;
@@ -44,21 +62,27 @@ function placeLabels(collection, {width, height, label, fontSize, right = 0}) {
     const rings = (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates).map((p) => p[0].map(projection));
     const fits = (x, y) => {
       const r = {x: x - w / 2, y: y - h / 2, w, h};
-      // the name's centre and the middle of its left and right ends inside the district; its box inside the map
-      const pts = [[x, y], [r.x + w * 0.2, y], [r.x + w * 0.8, y]];
+      // the name's centre and the corners of its text (its box less the padding) inside the district, so it does
+      // not spill over a border; its box inside the map
+      const dx = (w - 6) / 2, dy = fontSize * 0.35;
+      const pts = [[x, y], [x - dx, y - dy], [x + dx, y - dy], [x - dx, y + dy], [x + dx, y + dy]];
       const within = rings.some((ring) => pts.every((p) => d3.polygonContains(ring, p))) && r.x >= 0 && r.x + w <= width - right && r.y >= 0 && r.y + h <= height;
       return within && !placed.some((p) => r.x < p.x + p.w && p.x < r.x + r.w && r.y < p.y + p.h && p.y < r.y + r.h) ? r : null;
     };
     const [cx, cy] = path.centroid(f);
     let r = fits(cx, cy);
-    if (!r) {
+    if (!r || (dots.length && covered(r))) {
       const [[x0, y0], [x1, y1]] = path.bounds(f);
-      let best = null;
-      for (let i = 0; i <= 12; i++) for (let j = 0; j <= 12; j++) {
-        const x = x0 + ((x1 - x0) * i) / 12, y = y0 + ((y1 - y0) * j) / 12;
+      const steps = dots.length ? 24 : 12;
+      // fewest points covered first, then nearest the centroid; the centroid itself is a candidate
+      let best = r ? {r, n: covered(r), d: 0} : null;
+      for (let i = 0; i <= steps; i++) for (let j = 0; j <= steps; j++) {
+        const x = x0 + ((x1 - x0) * i) / steps, y = y0 + ((y1 - y0) * j) / steps;
         const c = fits(x, y);
+        if (!c) continue;
+        const n = dots.length ? covered(c) : 0;
         const d = (x - cx) ** 2 + (y - cy) ** 2;
-        if (c && (!best || d < best.d)) best = {r: c, d};
+        if (!best || n < best.n || (n === best.n && d < best.d)) best = {r: c, n, d};
       }
       r = best?.r ?? null;
     }
@@ -79,8 +103,10 @@ function labelRoom(collection, options) {
 
 function labelMarks(collection, options) {
   let layout = placeLabels(collection, options);
-  if (layout.out.length) layout = placeLabels(collection, {...options, right: Math.ceil(d3.max(layout.out, (d) => d.w) + 24)});
-  const {projection, inside, out, h} = layout;
+  const right = layout.out.length ? Math.ceil(d3.max(layout.out, (d) => d.w) + 24) : 0;
+  if (right) layout = placeLabels(collection, {...options, right});
+  const {projection, out, h} = layout;
+  let {inside} = layout;
   const at = (x, y) => projection.invert([x, y]);
   const colX = options.width - 8 - (d3.max(out, (d) => d.w) ?? 0);
   let nextY = 8;
@@ -89,11 +115,23 @@ function labelMarks(collection, options) {
     nextY = y + h + 2;
     return {...d, x: colX, y};
   });
+  if (callouts.length) {
+    // the names inside placed again, clear of the leader lines where they can be (the same names stay inside:
+    // what fits does not depend on what is avoided)
+    const avoid = callouts.flatMap((d) => {
+      const [x2, y2] = [d.x - 4, d.y];
+      const n = Math.max(1, Math.ceil(Math.hypot(x2 - d.cx, y2 - d.cy) / 3));
+      return d3.range(n + 1).map((k) => [d.cx + ((x2 - d.cx) * k) / n, d.cy + ((y2 - d.cy) * k) / n, 1.5]);
+    });
+    const again = placeLabels(collection, {...options, right, avoid});
+    if (again.out.length === out.length) inside = again.inside;
+  }
   const common = {fill: "var(--theme-foreground)", stroke: "var(--theme-background)", strokeWidth: 3, fontSize: options.fontSize};
+  // the leader lines first: a name they pass is painted over them, its halo keeping it clear
   return [
-    Plot.text(inside, {x: (d) => at(d.x, d.y)[0], y: (d) => at(d.x, d.y)[1], text: "text", ...common}),
     Plot.link(callouts, {x1: (d) => at(d.cx, d.cy)[0], y1: (d) => at(d.cx, d.cy)[1], x2: (d) => at(d.x - 4, d.y)[0], y2: (d) => at(d.x - 4, d.y)[1],
       stroke: "var(--theme-foreground)", strokeWidth: 1}),
+    Plot.text(inside, {x: (d) => at(d.x, d.y)[0], y: (d) => at(d.x, d.y)[1], text: "text", ...common}),
     Plot.text(callouts, {x: (d) => at(d.x, d.y)[0], y: (d) => at(d.x, d.y)[1], text: "text", textAnchor: "start", ...common})
   ];
 }
@@ -180,16 +218,18 @@ export function districtMap(shapes, values, options = {}) {
         strokeWidth: 0.8,
         title: (f) => `${names(f.id)}\n${format(fill(f.properties.row), f.properties.row)}`,
         tip: !points
-      }),
-      ...labelMarks(collection, {width: mapWidth, height, label, fontSize: 11})
+      })
     ];
+    // the points' radius in pixels (pointR), smaller on a narrow map so the dots do not bury each other and the names
+    const pointScale = Math.max(0.55, Math.min(1, mapWidth / 640));
+    const radius = (p) => (typeof pointR === "function" ? Number(pointR(p)) : Number(pointR)) * pointScale || 3 * pointScale;
     if (points?.length) {
       marks.push(
         Plot.dot(Array.from(points), {
           x: "lon",
           y: "lat",
           symbol: pointSymbol,
-          r: pointR,
+          r: radius,
           stroke: "var(--theme-foreground)",
           strokeWidth: 1,
           fill: "var(--theme-background)",
@@ -199,11 +239,18 @@ export function districtMap(shapes, values, options = {}) {
         })
       );
     }
+    // the names last: over the points (with a halo), placed where they cover the fewest
+    const pointList = Array.from(points ?? []).filter((p) => p.lon != null && p.lat != null)
+      .map((p) => ({lon: +p.lon, lat: +p.lat, r: radius(p)}));
+    const labelOptions = {width: mapWidth, height, label, fontSize: LABEL_SIZE, points: pointList};
+    marks.push(...labelMarks(collection, labelOptions));
     const plot = Plot.plot({
       width: mapWidth,
       height,
-      projection: {type: "mercator", domain: collection, inset: 8, ...(labelRoom(collection, {width: mapWidth, height, label, fontSize: 11}))},
+      projection: {type: "mercator", domain: collection, inset: 8, ...(labelRoom(collection, labelOptions))},
       color: {unknown: SEQUENTIAL.suppressed, ...color},
+      // pointR is a radius in pixels, not a value for a radius scale
+      r: {type: "identity"},
       symbol: pointSymbol ? {legend: true, ...(options.symbol ?? {})} : undefined,
       marks
     });

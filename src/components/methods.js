@@ -13,7 +13,10 @@ import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
 import {COLORS} from "./palette.js";
-import {countTickFormat} from "./format.js";
+import {countTickFormat, nameMargin} from "./format.js";
+
+/** The narrowest a chart is drawn (a phone's card is ~320 px): narrower containers scale it down. */
+const MIN_WIDTH = 300;
 
 /** A dataset's name as the input contract gives it; labels: contractLabels(…) from ./labels.js. */
 export function datasetLabel(name, lang = "zh", labels) {
@@ -35,14 +38,16 @@ export function stageLabel(stage, lang, labels) {
 
 export function stageChart(stageSeconds, {width, lang = "zh", labels} = {}) {
   const data = Object.entries(stageSeconds ?? {}).map(([stage, seconds]) => ({stage, label: stageLabel(stage, lang, labels), seconds: Number(seconds)}));
+  // A first render may see a narrow container; on a phone the chart keeps its width and cuts long names
+  const w = Math.max(width ?? 640, MIN_WIDTH);
+  const names = nameMargin(data.map((d) => d.label), w);
   return Plot.plot({
-    // A first render may see a narrow container.
-    width: Math.max(width ?? 640, 420),
+    width: w,
     height: Math.max(120, data.length * 24 + 50),
-    marginLeft: lang === "en" ? 170 : 120,
+    marginLeft: names.marginLeft,
     marginRight: 60,
     x: {label: pick(lang, {zh: "秒", en: "Seconds"}), grid: true},
-    y: {label: null, domain: data.map((d) => d.label)},
+    y: {label: null, domain: data.map((d) => d.label), tickFormat: names.tickFormat},
     marks: [
       Plot.barX(data, {x: "seconds", y: "label", fill: COLORS.blue, tip: true}),
       Plot.text(data, {x: "seconds", y: "label", text: (d) => d3.format(".2f")(d.seconds), dx: 4, textAnchor: "start", fill: "currentColor"}),
@@ -60,16 +65,18 @@ export function loadChart(files, {width, lang = "zh", labels} = {}) {
     {dataset: datasetLabel(dataset, lang, labels), kind: rejected, rows: c.rejected}
   ]);
   // Row counts span orders of magnitude (a few districts, millions of orders): a log-like scale keeps all visible.
+  const w = Math.max(width ?? 640, MIN_WIDTH);
+  const names = nameMargin([...new Set(data.map((d) => d.dataset))], w, {share: 0.35});
   return Plot.plot({
     // A first render may see a narrow container.
-    width: Math.max(width ?? 640, 420),
+    width: w,
     height: Math.max(120, byDataset.length * 28 + 60),
-    marginLeft: lang === "en" ? 120 : 100,
+    marginLeft: names.marginLeft,
     marginRight: 90,
     // ticks at powers of ten: a symlog scale's default ticks pile up at its compressed top end
     x: {type: "symlog", label: pick(lang, {zh: "行数（对数刻度）", en: "Rows (log scale)"}), grid: true, tickFormat: countTickFormat(lang),
       ticks: [0, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8].filter((v, i, all) => i === 0 || all[i - 1] <= (d3.max(data, (d) => d.rows) ?? 0))},
-    y: {label: null},
+    y: {label: null, tickFormat: names.tickFormat},
     color: {domain: [loaded, rejected], range: [COLORS.green, COLORS.vermillion], legend: true},
     marks: [
       Plot.barX(data, Plot.stackX({x: "rows", y: "dataset", fill: "kind", tip: true})),
@@ -94,17 +101,20 @@ export function issueChart(issues, {width, lang = "zh", labels} = {}) {
   const reject = pick(lang, {zh: "拒收", en: "Rejected"});
   const warn = pick(lang, {zh: "警告", en: "Warning"});
   const data = issues.map((d) => ({...d, label: `${datasetLabel(d.dataset, lang, labels)} · ${shortReason(d.reason, lang)}`, kindText: d.kind === "reject" ? reject : warn}));
-  const marginLeft = Math.min(300, Math.max(160, d3.max(data, (d) => d.label.length) * (lang === "en" ? 6 : 12)));
   const order = d3.sort(d3.rollups(data, (v) => d3.sum(v, (d) => d.rows), (d) => d.label), (d) => -d[1]).map((d) => d[0]);
+  // A first render may see a narrow container.
+  const w = Math.max(width ?? 640, MIN_WIDTH);
+  // Long reasons are cut with an ellipsis on the axis (at most half the chart); the tip shows them whole.
+  const names = nameMargin(order, w, {share: 0.5, min: 120});
   return Plot.plot({
-    // A first render may see a narrow container.
-    width: Math.max(width ?? 640, marginLeft + 60 + 160),
+    width: w,
     height: Math.max(120, order.length * 24 + 60),
-    marginLeft,
+    marginLeft: names.marginLeft,
     marginRight: 60,
-    x: {label: pick(lang, {zh: "行数", en: "Rows"}), grid: true},
-    // Long reasons are cut with an ellipsis on the axis; the tip shows them whole.
-    y: {label: null, domain: order, tickFormat: (t) => (t.length > marginLeft / (lang === "en" ? 6 : 12) ? t.slice(0, Math.floor(marginLeft / (lang === "en" ? 6 : 12)) - 1) + "…" : t)},
+    // whole rows: no 0.1, 0.2 … ticks when every reason has a row or two
+    x: {label: pick(lang, {zh: "行数", en: "Rows"}), grid: true, ticks: Math.max(1, Math.min(8, d3.max(d3.rollups(data, (v) => d3.sum(v, (d) => d.rows), (d) => d.label), (d) => d[1]) ?? 1)),
+      tickFormat: (d) => (Number.isInteger(d) ? d3.format(",")(d) : "")},
+    y: {label: null, domain: order, tickFormat: names.tickFormat},
     color: {domain: [reject, warn], range: [COLORS.vermillion, COLORS.orange], legend: true},
     marks: [
       Plot.barX(data, Plot.stackX({x: "rows", y: "label", fill: "kindText", tip: true})),
@@ -123,13 +133,15 @@ export function backtestChart(rows, {width, lang = "zh", names = (c) => c, indic
   // the city first, then the districts in their order
   const areas = [...new Set(d3.sort(data, (d) => (d.area_code === "CITY" ? -1 : d.sort_order ?? 999)).map((d) => d.area))];
   const horizons = d3.sort(new Set(data.map((d) => d.horizon_years ?? 5))).map(horizonText);
+  // A first render may see a narrow container.
+  const w = Math.max(width ?? 640, MIN_WIDTH);
+  const names = nameMargin(areas, w, {share: 0.35});
   return Plot.plot({
-    // A first render may see a narrow container.
-    width: Math.max(width ?? 640, 420),
+    width: w,
     height: Math.max(160, areas.length * 26 + 80),
-    marginLeft: lang === "en" ? 230 : 150,
+    marginLeft: names.marginLeft,
     x: {label: pick(lang, {zh: "百分比误差（%，正值为预测偏高）", en: "Percentage error (%, > 0: projected too high)"}), grid: true, nice: true},
-    y: {label: null, domain: areas},
+    y: {label: null, domain: areas, tickFormat: names.tickFormat},
     color: {legend: true, domain: horizons, range: ["#56B4E9", "#D55E00", "#009E73"]},
     symbol: {legend: true},
     marks: [
@@ -142,14 +154,16 @@ export function backtestChart(rows, {width, lang = "zh", names = (c) => c, indic
 
 export function suppressionChart(rows, {width, lang = "zh", indicatorName = (c) => c} = {}) {
   const counts = d3.rollups(rows.filter((d) => d.suppressed), (v) => v.length, (d) => d.indicator).map(([indicator, cells]) => ({indicator, name: indicatorName(indicator), cells}));
+  // A first render may see a narrow container.
+  const w = Math.max(width ?? 640, MIN_WIDTH);
+  const names = nameMargin(counts.map((d) => d.name), w, {share: 0.5});
   return Plot.plot({
-    // A first render may see a narrow container.
-    width: Math.max(width ?? 640, 420),
+    width: w,
     height: Math.max(120, counts.length * 22 + 50),
-    marginLeft: lang === "en" ? 220 : 170,
+    marginLeft: names.marginLeft,
     marginRight: 40,
     x: {label: pick(lang, {zh: "被抑制的单元格数（区县 × 年份）", en: "Suppressed cells (area × year)"}), grid: true, tickFormat: (d) => (Number.isInteger(d) ? d : "")},
-    y: {label: null, domain: d3.sort(counts, (d) => -d.cells).map((d) => d.name)},
+    y: {label: null, domain: d3.sort(counts, (d) => -d.cells).map((d) => d.name), tickFormat: names.tickFormat},
     marks: [
       Plot.barX(counts, {x: "cells", y: "name", fill: COLORS.grey, tip: true}),
       Plot.text(counts, {x: "cells", y: "name", text: "cells", dx: 4, textAnchor: "start", fill: "currentColor"}),

@@ -20,7 +20,7 @@
 //     rows: marts.facilities_by_type rows of one area and year
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
-import {statusColor, statusSymbol} from "./format.js";
+import {nameMargin, statusColor, statusSymbol} from "./format.js";
 import {label, pick} from "./i18n.js";
 import {COLORS, OUTLINE} from "./palette.js";
 import {featureCollection} from "./map.js";
@@ -121,17 +121,20 @@ export function comparisonChart(rows, {width, lang = "zh", districtName = ""} = 
   const lo = Math.min(50, d3.min(values));
   const hi = Math.max(150, d3.max(values));
   const fmt = (d, v) => (v == null ? "—" : d3.format(`,.${d.decimals}f`)(v));
-  const marginLeft = lang === "en" ? 200 : 160;
   // the district's value, its status and its rank among the districts, right of the plot
   const marginRight = rows.some((d) => d.rank != null) ? 150 : 80;
+  // A first render may see a narrow container: never narrower than the margins plus a plot area.
+  const plotWidth = Math.max(width ?? 640, 160 + marginRight + 120);
+  // the names' margin as wide as the longest name, at most 40 % of the chart: a longer name is cut with "…" (the
+  // tooltip and the card's table give it whole)
+  const {marginLeft, tickFormat: fitName} = nameMargin(rows.map((d) => d.name), plotWidth, {share: 0.4, min: 100});
   return Plot.plot({
-    // A first render may see a narrow container: never narrower than the margins plus a plot area.
-    width: Math.max(width ?? 640, marginLeft + marginRight + 120),
+    width: Math.max(plotWidth, marginLeft + marginRight + 120),
     height: rows.length * 26 + 60,
     marginLeft,
     marginRight,
     x: {domain: [lo, hi], label: pick(lang, {zh: `${districtName}相对全市（全市 = 100）`, en: `${districtName} relative to the city (city = 100)`}), grid: true},
-    y: {domain: rows.map((d) => d.name), label: null},
+    y: {domain: rows.map((d) => d.name), label: null, tickFormat: fitName},
     color: {type: "identity"},
     marks: [
       Plot.ruleX([100], {stroke: "currentColor", strokeWidth: 1.5}),

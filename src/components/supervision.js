@@ -130,15 +130,39 @@ export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c} =
     return {...d, area: shortLabel(names(d.area_code), lang), line: `${d.area_code} ${n}`};
   });
   const years = d3.sort(new Set(data.map((d) => d.year)));
+  // One colour per district (12 distinct hues; Plot's default has 10, so two pairs of districts shared one), and
+  // each district's name written at its last point, spread apart so no two overlap: no legend to match colours to.
+  const areas = [...new Set(data.map((d) => d.area))];
+  const palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7F3C8D", "#8C564B", "#3969AC", "#882255", "#000000", "#B8860B"];
+  const height = 320, marginTop = 20, marginBottom = 36;
+  const y = (v) => marginTop + (1 - v / 100) * (height - marginTop - marginBottom);
+  const last = d3.rollups(data, (v) => v.at(-1), (d) => d.area_code).map(([, d]) => d).sort((a, b) => b.score - a.score);
+  const LINE = 13;
+  let next = -Infinity;
+  const ends = last.map((d) => {
+    const py = Math.max(y(d.score), next + LINE);
+    next = py;
+    return {...d, py};
+  });
+  // pushed below the chart: move the whole column up
+  const over = (ends.at(-1)?.py ?? 0) - (height - marginBottom);
+  if (over > 0) for (const e of ends) e.py -= over;
+  const marginRight = Math.ceil((d3.max(ends, (d) => labelWidth(d.area, 11)) ?? 0) + 16);
+  const inv = (py) => 100 * (1 - (py - marginTop) / (height - marginTop - marginBottom));
   return Plot.plot({
-    width: atLeast(width, 60),
-    height: 300,
-    color: {legend: true},
+    width: atLeast(width, 60 + marginRight),
+    height,
+    marginTop,
+    marginBottom,
+    marginRight,
+    color: {domain: areas, range: palette.slice(0, Math.max(1, areas.length)).concat(areas.length > palette.length ? d3.schemeTableau10 : [])},
     x: {domain: years.length > 1 ? undefined : [years[0] - 1, years[0] + 1], tickFormat: "d", label: pick(lang, {zh: "年份", en: "Year"}), ticks: years},
     y: {domain: [0, 100], grid: true, label: pick(lang, {zh: "综合得分", en: "Score"})},
     marks: [
       Plot.lineY(data, {x: "year", y: "score", stroke: "area", z: "line", strokeOpacity: 0.7}),
-      Plot.dot(data, {x: "year", y: "score", fill: "area", r: 3.5, tip: true, title: (d) => `${d.area} ${d.year}: ${fmt1(lang)(d.score)}`})
+      Plot.dot(data, {x: "year", y: "score", fill: "area", r: 3.5, tip: true, title: (d) => `${d.area} ${d.year}: ${fmt1(lang)(d.score)}`}),
+      Plot.link(ends, {x1: "year", y1: "score", x2: "year", y2: (d) => inv(d.py), dx: 6, stroke: "area", strokeOpacity: 0.5}),
+      Plot.text(ends, {x: "year", y: (d) => inv(d.py), text: "area", fill: "currentColor", textAnchor: "start", dx: 10, fontSize: 11})
     ]
   });
 }
@@ -184,14 +208,30 @@ export function providerScatter(providers, {width, lang = "zh", rules = [], nurs
       Plot.ruleX([threshold("low_occupancy", 20), threshold("over_occupancy", 100)], {stroke: COLORS.vermillion, strokeDasharray: "4,3"}),
       // the nursing-bed share target in force (marts.targets_in_force via the scorecard items), never a constant
       Plot.ruleY(nursingTarget == null ? [] : [nursingTarget], {stroke: "currentColor", strokeDasharray: "2,3", strokeOpacity: 0.5}),
-      // the label starts just right of the low-occupancy line, clear of both occupancy lines
-      Plot.text(nursingTarget == null ? [] : [nursingTarget], {x: threshold("low_occupancy", 20), y: (d) => d, text: (d) => pick(lang, {zh: `护理型床位目标 ${d}%`, en: `nursing target ${d}%`}), textAnchor: "start", dx: 4, dy: -6, fill: "currentColor", fontSize: 10}),
       Plot.dot(data, {x: "occupancy_pct", y: "nursing_share_pct", r: "beds", stroke: "group", fill: "group", fillOpacity: 0.35, symbol: "group",
         tip: true, title: (d) => `${d.name}\n${pick(lang, {zh: "入住率", en: "Occupancy"})} ${fmt1(lang)(d.occupancy_pct)}% · ${pick(lang, {zh: "护理型床位", en: "nursing beds"})} ${fmt1(lang)(d.nursing_share_pct)}%\n${pick(lang, {zh: "床位", en: "beds"})} ${d.beds}${d.flag_count ? `\n⚠ ${flagsOf(d).map((f) => flagLabel(f, rules, lang)).join("; ")}` : ""}`}),
       // Names only while they stay legible; the list below the chart names every flagged institution.
-      Plot.text(data.filter((d) => d.flag_count > 0).length <= 6 ? data.filter((d) => d.flag_count > 0) : [], {x: "occupancy_pct", y: "nursing_share_pct", text: "name", dy: -12, fontSize: 10, fill: "currentColor"})
+      Plot.text(data.filter((d) => d.flag_count > 0).length <= 6 ? data.filter((d) => d.flag_count > 0) : [], {x: "occupancy_pct", y: "nursing_share_pct", text: "name", dy: -12, fontSize: 10, fill: "currentColor"}),
+      // the target's label after the bubbles, with a halo, on the side of its line with fewer bubbles; it starts
+      // just right of the low-occupancy line, clear of both occupancy lines
+      Plot.text(nursingTarget == null ? [] : [nursingTarget], {x: threshold("low_occupancy", 20), y: (d) => d, text: targetText, textAnchor: "start", dx: 4,
+        dy: targetSide(data, {nursingTarget, x0: threshold("low_occupancy", 20), maxX, width: atLeast(width, 60), text: nursingTarget == null ? "" : targetText(nursingTarget)}) * 8,
+        fill: "currentColor", fontSize: 11, fontWeight: 600, stroke: "var(--theme-background)", strokeWidth: 3})
     ]
   });
+  function targetText(d) {
+    return pick(lang, {zh: `护理型床位目标 ${d}%`, en: `nursing target ${d}%`});
+  }
+}
+
+/** −1 (above the line) or 1 (below): the side of the target line where its label covers fewer institutions. */
+function targetSide(data, {nursingTarget, x0, maxX, width, text}) {
+  if (nursingTarget == null) return -1;
+  // the label's box in data units: Plot's default margins leave about width − 60 px for x and 290 px for y (0–100)
+  const x1 = x0 + ((labelWidth(text, 11) + 8) / Math.max(100, width - 60)) * maxX;
+  const band = (16 / 290) * 100;
+  const count = (lo, hi) => data.filter((d) => d.occupancy_pct >= x0 && d.occupancy_pct <= x1 && d.nursing_share_pct >= lo && d.nursing_share_pct <= hi).length;
+  return count(nursingTarget, nursingTarget + band) <= count(nursingTarget - band, nursingTarget) ? -1 : 1;
 }
 
 export function starChart(providers, {width, lang = "zh"} = {}) {

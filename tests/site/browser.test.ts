@@ -98,7 +98,7 @@ describe.runIf(available)("site in Chromium", () => {
   /** The label check's verdict on one page at one width. */
   function expectLabels(path: string, width: number, faults: LabelFault[]) {
     const key = `${path}@${width}`;
-    const described = faults.map((f) => (f.kind === "overlap" ? `overlap: ${f.text} × ${f.other}` : `${f.kind}: ${f.text}`));
+    const described = faults.map((f) => `${f.kind}: ${f.text}${f.other ? ` × ${f.other}` : ""}`);
     if (key in KNOWN_LABEL_FAULTS) expect(faults.length, `${key}\n${described.join("\n")}`).toBeLessThanOrEqual(KNOWN_LABEL_FAULTS[key]!);
     else expect(described, key).toEqual([]);
   }
@@ -110,9 +110,12 @@ describe.runIf(available)("site in Chromium", () => {
 
   it.each(allPagePaths())("%s at 390 px: no label outside its card or on another", async (path) => {
     const {browser, server} = site;
-    const report = await visit(browser.context, server.url(htmlFile(path)), server.origin, undefined, {labels: true, width: 390});
+    const report = await visit(browser.context, server.url(htmlFile(path)), server.origin, undefined, {labels: true, width: 390,
+      evaluate: (page) => page.evaluate(() => document.documentElement.scrollWidth)});
     expect(report.cellErrors, "cells showing an error").toEqual([]);
     expectLabels(path, 390, report.labels);
+    // nothing makes a phone's page scroll sideways (a long unbroken line, a chart wider than its card)
+    expect(report.extra, "page width at 390 px").toBeLessThanOrEqual(390);
   });
 
   it("shows the same cards, charts, tables and controls in both languages of every page", () => {
@@ -216,8 +219,11 @@ describe.runIf(available)("site in Chromium", () => {
     expect(built.length, "profiles built under district/").toBeGreaterThan(0);
     const profileShapes: PageReport["shape"][] = [];
     for (const path of [`/district/${built[0]!.replace(/\.html$/, "")}`, `/en/district/${built[0]!.replace(/\.html$/, "")}`]) {
-      const report = await visit(browser.context, server.url(htmlFile(path)), server.origin, join(SCREENSHOTS, shotName(path)), {axe: true});
+      const report = await visit(browser.context, server.url(htmlFile(path)), server.origin, join(SCREENSHOTS, shotName(path)), {axe: true, labels: true, width: WIDE});
       profileShapes.push(report.shape);
+      // no clipped or colliding label on a profile either, at both widths
+      expectLabels(path, WIDE, report.labels);
+      expectLabels(path, 390, (await visit(browser.context, server.url(htmlFile(path)), server.origin, undefined, {labels: true, width: 390})).labels);
       expect(report.accessibility, formatViolations(path, report.accessibility)).toEqual([]);
       expect(report.pageErrors, `${path}: uncaught errors`).toEqual([]);
       expect(report.consoleErrors, `${path}: console errors`).toEqual([]);

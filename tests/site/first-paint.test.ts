@@ -39,6 +39,14 @@ describe("injectCells", () => {
     expect(injectCells(head, {}, undefined, [style]).html).not.toContain(style);
   });
 
+  it("follows a slide deck's copy with the script that shows the slide the URL names, and nothing else", () => {
+    const deckCell = `<div class="deck" tabindex="-1"><section class="slide active"></section><section class="slide"></section></div>`;
+    const {html} = injectCells(`<div><!--:55556666:--></div><div><!--:77778888:--></div>`, {"55556666": deckCell, "77778888": `<div class="deck-note">x</div>`});
+    expect(html).toContain(`${deckCell}<script>`);
+    expect(html).toContain("location.hash");
+    expect(html.match(/<script>/g)).toHaveLength(1);
+  });
+
   it("escapes the title", () => {
     expect(injectCells(page, {}, "a <b> & c").html).toContain("<title>a &lt;b&gt; &amp; c</title>");
   });

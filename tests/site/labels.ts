@@ -1,9 +1,10 @@
-// Label collisions a reader sees: SVG text outside its chart or card, and SVG text boxes overlapping each other
-// (getBoundingClientRect of every visible <text> / <tspan>-less text element in the page's main column).
+// Label collisions a reader sees: SVG text outside its chart or card, SVG text boxes overlapping each other
+// (getBoundingClientRect of every visible <text> / <tspan>-less text element in the page's main column), and
+// reference lines or data lines (Plot rule, tick and line marks) running through a label, and dots painted over one.
 import type {Page} from "playwright-core";
 
 export interface LabelFault {
-  kind: "overlap" | "outside" | "crossed";
+  kind: "overlap" | "outside" | "crossed" | "covered";
   text: string;
   other?: string;
 }
@@ -48,6 +49,35 @@ export async function labelFaults(page: Page): Promise<LabelFault[]> {
             break;
           }
         }
+      }
+      // nor may a chart's data line (Plot line marks) run through a label: sampled every 3 px along each path
+      const points = [];
+      for (const path of Array.from(svg.querySelectorAll("g[data-mark='line'] path, g[aria-label='line'] path"))) {
+        if (!visible(path) || typeof path.getTotalLength !== "function") continue;
+        const m = path.getScreenCTM();
+        if (!m) continue;
+        const length = path.getTotalLength();
+        for (let at = 0; at <= length; at += 3) {
+          const p = path.getPointAtLength(at);
+          points.push([m.a * p.x + m.c * p.y + m.e, m.b * p.x + m.d * p.y + m.f]);
+        }
+      }
+      if (points.length) {
+        for (const x of texts) {
+          if (points.some(([px, py]) => px > x.r.left + 1 && px < x.r.right - 1 && py > x.r.top + 2 && py < x.r.bottom - 2)) {
+            faults.push({kind: "crossed", text: x.text, other: "line"});
+          }
+        }
+      }
+      // a dot (Plot dot marks: facilities on a map, points of a scatter) painted after a label and over it hides it
+      const dots = Array.from(svg.querySelectorAll("g[data-mark='dot'] > *, g[aria-label='dot'] > *"))
+        .filter((d) => visible(d))
+        .map((d) => ({d, r: d.getBoundingClientRect()}))
+        .filter((d) => d.r.width > 0);
+      for (const x of texts) {
+        const over = dots.find((d) => (x.t.compareDocumentPosition(d.d) & Node.DOCUMENT_POSITION_FOLLOWING) &&
+          d.r.right > x.r.left + 1 && d.r.left < x.r.right - 1 && d.r.bottom > x.r.top + 2 && d.r.top < x.r.bottom - 2);
+        if (over) faults.push({kind: "covered", text: x.text, other: "dot"});
       }
       for (let i = 0; i < texts.length; i++) {
         for (let j = i + 1; j < texts.length; j++) {

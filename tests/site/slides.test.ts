@@ -250,6 +250,24 @@ describe.runIf(chromiumAvailable())("slide mode", () => {
     }
   });
 
+  it.each(["slides.html", "en/slides.html"])("%s#3 shows slide 3 from the first paint, before the live deck loads", async (path) => {
+    const {browser, server} = site;
+    const page = await browser.context.newPage();
+    try {
+      // no module script loads: what shows is the deck drawn at build time (scripts/prerender.ts) and its inline script
+      await page.route("**/*.js", (route) => route.abort("blockedbyclient"));
+      await page.goto(server.url(`${path}#3`), {waitUntil: "load"});
+      expect(await page.locator("observablehq-loading.prerendered .deck").count(), "the build-time deck").toBe(1);
+      const state = await deckState(page);
+      expect(state.visible).toEqual([2]);
+      expect(state.counter).toBe(`3 / ${state.count}`);
+      // the language switch keeps the slide from the first paint too
+      expect(await page.$eval(".lang-switch a", (a) => a.getAttribute("href") ?? "")).toMatch(/#3$/);
+    } finally {
+      await page.close();
+    }
+  });
+
   it.each(["slides.html", "en/slides.html"])("%s links to both editable PowerPoint files", async (path) => {
     const page = await open(path);
     try {
