@@ -286,8 +286,8 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
         )
       : T("暂无床位缺口数据", "No bed-gap data"),
     subtitle: T(
-      `各区县床位缺口（张）。每千名老年人床位数全市${num(bedsCity)}张，${bedsRows.length}个区县中${bedsMet}个达标；预测年份按现有床位不变测算`,
-      `Beds short by district. Beds per 1,000 aged 60+: city ${num(bedsCity)}; ${bedsMet} of ${bedsRows.length} districts meet the target; projections assume today's beds`
+      `各区县床位缺口（张）。每千名老年人床位数全市${num(bedsCity)}张，${bedsRows.length}个区县中${bedsMet}个达标；预测按现有床位不变；全市缺口按全市合计，区县余缺相抵，不等于各区县之和`,
+      `Beds short by district. Beds per 1,000 aged 60+: city ${num(bedsCity)}; ${bedsMet} of ${bedsRows.length} districts meet the target; projections assume today's beds; the city gap nets spare beds across districts, so it is not their sum`
     ),
     charts: gaps.length
       ? [{kind: "bar", horizontal: true, series: gapSeries, colors: gapHorizon != null ? [COLORS.projected, COLORS.bar] : [COLORS.bar], valueFormat: "#,##0", min: 0, showValues: true, legend: true, box: BODY}]

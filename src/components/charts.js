@@ -54,18 +54,9 @@ export function trendChart(rows, options = {}) {
   const intervalNote = pick(lang, {zh: "色带为预测区间", en: "band = interval"});
   const marks = [];
   if (firstProjected != null) {
-    marks.push(
-      Plot.rectX([{x1: firstProjected - 0.5, x2: maxYear + 0.5}], {x1: "x1", x2: "x2", fill: "currentColor", fillOpacity: 0.045}),
-      Plot.text([{x: (firstProjected - 0.5 + maxYear + 0.5) / 2}], {
-        x: "x",
-        frameAnchor: "top",
-        dy: 4,
-        text: () => (hasBand ? `${pick(lang, PROJECTED)} · ${intervalNote}` : pick(lang, PROJECTED)),
-        fill: "var(--theme-foreground-muted)",
-        fontSize: 12
-      })
-    );
+    marks.push(Plot.rectX([{x1: firstProjected - 0.5, x2: maxYear + 0.5}], {x1: "x1", x2: "x2", fill: "currentColor", fillOpacity: 0.045}));
   }
+  const projectedText = hasBand ? `${pick(lang, PROJECTED)} · ${intervalNote}` : pick(lang, PROJECTED);
   for (const rule of rules) marks.push(Plot.ruleY([rule.value], {stroke: "var(--theme-foreground-muted)", strokeDasharray: "2,3"}));
   if (hasBand) marks.push(Plot.areaY(band, {x: "year", y1: "lo", y2: "hi", fill: "series", z: "series", fillOpacity: 0.16}));
   marks.push(
@@ -94,20 +85,28 @@ export function trendChart(rows, options = {}) {
     color: {legend, domain: colorDomain, range: colorRange, ...(colorRange ? {} : {range: SERIES})},
     marks: [...marks, ...extra]
   });
-  if (!rules.length || !data.length) return plot([]);
-  // the rules' labels where no line runs through them: drawn once to learn the scales (the labels change none)
+  if (!data.length || (!rules.length && firstProjected == null)) return plot([]);
+  // the rules' labels and the projection's label where no line runs through them: drawn once to learn the scales
+  // (the labels change none)
   const first = plot([]);
-  return plot(ruleLabels(rules, {x: first.scale("x"), y: first.scale("y"), lines: d3.groups(data, (d) => d.series).map(([, v]) => v.map((d) => [d.year, d.value])), years}));
+  const x = first.scale("x"), y = first.scale("y");
+  const samples = lineSamples(d3.groups(data, (d) => d.series).map(([, v]) => v.map((d) => [d.year, d.value])), {x, y});
+  const extra = ruleLabels(rules, {x, y, samples, years});
+  if (firstProjected != null) {
+    // at the top of the shaded projection, else at its bottom, whichever no line crosses (the top when both are clear)
+    const w = labelWidth(projectedText, 12) + 8;
+    const cx = (x.apply(firstProjected - 0.5) + x.apply(maxYear + 0.5)) / 2;
+    const [top, bottom] = [Math.min(...y.range), Math.max(...y.range)];
+    const hits = (y0, y1) => samples.filter(([px, py]) => Math.abs(px - cx) <= w / 2 + 2 && py >= y0 - 1 && py <= y1 + 1).length;
+    const atTop = hits(top, top + 20) <= hits(bottom - 20, bottom);
+    extra.push(Plot.text([{x: (firstProjected - 0.5 + maxYear + 0.5) / 2}], {x: "x", frameAnchor: atTop ? "top" : "bottom", dy: atTop ? 4 : -4,
+      lineAnchor: atTop ? "top" : "bottom", text: () => projectedText, fill: "var(--theme-foreground-muted)", fontSize: 12, stroke: "var(--theme-background)", strokeWidth: 3}));
+  }
+  return plot(extra);
 }
 
-/**
- * Text marks for a trend chart's reference lines, each placed where none of the lines crosses it: above or below
- * its rule, at the chart's left or right end, the first of those that is clear (else the one crossed least).
- */
-function ruleLabels(rules, {x, y, lines, years}) {
-  const FONT = 11;
-  const [x0, x1] = [x.apply(d3.min(years)), x.apply(d3.max(years))];
-  // the lines in pixels, as points every ~2 px along each segment
+/** Points every ~2 px along the lines ([[year, value], …] each), in pixels of the scales x and y. */
+function lineSamples(lines, {x, y}) {
   const samples = [];
   for (const line of lines) {
     const pts = line.map(([a, b]) => [x.apply(a), y.apply(b)]).filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b));
@@ -117,6 +116,16 @@ function ruleLabels(rules, {x, y, lines, years}) {
       for (let k = 0; k <= n; k++) samples.push([ax + ((bx - ax) * k) / n, ay + ((by - ay) * k) / n]);
     }
   }
+  return samples;
+}
+
+/**
+ * Text marks for a trend chart's reference lines, each placed where none of the lines crosses it: above or below
+ * its rule, at the chart's left or right end, the first of those that is clear (else the one crossed least).
+ */
+function ruleLabels(rules, {x, y, samples, years}) {
+  const FONT = 11;
+  const [x0, x1] = [x.apply(d3.min(years)), x.apply(d3.max(years))];
   const taken = [];
   const out = [];
   for (const rule of rules) {

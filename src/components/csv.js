@@ -12,6 +12,8 @@
 //     units       {column: unit} for the page's own columns, e.g. {value: "张"} → header "数值（张）"
 //     names       (area code) → area name: a code column (area_code, district_code) gets a name column after it
 //                 when the rows have none
+//   csvColumns(rows, {lang, indicators, units, names}) → [{key, title, get(row)}]: the columns csvTable writes (also
+//     the headers and cells of the charts' screen-reader tables, components/frame.js)
 //   COLUMN_LABELS   the known column keys' headers {key: {zh, en, unit?}}; unknown keys are written as they are
 //   Numbers are rounded (the indicator's decimals, else 2; coordinates 5) and stay numbers; every text cell,
 //   the note and the headers included, is neutralized (csv-safe.js: a leading ' before =, +, -, @, tab, CR).
@@ -236,6 +238,15 @@ export function csvNote({source, asOf, lang = "zh"} = {}) {
 
 export function csvTable(rows, {lang = "zh", source, asOf, indicators, units = {}, names} = {}) {
   if (!rows?.length) return null;
+  const columns = csvColumns(rows, {lang, indicators, units, names});
+  return [
+    [csvNote({source, asOf, lang})],
+    columns.map((c) => c.title),
+    ...rows.map((r) => columns.map((c) => c.get(r)))
+  ].map((line) => line.map(neutralizeCell));
+}
+
+export function csvColumns(rows, {lang = "zh", indicators, units = {}, names} = {}) {
   const registry = registryMap(indicators);
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   // One indicator in every row: its unit goes into the value column's header.
@@ -258,9 +269,5 @@ export function csvTable(rows, {lang = "zh", source, asOf, indicators, units = {
       columns.push({key: `${key}:name`, title: pick(lang, {zh: "地区", en: "Area"}), get: (r) => (r[key] == null ? "" : names(r[key]) ?? "")});
     }
   }
-  return [
-    [csvNote({source, asOf, lang})],
-    columns.map((c) => c.title),
-    ...rows.map((r) => columns.map((c) => c.get(r)))
-  ].map((line) => line.map(neutralizeCell));
+  return columns;
 }

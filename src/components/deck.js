@@ -17,6 +17,9 @@
 import {pick} from "./i18n.js";
 import {ensureStyle, el} from "./dom.js";
 
+/** The links that open the deck on the slide shown (the slide number in their hash). */
+const TWIN_LINKS = ".lang-switch a[href], #observablehq-sidebar a[href$='slides.html'], #observablehq-sidebar a[href$='/slides']";
+
 export const CANVAS_W = 1920;
 export const CANVAS_H = 1080;
 
@@ -176,7 +179,8 @@ export function deck(slides, {lang = "zh", title = "", downloads = []} = {}) {
   for (const r of renders) bodyObserver.observe(r.body);
 
   let current = 0;
-  const twinLinks = () => Array.from(document.querySelectorAll(".lang-switch a[href]"));
+  // the language switch, and the sidebar's links to the slides in either language
+  const twinLinks = () => Array.from(document.querySelectorAll(`${TWIN_LINKS}`));
   const show = (i, {updateHash = true} = {}) => {
     current = Math.max(0, Math.min(slides.length - 1, i));
     sections.forEach((s, j) => {
@@ -283,7 +287,7 @@ export const PRERENDERED_DECK_SCRIPT = `(() => {
   const prev = root.querySelector(".deck-prev"), next = root.querySelector(".deck-next");
   if (prev) prev.disabled = i === 0;
   if (next) next.disabled = i === slides.length - 1;
-  for (const a of document.querySelectorAll(".lang-switch a[href]")) {
+  for (const a of document.querySelectorAll(${JSON.stringify(TWIN_LINKS)})) {
     const url = new URL(a.getAttribute("href"), location.href);
     url.hash = "#" + (i + 1);
     a.setAttribute("href", url.pathname + url.search + url.hash);

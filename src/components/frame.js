@@ -32,7 +32,7 @@ import {csvFormatRows} from "npm:d3-dsv";
 import {pick, plural} from "./i18n.js";
 import {ensureStyle} from "./dom.js";
 import {absentNote} from "./absent.js";
-import {csvTable} from "./csv.js";
+import {csvColumns, csvTable} from "./csv.js";
 
 const DEFAULT_SOURCE = {zh: "养老服务监测平台数据仓库", en: "Aging Observatory warehouse"};
 
@@ -139,12 +139,14 @@ const ALT_ROWS = 40;
  * A visually hidden table of the chart's data: what a screen reader reads in place of the chart (the chart is
  * then aria-hidden, see a11y.js). Up to ALT_ROWS rows; the caption says how many there are.
  */
-function altTable(data, caption, lang) {
+function altTable(data, caption, lang, {indicators, units, names} = {}) {
   // A table ignores a 1px width; the wrapper clips it, so it adds nothing to the layout.
   const wrapper = document.createElement("div");
   wrapper.className = "sr-only";
   const rows = plainRows(data);
-  const columns = [...new Set(rows.slice(0, ALT_ROWS).flatMap((r) => Object.keys(r)))];
+  // the CSV's columns: headers and categories in the page's language (not the data's code names), each header
+  // keeping its key (data-key) and each cell its value (data-value) for the tests
+  const columns = csvColumns(rows.slice(0, ALT_ROWS), {lang, indicators, units, names});
   const table = document.createElement("table");
   wrapper.append(table);
   const cap = document.createElement("caption");
@@ -158,13 +160,18 @@ function altTable(data, caption, lang) {
   for (const c of columns) {
     const th = document.createElement("th");
     th.scope = "col";
-    th.textContent = c;
+    th.textContent = c.title;
+    th.dataset.key = c.key;
     head.append(th);
   }
   const body = table.createTBody();
   for (const r of rows.slice(0, ALT_ROWS)) {
     const tr = body.insertRow();
-    for (const c of columns) tr.insertCell().textContent = r[c] == null ? "" : typeof r[c] === "number" ? String(Math.round(r[c] * 100) / 100) : String(r[c]);
+    for (const c of columns) {
+      const td = tr.insertCell();
+      td.textContent = String(c.get(r) ?? "");
+      if (c.key in r && r[c.key] != null) td.dataset.value = String(r[c.key]);
+    }
   }
   return wrapper;
 }
@@ -211,7 +218,7 @@ export function chartCard({title, subtitle, finding, chart, data, filename = "da
   card.append(body);
   // A chart (not a table, which reads as it is) gets its figures as a hidden table for screen readers.
   const isTable = chart instanceof Element && chart.matches("form, table, .plain-table");
-  if (data != null && chart instanceof Node && !isTable) card.append(altTable(data, h2.textContent, lang));
+  if (data != null && chart instanceof Node && !isTable) card.append(altTable(data, h2.textContent, lang, {indicators, units, names}));
   if (note) {
     const p = document.createElement("p");
     p.className = "chart-card-note";

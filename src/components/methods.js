@@ -40,14 +40,14 @@ export function stageChart(stageSeconds, {width, lang = "zh", labels} = {}) {
   const data = Object.entries(stageSeconds ?? {}).map(([stage, seconds]) => ({stage, label: stageLabel(stage, lang, labels), seconds: Number(seconds)}));
   // A first render may see a narrow container; on a phone the chart keeps its width and cuts long names
   const w = Math.max(width ?? 640, MIN_WIDTH);
-  const names = nameMargin(data.map((d) => d.label), w);
+  const axis = nameMargin(data.map((d) => d.label), w);
   return Plot.plot({
     width: w,
     height: Math.max(120, data.length * 24 + 50),
-    marginLeft: names.marginLeft,
+    marginLeft: axis.marginLeft,
     marginRight: 60,
     x: {label: pick(lang, {zh: "秒", en: "Seconds"}), grid: true},
-    y: {label: null, domain: data.map((d) => d.label), tickFormat: names.tickFormat},
+    y: {label: null, domain: data.map((d) => d.label), tickFormat: axis.tickFormat},
     marks: [
       Plot.barX(data, {x: "seconds", y: "label", fill: COLORS.blue, tip: true}),
       Plot.text(data, {x: "seconds", y: "label", text: (d) => d3.format(".2f")(d.seconds), dx: 4, textAnchor: "start", fill: "currentColor"}),
@@ -66,17 +66,17 @@ export function loadChart(files, {width, lang = "zh", labels} = {}) {
   ]);
   // Row counts span orders of magnitude (a few districts, millions of orders): a log-like scale keeps all visible.
   const w = Math.max(width ?? 640, MIN_WIDTH);
-  const names = nameMargin([...new Set(data.map((d) => d.dataset))], w, {share: 0.35});
+  const axis = nameMargin([...new Set(data.map((d) => d.dataset))], w, {share: 0.35});
   return Plot.plot({
     // A first render may see a narrow container.
     width: w,
     height: Math.max(120, byDataset.length * 28 + 60),
-    marginLeft: names.marginLeft,
+    marginLeft: axis.marginLeft,
     marginRight: 90,
     // ticks at powers of ten: a symlog scale's default ticks pile up at its compressed top end
     x: {type: "symlog", label: pick(lang, {zh: "行数（对数刻度）", en: "Rows (log scale)"}), grid: true, tickFormat: countTickFormat(lang),
       ticks: [0, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8].filter((v, i, all) => i === 0 || all[i - 1] <= (d3.max(data, (d) => d.rows) ?? 0))},
-    y: {label: null, tickFormat: names.tickFormat},
+    y: {label: null, tickFormat: axis.tickFormat},
     color: {domain: [loaded, rejected], range: [COLORS.green, COLORS.vermillion], legend: true},
     marks: [
       Plot.barX(data, Plot.stackX({x: "rows", y: "dataset", fill: "kind", tip: true})),
@@ -105,16 +105,16 @@ export function issueChart(issues, {width, lang = "zh", labels} = {}) {
   // A first render may see a narrow container.
   const w = Math.max(width ?? 640, MIN_WIDTH);
   // Long reasons are cut with an ellipsis on the axis (at most half the chart); the tip shows them whole.
-  const names = nameMargin(order, w, {share: 0.5, min: 120});
+  const axis = nameMargin(order, w, {share: 0.5, min: 120});
   return Plot.plot({
     width: w,
     height: Math.max(120, order.length * 24 + 60),
-    marginLeft: names.marginLeft,
+    marginLeft: axis.marginLeft,
     marginRight: 60,
     // whole rows: no 0.1, 0.2 … ticks when every reason has a row or two
     x: {label: pick(lang, {zh: "行数", en: "Rows"}), grid: true, ticks: Math.max(1, Math.min(8, d3.max(d3.rollups(data, (v) => d3.sum(v, (d) => d.rows), (d) => d.label), (d) => d[1]) ?? 1)),
       tickFormat: (d) => (Number.isInteger(d) ? d3.format(",")(d) : "")},
-    y: {label: null, domain: order, tickFormat: names.tickFormat},
+    y: {label: null, domain: order, tickFormat: axis.tickFormat},
     color: {domain: [reject, warn], range: [COLORS.vermillion, COLORS.orange], legend: true},
     marks: [
       Plot.barX(data, Plot.stackX({x: "rows", y: "label", fill: "kindText", tip: true})),
@@ -135,13 +135,13 @@ export function backtestChart(rows, {width, lang = "zh", names = (c) => c, indic
   const horizons = d3.sort(new Set(data.map((d) => d.horizon_years ?? 5))).map(horizonText);
   // A first render may see a narrow container.
   const w = Math.max(width ?? 640, MIN_WIDTH);
-  const names = nameMargin(areas, w, {share: 0.35});
+  const axis = nameMargin(areas, w, {share: 0.35});
   return Plot.plot({
     width: w,
     height: Math.max(160, areas.length * 26 + 80),
-    marginLeft: names.marginLeft,
+    marginLeft: axis.marginLeft,
     x: {label: pick(lang, {zh: "百分比误差（%，正值为预测偏高）", en: "Percentage error (%, > 0: projected too high)"}), grid: true, nice: true},
-    y: {label: null, domain: areas, tickFormat: names.tickFormat},
+    y: {label: null, domain: areas, tickFormat: axis.tickFormat},
     color: {legend: true, domain: horizons, range: ["#56B4E9", "#D55E00", "#009E73"]},
     symbol: {legend: true},
     marks: [
@@ -156,14 +156,14 @@ export function suppressionChart(rows, {width, lang = "zh", indicatorName = (c) 
   const counts = d3.rollups(rows.filter((d) => d.suppressed), (v) => v.length, (d) => d.indicator).map(([indicator, cells]) => ({indicator, name: indicatorName(indicator), cells}));
   // A first render may see a narrow container.
   const w = Math.max(width ?? 640, MIN_WIDTH);
-  const names = nameMargin(counts.map((d) => d.name), w, {share: 0.5});
+  const axis = nameMargin(counts.map((d) => d.name), w, {share: 0.5});
   return Plot.plot({
     width: w,
     height: Math.max(120, counts.length * 22 + 50),
-    marginLeft: names.marginLeft,
+    marginLeft: axis.marginLeft,
     marginRight: 40,
     x: {label: pick(lang, {zh: "被抑制的单元格数（区县 × 年份）", en: "Suppressed cells (area × year)"}), grid: true, tickFormat: (d) => (Number.isInteger(d) ? d : "")},
-    y: {label: null, domain: d3.sort(counts, (d) => -d.cells).map((d) => d.name), tickFormat: names.tickFormat},
+    y: {label: null, domain: d3.sort(counts, (d) => -d.cells).map((d) => d.name), tickFormat: axis.tickFormat},
     marks: [
       Plot.barX(counts, {x: "cells", y: "name", fill: COLORS.grey, tip: true}),
       Plot.text(counts, {x: "cells", y: "name", text: "cells", dx: 4, textAnchor: "start", fill: "currentColor"}),

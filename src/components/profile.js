@@ -116,7 +116,6 @@ export function locatorMap(shapes, code, {lang = "zh", names = (c) => c, width =
 
 export function comparisonChart(rows, {width, lang = "zh", districtName = ""} = {}) {
   const shown = rows.filter((d) => d.vs_city != null);
-  const hidden = rows.filter((d) => d.vs_city == null);
   const values = [...shown.map((d) => d.vs_city), ...rows.map((d) => d.target_vs_city).filter((v) => v != null), 100];
   const lo = Math.min(50, d3.min(values));
   const hi = Math.max(150, d3.max(values));
@@ -145,8 +144,8 @@ export function comparisonChart(rows, {width, lang = "zh", districtName = ""} = 
         title: (d) => `${d.name}\n${districtName} ${fmt(d, d.value)} ${d.unit} · ${pick(lang, {zh: "全市", en: "city"})} ${fmt(d, d.city)}${d.target != null ? ` · ${pick(lang, {zh: "目标", en: "target"})} ${fmt(d, d.target)}` : ""}`}),
       Plot.text(rows, {x: hi, y: "name", textAnchor: "start", dx: 8,
         text: (d) => (d.suppressed ? pick(lang, {zh: "已抑制", en: "suppressed"}) : d.value == null ? pick(lang, {zh: "无数据", en: "no data"}) : `${fmt(d, d.value)}${d.unit === "%" ? "%" : ""} ${d.status ? statusSymbol(d.status) : ""}${d.rank != null ? ` · ${rankText(d, lang)}` : ""}`),
-        fill: (d) => (d.vs_city == null ? COLORS.note : "currentColor")}),
-      Plot.text(hidden, {x: 100, y: "name", text: () => "·", fill: COLORS.note})
+        fill: (d) => (d.vs_city == null ? COLORS.note : "currentColor")})
+      // (no mark for a row without a value on the city's line: the text at the right says 已抑制 / 无数据)
     ]
   });
 }

@@ -209,8 +209,9 @@ describe.runIf(available)("first paint of the built site", () => {
           rows = await tab.evaluate(() => {
             const table = document.querySelector("[id^='chart-district-'][id$='-indicators'] .sr-only table");
             if (!table) return [];
-            const heads = Array.from(table.querySelectorAll("thead th"), (th) => th.textContent ?? "");
-            return Array.from(table.querySelectorAll("tbody tr"), (tr) => Object.fromEntries(Array.from(tr.querySelectorAll("td"), (td, i) => [heads[i], td.textContent ?? ""])));
+            // headers in the page's language, each with its column's key; cells in words, each with its value
+            const heads = Array.from(table.querySelectorAll<HTMLElement>("thead th"), (th) => th.dataset.key ?? th.textContent ?? "");
+            return Array.from(table.querySelectorAll("tbody tr"), (tr) => Object.fromEntries(Array.from(tr.querySelectorAll<HTMLElement>("td"), (td, i) => [heads[i], td.dataset.value ?? ""])));
           });
         } finally {
           await tab.close();
