@@ -294,15 +294,15 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
       : T("暂无床位缺口数据", "No bed-gap data"),
     subtitle: T(
       `各区县床位缺口（张），全市为各区县之和；目标每千名老年人${num(bedTarget, 0)}张${ownTargetText}，全市现为${num(bedsCity)}张，${bedsRows.length}个区县中${bedsMet}个达标；预测按现有床位不变`,
-      `Beds short by district; the city's is their sum. Target ${num(bedTarget, 0)} beds per 1,000 aged 60+${ownTargetText}; city ${num(bedsCity)}; ${bedsMet} of ${bedsRows.length} districts meet it; projections assume today's beds`
+      `Beds short by district; the city's is their sum. Target ${num(bedTarget, 0)} beds per 1,000 aged 60+${ownTargetText}; city now ${num(bedsCity)}; ${bedsMet} of ${bedsRows.length} districts meet it; projections assume today's beds`
     ),
     // a district with no gap reads "达标 / no gap", not a bare 0 that looks like missing data (the format's zero section)
     charts: gaps.length
       ? [{kind: "bar", horizontal: true, series: gapSeries, colors: gapHorizon != null ? [COLORS.projected, COLORS.bar] : [COLORS.bar], valueFormat: T('#,##0;-#,##0;"达标"', '#,##0;-#,##0;"no gap"'), min: 0, showValues: true, legend: true, box: BODY}]
       : [],
     empty: gaps.length ? undefined : T("暂无数据", "No data"),
-    notes: sourceNote(`${PUBLIC}: bed_gap, beds_per_1000_60p`, T(`缺口 = 按目标测算的床位需求 − 现有床位；已达标的区县缺口为0，标“达标”。全市缺口为各区县缺口之和：床位有富余的区县不抵减其他区县的缺口。预测区间按人口预测回测误差（绝对误差第90百分位）推出，只含人口预测的不确定性，床位按现有数不变。`,
-      "Gap = beds needed at the target − beds in place; districts meeting the target have none and read \"no gap\". The city's gap is the sum of the districts': spare beds in one district do not offset another's shortfall. The interval follows from the population projection's backtest errors (90th percentile of the absolute errors): the population's uncertainty only, with today's beds."))
+    notes: sourceNote(`${PUBLIC}: bed_gap, beds_per_1000_60p`, T(`缺口 = 按目标测算的床位需求 − 现有床位；已达标的区县缺口为0，标“达标”。全市缺口为各区县缺口之和（按未取整的数值相加，与取整后的条形标签之和可能差一两张）：床位有富余的区县不抵减其他区县的缺口。预测区间按人口预测回测误差（绝对误差第90百分位）推出，只含人口预测的不确定性，床位按现有数不变。`,
+      "Gap = beds needed at the target − beds in place; districts meeting the target have none and read \"no gap\". The city's gap is the sum of the districts' (unrounded, so the rounded bar labels may add up to a bed or two more or less): spare beds in one district do not offset another's shortfall. The interval follows from the population projection's backtest errors (90th percentile of the absolute errors): the population's uncertainty only, with today's beds."))
   });
 
   // 5. Home and community services: orders per 1,000 elders and monthly visits to elders in special hardship.

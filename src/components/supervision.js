@@ -143,7 +143,7 @@ export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c} =
     y: {domain: [0, 100], grid: true, label: pick(lang, {zh: "综合得分", en: "Score"})},
     marks: [
       Plot.ruleX(breaks, {stroke: "currentColor", strokeDasharray: "4,3", strokeOpacity: 0.6}),
-      Plot.text(breaks, {x: (d) => d, y: 0, text: () => pick(lang, {zh: "计分项变化，前后不可比", en: "items changed: not comparable"}), textAnchor: "middle", dy: -8, fontSize: 11, fill: "currentColor"}),
+      Plot.text(breaks, {x: (d) => d, y: 0, text: () => pick(lang, {zh: "计分项变化，前后不可比", en: "items changed: not comparable"}), textAnchor: "end", dx: -6, dy: -8, fontSize: 11, fill: "currentColor"}),
       Plot.lineY(data, {x: "year", y: "score", stroke: "area", z: "line", strokeOpacity: 0.7}),
       Plot.dot(data, {x: "year", y: "score", fill: "area", r: 3.5, tip: true, title: (d) => `${d.area} ${d.year}: ${fmt1(lang)(d.score)}`})
     ]
