@@ -102,7 +102,7 @@ from errors
 group by area_code, horizon_years, indicator
 order by horizon_years, area_code = 'DISTRICTS', area_code = 'CITY', area_code, indicator;
 
--- Empirical prediction intervals (Smith & Sincich 1988; Rayer, Smith & Tayman 2009): for each aging indicator and
+-- Empirical prediction intervals (Rayer, Smith & Tayman 2009, from absolute errors): for each aging indicator and
 -- each horizon h of the forecast, the 90th percentile of the districts' absolute backtest percentage errors at that
 -- horizon (ape_p90). A projected value v then has the interval [v / (1 + ape_p90 / 100), v / (1 − ape_p90 / 100)]:
 -- the values the truth could take if v erred by at most the 90th-percentile error, either way. The interval always
