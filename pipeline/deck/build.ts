@@ -109,10 +109,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
   const unit = (code: string) => (zh ? ind(code)?.unit_zh : ind(code)?.unit_en) ?? "";
   const districts = data.areas.filter((a) => !a.is_city);
   const areaByCode = new Map(data.areas.map((a) => [a.area_code, a]));
-  const full = (code: string) => {
-    const a = areaByCode.get(code);
-    return a ? (zh ? a.name_zh : a.name_en) : code;
-  };
+  // headlines use the short name, as the charts do (高新区, not 高新技术产业开发区)
   const short = (code: string) => {
     const a = areaByCode.get(code);
     return a ? shortName(a, lang) : code;
@@ -184,8 +181,8 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
     kicker: ageYear == null ? T("人口老龄化", "Population aging") : `${T("人口老龄化", "Population aging")} · ${T(`${ageYear}年`, String(ageYear))}`,
     title: oldest.length
       ? T(
-          `${oldest.map((d) => full(d.area.area_code)).join("、")}老龄化程度最高：65岁及以上人口占${num(oldestValue)}%（全市${num(cityAge)}%）`,
-          `${oldest.map((d) => full(d.area.area_code)).join(" and ")}: the oldest, ${num(oldestValue)}% aged 65+ (city ${num(cityAge)}%)`
+          `${oldest.map((d) => short(d.area.area_code)).join("、")}老龄化程度最高：65岁及以上人口占${num(oldestValue)}%（全市${num(cityAge)}%）`,
+          `${oldest.map((d) => short(d.area.area_code)).join(" and ")}: the oldest, ${num(oldestValue)}% aged 65+ (city ${num(cityAge)}%)`
         )
       : T("暂无区县人口数据", "No district population data"),
     subtitle: (data.censusStart ? T("来源：2010、2020年人口普查；", "Source: 2010 and 2020 censuses; ") : "") + T("65岁及以上人口占常住人口比例（%）；颜色为老龄化阶段：≥7% 老龄化，≥14% 深度老龄化，≥21% 超级老龄化",
@@ -223,11 +220,11 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
     const label = code === "share_60p" ? T("60岁及以上", "Aged 60+") : T("65岁及以上", "Aged 65+");
     trendSeries.push({name: `${label}${T("（实际）", " (observed)")}`, labels: shareYears.map(String), values: obs});
     if (proj.some((v, i) => v != null && shareYears[i] !== lastObserved)) trendSeries.push({name: `${label}${T("（预测）", " (projected)")}`, labels: shareYears.map(String), values: proj});
-    // the projection's empirical prediction interval (10th–90th percentile of the backtest errors, v2)
+    // the projection's empirical prediction interval (90th percentile of the absolute backtest errors, v2)
     const lower = shareYears.map((y) => (cell(code, "CITY", y)?.projected ? round(cell(code, "CITY", y)?.pi_lower ?? null, 1) : null));
     const upper = shareYears.map((y) => (cell(code, "CITY", y)?.projected ? round(cell(code, "CITY", y)?.pi_upper ?? null, 1) : null));
     if (lower.some((v) => v != null) && upper.some((v) => v != null)) {
-      trendBands.push({name: `${label}${T("预测区间（10%–90%）", " prediction interval (10–90%)")}`, labels: shareYears.map(String), lower, upper, color: code === "share_60p" ? COLORS.accent : COLORS.notMet});
+      trendBands.push({name: `${label}${T("预测区间", " prediction interval")}`, labels: shareYears.map(String), lower, upper, color: code === "share_60p" ? COLORS.accent : COLORS.notMet});
     }
   }
   slides.push({
@@ -240,7 +237,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
       : T(`全市60岁及以上人口占${num(s60)}%`, `${num(s60)}% of residents are aged 60+`),
     subtitle: (data.censusStart ? T("来源：2010、2020年人口普查；", "Source: 2010 and 2020 censuses; ") : "") + T(`全市，占常住人口比例（%）；实线为实际值（至${lastObserved ?? "—"}年），虚线为预测值（Hamilton–Perry 法）`,
       `City, share of residents (%); solid: observed (to ${lastObserved ?? "—"}), dashed: projected (Hamilton–Perry)`) +
-      (trendBands.length ? T("；浅色区间为预测区间（回测误差的10%–90%分位）", "; light band: prediction interval (10th–90th percentile of backtest errors)") : ""),
+      (trendBands.length ? T("；浅色区间为预测区间（回测绝对误差的第90百分位）", "; light band: prediction interval (90th percentile of absolute backtest errors)") : ""),
     charts: shareYears.length
       ? [{
           kind: "line",
@@ -265,12 +262,22 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
     .map((d) => ({...d, later: gapHorizon == null ? null : value("bed_gap", d.area.area_code, gapHorizon)}))
     .filter((d) => d.value != null || d.later != null)
     .sort((a, b) => (b.later ?? b.value ?? 0) - (a.later ?? a.value ?? 0) || (b.value ?? 0) - (a.value ?? 0));
+  // the city's gap is the sum of the districts' (marts: 130_iv_capacity.sql), so the bars add up to the headline
   const cityGap = value("bed_gap", "CITY", bedYear);
   const cityGapLater = gapHorizon == null ? null : value("bed_gap", "CITY", gapHorizon);
+  const laterCell = cell("bed_gap", "CITY", gapHorizon);
+  const laterInterval = laterCell && !laterCell.suppressed && laterCell.pi_lower != null && laterCell.pi_upper != null
+    ? T(`（预测区间${num(laterCell.pi_lower, 0)}–${num(laterCell.pi_upper, 0)}张）`, ` (interval ${num(laterCell.pi_lower, 0)}–${num(laterCell.pi_upper, 0)})`)
+    : "";
   const bedTarget = cell("beds_per_1000_60p", "CITY", latest("beds_per_1000_60p"))?.target ?? ind("beds_per_1000_60p")?.target_value ?? null;
   const bedsCity = value("beds_per_1000_60p", "CITY", latest("beds_per_1000_60p"));
   const bedsRows = districtValues("beds_per_1000_60p", latest("beds_per_1000_60p"));
   const bedsMet = bedsRows.filter((d) => d.cell?.status === "met").length;
+  // districts held to a target of their own (e.g. 古槐区 30 where the city's is 36), named in the subtitle
+  const ownTargets = bedsRows.filter((d) => d.cell?.target != null && bedTarget != null && d.cell.target !== bedTarget);
+  const ownTargetText = ownTargets.length
+    ? T(`（${ownTargets.map((d) => `${short(d.area.area_code)}${num(d.cell!.target, 0)}张`).join("、")}）`, ` (${ownTargets.map((d) => `${short(d.area.area_code)} ${num(d.cell!.target, 0)}`).join(", ")})`)
+    : "";
   // horizontal bars stack a category's series bottom-up: the projection goes first so the current year is on top
   const gapLabels = gaps.map((d) => short(d.area.area_code)).reverse();
   const gapSeries: Series[] = [];
@@ -281,20 +288,21 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
     kicker: T("养老床位 · 供需缺口", "Care beds · the gap"),
     title: cityGap != null
       ? T(
-          `按每千名老年人${num(bedTarget, 0)}张的目标，全市缺床位${num(cityGap, 0)}张${cityGapLater != null ? `，到${gapHorizon}年将增至${num(cityGapLater, 0)}张` : ""}`,
-          `At the target of ${num(bedTarget, 0)} beds per 1,000, the city is ${num(cityGap, 0)} beds short${cityGapLater != null ? `, ${num(cityGapLater, 0)} by ${gapHorizon}` : ""}`
+          `按现行目标，全市缺床位${num(cityGap, 0)}张${cityGapLater != null ? `，${gapHorizon}年预计${num(cityGapLater, 0)}张${laterInterval}` : ""}`,
+          `At the targets in force the city is ${num(cityGap, 0)} beds short${cityGapLater != null ? `; ${num(cityGapLater, 0)} projected for ${gapHorizon}${laterInterval}` : ""}`
         )
       : T("暂无床位缺口数据", "No bed-gap data"),
     subtitle: T(
-      `各区县床位缺口（张）。每千名老年人床位数全市${num(bedsCity)}张，${bedsRows.length}个区县中${bedsMet}个达标；预测按现有床位不变；全市缺口按全市合计，区县余缺相抵，不等于各区县之和`,
-      `Beds short by district. Beds per 1,000 aged 60+: city ${num(bedsCity)}; ${bedsMet} of ${bedsRows.length} districts meet the target; projections assume today's beds; the city gap nets spare beds across districts, so it is not their sum`
+      `各区县床位缺口（张），全市为各区县之和；目标每千名老年人${num(bedTarget, 0)}张${ownTargetText}，全市现为${num(bedsCity)}张，${bedsRows.length}个区县中${bedsMet}个达标；预测按现有床位不变`,
+      `Beds short by district; the city's is their sum. Target ${num(bedTarget, 0)} beds per 1,000 aged 60+${ownTargetText}; city now ${num(bedsCity)}; ${bedsMet} of ${bedsRows.length} districts meet it; projections assume today's beds`
     ),
+    // a district with no gap reads "达标 / no gap", not a bare 0 that looks like missing data (the format's zero section)
     charts: gaps.length
-      ? [{kind: "bar", horizontal: true, series: gapSeries, colors: gapHorizon != null ? [COLORS.projected, COLORS.bar] : [COLORS.bar], valueFormat: "#,##0", min: 0, showValues: true, legend: true, box: BODY}]
+      ? [{kind: "bar", horizontal: true, series: gapSeries, colors: gapHorizon != null ? [COLORS.projected, COLORS.bar] : [COLORS.bar], valueFormat: T('#,##0;-#,##0;"达标"', '#,##0;-#,##0;"no gap"'), min: 0, showValues: true, legend: true, box: BODY}]
       : [],
     empty: gaps.length ? undefined : T("暂无数据", "No data"),
-    notes: sourceNote(`${PUBLIC}: bed_gap, beds_per_1000_60p`, T("缺口 = 按目标测算的床位需求 − 现有床位；已达标的区县缺口为0。全市缺口由全市合计计算，只写在标题里，不与区县同画一轴。",
-      "Gap = beds needed at the target − beds in place; districts that meet the target show 0. The city gap is computed from city totals and given in the title only, not on the districts' scale."))
+    notes: sourceNote(`${PUBLIC}: bed_gap, beds_per_1000_60p`, T(`缺口 = 按目标测算的床位需求 − 现有床位；已达标的区县缺口为0，标“达标”。全市缺口为各区县缺口之和（按未取整的数值相加，与取整后的条形标签之和可能差一两张）：床位有富余的区县不抵减其他区县的缺口。预测区间按人口预测回测误差（绝对误差第90百分位）推出，只含人口预测的不确定性，床位按现有数不变。`,
+      "Gap = beds needed at the target − beds in place; districts meeting the target have none and read \"no gap\". The city's gap is the sum of the districts' (unrounded, so the rounded bar labels may add up to a bed or two more or less): spare beds in one district do not offset another's shortfall. The interval follows from the population projection's backtest errors (90th percentile of the absolute errors): the population's uncertainty only, with today's beds."))
   });
 
   // 5. Home and community services: orders per 1,000 elders and monthly visits to elders in special hardship.
@@ -339,7 +347,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
   const infoYear = latest("informatization_index");
   const infoAll = districtValues("informatization_index", infoYear);
   const info = infoAll.filter((d) => d.value != null).sort((a, b) => b.value! - a.value!);
-  const hidden = infoAll.filter((d) => d.value == null && d.cell?.suppressed).map((d) => full(d.area.area_code));
+  const hidden = infoAll.filter((d) => d.value == null && d.cell?.suppressed).map((d) => short(d.area.area_code));
   const top = info.filter((d) => d.value === info[0]?.value);
   const bottom = info.filter((d) => d.value === info[info.length - 1]?.value);
   slides.push({
@@ -347,8 +355,8 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
     kicker: at(T("信息化", "Informatization"), infoYear),
     title: info.length
       ? T(
-          `信息化指数全市${num(value("informatization_index", "CITY", infoYear))}分：${top.map((d) => full(d.area.area_code)).join("、")}最高（${num(top[0]!.value)}分），${bottom.map((d) => full(d.area.area_code)).join("、")}最低（${num(bottom[0]!.value)}分）`,
-          `Informatization index ${num(value("informatization_index", "CITY", infoYear))} city-wide: highest ${top.map((d) => full(d.area.area_code)).join(", ")} (${num(top[0]!.value)}), lowest ${bottom.map((d) => full(d.area.area_code)).join(", ")} (${num(bottom[0]!.value)})`
+          `信息化指数全市${num(value("informatization_index", "CITY", infoYear))}分：${top.map((d) => short(d.area.area_code)).join("、")}最高（${num(top[0]!.value)}分），${bottom.map((d) => short(d.area.area_code)).join("、")}最低（${num(bottom[0]!.value)}分）`,
+          `Informatization index ${num(value("informatization_index", "CITY", infoYear))} city-wide: highest ${top.map((d) => short(d.area.area_code)).join(", ")} (${num(top[0]!.value)}), lowest ${bottom.map((d) => short(d.area.area_code)).join(", ")} (${num(bottom[0]!.value)})`
         )
       : T("暂无信息化数据", "No informatization data"),
     subtitle: T(
@@ -389,8 +397,8 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
     kicker: at(T("区县督导", "District scorecard"), scoreYear),
     title: scores.length
       ? T(
-          `${first.map((d) => full(d.area.area_code)).join("、")}综合得分第一（${num(cut(first[0]!.value))}分），${last.map((d) => full(d.area.area_code)).join("、")}末位（${num(cut(last[0]!.value))}分）`,
-          `${first.map((d) => full(d.area.area_code)).join(", ")} ranks first (${num(cut(first[0]!.value))}); ${last.map((d) => full(d.area.area_code)).join(", ")} last (${num(cut(last[0]!.value))})`
+          `${first.map((d) => short(d.area.area_code)).join("、")}综合得分第一（${num(cut(first[0]!.value))}分），${last.map((d) => short(d.area.area_code)).join("、")}末位（${num(cut(last[0]!.value))}分）`,
+          `${first.map((d) => short(d.area.area_code)).join(", ")} ranks first (${num(cut(first[0]!.value))}); ${last.map((d) => short(d.area.area_code)).join(", ")} last (${num(cut(last[0]!.value))})`
         )
       : T("暂无督导评分", "No scorecard yet"),
     subtitle: T(

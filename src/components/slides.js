@@ -32,8 +32,12 @@ const stage = (v) => (v >= 21 ? 3 : v >= 14 ? 2 : v >= 7 ? 1 : 0);
 
 function formatter(code, lang) {
   const locale = lang === "en" ? "en-US" : "zh-CN";
-  const decimals = /\.0$/.test(code) || code === "0.0" ? 1 : 0;
-  return (v) => (v == null ? "" : new Intl.NumberFormat(locale, {minimumFractionDigits: decimals, maximumFractionDigits: decimals}).format(v));
+  // an Excel number format, as the .pptx uses it: "positive;negative;zero", the zero section may be quoted text
+  const [positive = "", , zero] = String(code ?? "").split(";");
+  const zeroText = zero == null ? null : zero.replace(/^"(.*)"$/, "$1");
+  const decimals = /\.0$/.test(positive) || positive === "0.0" ? 1 : 0;
+  const number = new Intl.NumberFormat(locale, {minimumFractionDigits: decimals, maximumFractionDigits: decimals}).format;
+  return (v) => (v == null ? "" : zeroText != null && v === 0 ? zeroText : number(v));
 }
 
 function legend(items) {

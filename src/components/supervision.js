@@ -15,6 +15,7 @@ import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
 import {labelWidth, shortLabel} from "./format.js";
 import {COLORS, SEQUENTIAL, TIER} from "./palette.js";
+import {changeBasis} from "./score-change.js";
 
 // One colour per tier, shared with the slides and the .pptx (palette.js TIER).
 export const TIER_COLORS = TIER;
@@ -29,8 +30,10 @@ const atLeast = (width, margins) => Math.max(width ?? 640, margins + 120);
 
 const fmt1 = (lang) => (v) => (v == null ? "—" : new Intl.NumberFormat(lang === "en" ? "en-US" : "zh-CN", {maximumFractionDigits: 1, minimumFractionDigits: 1}).format(v));
 
-function changeText(change, lang) {
+function changeText(change, lang, row = null) {
   if (change == null) return pick(lang, {zh: "无上年", en: "no prior year"});
+  // a change over fewer than half of this year's items is not the score's change (score-change.js)
+  if (row && changeBasis(row) === "none") return pick(lang, {zh: "不可比", en: "n/c"});
   const sign = change > 0 ? "▲ +" : change < 0 ? "▼ −" : "± ";
   return `${sign}${fmt1(lang)(Math.abs(change))}`;
 }
@@ -58,9 +61,9 @@ export function rankingChart(scores, {width, lang = "zh", tiers = [], names = (c
       tickFormat: (t) => tierLabel(t, tiers, lang)
     },
     marks: [
-      Plot.barX(data, {x: "score", y: "label", fill: "tier", tip: {format: {fill: false}}, title: (d) => `${d.label}\n${pick(lang, {zh: "得分", en: "Score"})} ${fmt1(lang)(d.score)} · ${d.tierText}\n${pick(lang, {zh: "较上年", en: "vs last year"})} ${changeText(d.score_change, lang)}`}),
+      Plot.barX(data, {x: "score", y: "label", fill: "tier", tip: {format: {fill: false}}, title: (d) => `${d.label}\n${pick(lang, {zh: "得分", en: "Score"})} ${fmt1(lang)(d.score)} · ${d.tierText}\n${pick(lang, {zh: "较上年", en: "vs last year"})} ${changeText(d.score_change, lang, d)}`}),
       // rank, score and change in a column right of the scale's end (100), clear of the tier bounds' dashed lines
-      Plot.text(data, {x: 100, y: "label", text: (d) => `${d.rank ?? ""}. ${fmt1(lang)(d.score)}  ${changeText(d.score_change, lang)}`, textAnchor: "start", dx: 8, fill: "currentColor", ariaLabel: "value label"}),
+      Plot.text(data, {x: 100, y: "label", text: (d) => `${d.rank ?? ""}. ${fmt1(lang)(d.score)}  ${changeText(d.score_change, lang, d)}`, textAnchor: "start", dx: 8, fill: "currentColor", ariaLabel: "value label"}),
       Plot.ruleX(thresholds, {x: "min_score", stroke: "currentColor", strokeDasharray: "3,3", strokeOpacity: 0.6}),
       Plot.ruleX([0])
     ]
@@ -149,6 +152,8 @@ export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c} =
   if (over > 0) for (const e of ends) e.py -= over;
   const marginRight = Math.ceil((d3.max(ends, (d) => labelWidth(d.area, 11)) ?? 0) + 16);
   const inv = (py) => 100 * (1 - (py - marginTop) / (height - marginTop - marginBottom));
+  // where the items scored changed, a dashed rule between the two years: the scores either side are not comparable
+  const breaks = d3.sort(new Set(data.filter((d) => d.comparable === false && years.includes(d.year - 1)).map((d) => d.year - 0.5)));
   return Plot.plot({
     width: atLeast(width, 60 + marginRight),
     height,
@@ -159,6 +164,8 @@ export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c} =
     x: {domain: years.length > 1 ? undefined : [years[0] - 1, years[0] + 1], tickFormat: "d", label: pick(lang, {zh: "年份", en: "Year"}), ticks: years},
     y: {domain: [0, 100], grid: true, label: pick(lang, {zh: "综合得分", en: "Score"})},
     marks: [
+      Plot.ruleX(breaks, {stroke: "currentColor", strokeDasharray: "4,3", strokeOpacity: 0.6}),
+      Plot.text(breaks, {x: (d) => d, y: 0, text: () => pick(lang, {zh: "计分项变化，前后不可比", en: "items changed: not comparable"}), textAnchor: "end", dx: -6, dy: -8, fontSize: 11, fill: "currentColor"}),
       Plot.lineY(data, {x: "year", y: "score", stroke: "area", z: "line", strokeOpacity: 0.7}),
       Plot.dot(data, {x: "year", y: "score", fill: "area", r: 3.5, tip: true, title: (d) => `${d.area} ${d.year}: ${fmt1(lang)(d.score)}`}),
       Plot.link(ends, {x1: "year", y1: "score", x2: "year", y2: (d) => inv(d.py), dx: 6, stroke: "area", strokeOpacity: 0.5}),

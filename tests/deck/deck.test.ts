@@ -202,6 +202,39 @@ describe("the PowerPoint deck", () => {
     expect(now.labels).not.toContain("全市");
   });
 
+  it("titles the bed gap with the city's figure, the sum of the district bars, and the projection's interval around its point; no gap reads 达标", async () => {
+    const slide = zh.slides[3]!;
+    const series = chartSeries(slide.charts[0]!);
+    const now = series.find((s) => !/预测/.test(s.name))!;
+    const later = series.find((s) => /预测/.test(s.name))!;
+    const year = Number(/(\d{4})/.exec(now.name)![1]);
+    const horizon = Number(/(\d{4})/.exec(later.name)![1]);
+    const db = await Db.open(warehouse, {readOnly: true, threads: 1});
+    const city = async (y: number) => (await db.all<{value: number; pi_lower: number | null; pi_upper: number | null}>(
+      "select value, pi_lower, pi_upper from marts.indicator_values_public where indicator = 'bed_gap' and area_code = 'CITY' and year = ?", [y]))[0]!;
+    const [cityNow, cityLater] = [await city(year), await city(horizon)];
+    db.close();
+    // the city's gap is the sum of the districts' (unrounded), so the bars add up to the title's figure within rounding
+    const districtsNow = [...(await publicCells("bed_gap", year)).values()].reduce((a: number, v) => a + (v ?? 0), 0);
+    expect(Math.abs(cityNow.value - districtsNow)).toBeLessThan(1e-6 * Math.max(1, districtsNow));
+    expect(Math.abs(now.values.reduce((a: number, v) => a + (v ?? 0), 0) - cityNow.value)).toBeLessThanOrEqual(now.values.length / 2);
+    const fmt = (v: number) => new Intl.NumberFormat("zh-CN", {maximumFractionDigits: 0}).format(v);
+    const title = text(slide.xml);
+    expect(title).toContain(`全市缺床位${fmt(cityNow.value)}张`);
+    if (cityLater.pi_lower != null && cityLater.pi_upper != null) {
+      expect(title).toContain(`${horizon}年预计${fmt(cityLater.value)}张（预测区间${fmt(cityLater.pi_lower)}–${fmt(cityLater.pi_upper)}张）`);
+      expect(cityLater.pi_lower).toBeLessThanOrEqual(cityLater.value);
+      expect(cityLater.value).toBeLessThanOrEqual(cityLater.pi_upper);
+    } else {
+      // this fixture's years allow no backtest, so no interval: none is quoted (never a made-up 0–0)
+      expect(title).toContain(`${horizon}年预计${fmt(cityLater.value)}张`);
+      expect(title).not.toContain("预测区间");
+    }
+    // a zero gap is labelled by the number format's zero section, not a bare 0
+    expect(slide.charts[0]!).toContain("达标");
+    expect(en.slides[3]!.charts[0]!).toContain("no gap");
+  });
+
   it("holds the scorecard's scores to one decimal, with the tier of the score as shown (as the scorecard mart grades it)", async () => {
     const year = Math.max(...data.cells.filter((c) => c.indicator === "district_score" && c.value != null).map((c) => c.year));
     const expected = await publicCells("district_score", year);

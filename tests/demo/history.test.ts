@@ -83,10 +83,12 @@ describe("a pipeline run on Demo City (scale 0.02, as of 2025-10-31)", () => {
     expect(Number(intervals[0].n)).toBe(0);
   });
 
-  it("every projected figure a page draws as a line or bar carries its interval (all but the categorical aging stage)", async () => {
+  it("every projected figure a page draws as a line or bar carries its interval, and lies within it: lower ≤ value ≤ upper (all but the categorical aging stage)", async () => {
+    // a relative tolerance for the rounding of value and bounds to 8 decimals
     const rows = await query<{indicator: string; n: number; with_pi: number; bad: number}>(warehouse, `
       select indicator, count(*) as n, count(pi_lower) filter (where pi_upper is not null) as with_pi,
-        count(*) filter (where pi_lower > pi_upper or pi_lower < 0) as bad
+        count(*) filter (where pi_lower > pi_upper or pi_lower < 0
+          or value < pi_lower - 1e-6 * greatest(1, abs(value)) or value > pi_upper + 1e-6 * greatest(1, abs(value))) as bad
       from marts.indicator_values_public where projected and not suppressed group by indicator order by indicator`);
     expect(rows.map((r) => r.indicator)).toEqual(expect.arrayContaining(["bed_gap", "old_age_dependency", "pop_60p", "pop_total", "share_60p", "share_65p"]));
     for (const r of rows) {

@@ -132,7 +132,9 @@ describe("capacity indicators with the national default targets", () => {
   test("bed gap at the default standard of 35 per 1,000, also at the horizon", async () => {
     expect(await value(db, "bed_gap", "D1", 2023)).toBe(0); // 35 needed, 120 there
     expect(await value(db, "bed_gap", "D2", 2023)).toBeCloseTo((35 * 3000) / 1000 - 60);
-    expect(await value(db, "bed_gap", "CITY", 2023)).toBe(0); // 140 needed, 180 there
+    // the city's gap is the sum of the districts' shortfalls: D1's surplus (85 beds) does not house D2's elders, though
+    // city totals (140 needed, 180 there) would show none
+    expect(await value(db, "bed_gap", "CITY", 2023)).toBeCloseTo((35 * 3000) / 1000 - 60);
     const horizon = await cell(db, "bed_gap", "D2", 2030);
     expect(horizon?.value).toBeCloseTo((35 * 4000) / 1000 - 60); // the latest observed beds, carried forward
     expect(horizon?.projected).toBe(true);
@@ -206,5 +208,52 @@ describe("targets from the targets dataset", () => {
     expect(await value(db, "nursing_bed_gap", "D1", 2023)).toBeCloseTo(0); // 0.35 × 100 − 40 < 0
     expect(await value(db, "nursing_bed_gap", "D2", 2023)).toBeCloseTo(0.52 * 60 - 30);
     expect((await cell(db, "beds_per_1000_60p", "D2", 2023))?.target).toBe(40);
+  });
+});
+
+describe("prediction intervals of projected figures contain the projection (one-sided backtest errors)", () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await emptyWarehouse(["D1", "D2"]);
+    await insert(db, "marts.population", POPULATION);
+    await insert(db, "staging.facilities", FACILITIES);
+    // a forecast from 2023 (horizon 7 in 2030) whose backtests all erred low, by 2 to 3 %: the signed 10th–90th
+    // percentiles (−3, −2) would put the whole interval above the projection; the absolute errors' 90th percentile is 3
+    await insert(db, "marts.projection_bases", ["D1", "D2", "CITY"].map((district_code) => ({
+      purpose: "forecast", district_code, year_from: 2018, base_year: 2023, target_year: 2030, last_observed_year: 2023,
+      step_years: 5, steps: 2, sex_mode: "both", open_age: 85, status: "ok", horizon_years: 7
+    })));
+    await insert(db, "marts.projection_intervals", ["pop_60p", "pop_65p"].map((indicator) => ({
+      indicator, horizon_years: 7, pe_p10: -3, pe_p90: -2, ape_p90: 3, basis: "backtest", n_errors: 2
+    })));
+    await build(db, {asOf: "2024-03-31"});
+  });
+  afterAll(() => db.close());
+
+  test("every projected figure with an interval has lower ≤ value ≤ upper", async () => {
+    const rows = await db.all<{indicator: string; area_code: string; value: number; pi_lower: number; pi_upper: number}>(
+      "select indicator, area_code, value, pi_lower, pi_upper from marts.indicator_values where projected and pi_lower is not null"
+    );
+    expect(rows.map((r) => r.indicator)).toEqual(expect.arrayContaining(["pop_60p", "pop_65p", "bed_gap"]));
+    for (const r of rows) {
+      expect(r.pi_lower, `${r.indicator} ${r.area_code}`).toBeLessThanOrEqual(r.value + 1e-9);
+      expect(r.value, `${r.indicator} ${r.area_code}`).toBeLessThanOrEqual(r.pi_upper + 1e-9);
+    }
+  });
+
+  test("the 60+ interval is [v / 1.03, v / 0.97]; the bed gap follows it; the city's is the sum of the districts'", async () => {
+    const pop = await cell(db, "pop_60p", "D2", 2030);
+    expect(pop?.pi_lower).toBeCloseTo(4000 / 1.03);
+    expect(pop?.pi_upper).toBeCloseTo(4000 / 0.97);
+    const d2 = await cell(db, "bed_gap", "D2", 2030);
+    expect(d2?.value).toBeCloseTo(35 * 4 - 60);
+    expect(d2?.pi_lower).toBeCloseTo((35 * 4000) / 1.03 / 1000 - 60);
+    expect(d2?.pi_upper).toBeCloseTo((35 * 4000) / 0.97 / 1000 - 60);
+    const d1 = await cell(db, "bed_gap", "D1", 2030);
+    expect([d1?.value, d1?.pi_lower, d1?.pi_upper]).toEqual([0, 0, 0]); // 35 needed at most, 120 there
+    const city = await cell(db, "bed_gap", "CITY", 2030);
+    expect(city?.value).toBeCloseTo(d2!.value! + d1!.value!);
+    expect(city?.pi_lower).toBeCloseTo(d2!.pi_lower! + d1!.pi_lower!);
+    expect(city?.pi_upper).toBeCloseTo(d2!.pi_upper! + d1!.pi_upper!);
   });
 });

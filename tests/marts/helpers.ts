@@ -20,7 +20,7 @@ create table staging.task_progress(task_id varchar, reported_on date, value doub
 create table marts.population(year integer, district_code varchar, sex varchar, age_lo integer, age_hi integer, population double, projected boolean);
 create table marts.projection_bases(purpose varchar, district_code varchar, year_from integer, base_year integer, target_year integer,
   last_observed_year integer, step_years integer, steps integer, sex_mode varchar, open_age integer, status varchar, horizon_years integer);
-create table marts.projection_intervals(indicator varchar, horizon_years integer, pe_p10 double, pe_p90 double, basis varchar, n_errors integer);
+create table marts.projection_intervals(indicator varchar, horizon_years integer, pe_p10 double, pe_p90 double, ape_p90 double, basis varchar, n_errors integer);
 `;
 
 export type Row = Record<string, string | number | boolean | null>;
@@ -69,6 +69,8 @@ export interface Cell {
   status: string | null;
   projected: boolean;
   suppressed?: boolean;
+  pi_lower?: number | null;
+  pi_upper?: number | null;
 }
 
 export async function cell(db: Db, indicator: string, area: string, year: number, table = "marts.indicator_values"): Promise<Cell | undefined> {

@@ -434,8 +434,8 @@ describe("v2: the city controls the districts, totals have no dips, backtests at
     expectClose(districts.mape, -peB / 2);
     expectClose(districts.malpe, peB / 2);
     // intervals: 10th and 90th percentiles of the two districts' errors (0 and peB), linear in between horizons
-    const intervals = await d.all<{horizon_years: number; pe_p10: number; pe_p90: number; basis: string}>(
-      "select horizon_years, pe_p10, pe_p90, basis from marts.projection_intervals where indicator = 'pop_60p' order by horizon_years"
+    const intervals = await d.all<{horizon_years: number; pe_p10: number; pe_p90: number; ape_p90: number; basis: string}>(
+      "select horizon_years, pe_p10, pe_p90, ape_p90, basis from marts.projection_intervals where indicator = 'pop_60p' order by horizon_years"
     );
     expect(intervals.map((i) => i.horizon_years)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
     const at = (h: number) => intervals.find((i) => i.horizon_years === h)!;
@@ -446,5 +446,9 @@ describe("v2: the city controls the districts, totals have no dips, backtests at
     expect(at(3).basis).toBe("interpolated");
     expectClose(at(15).pe_p10, 1.5 * 0.9 * peB);
     expect(at(15).basis).toBe("extrapolated");
+    // the interval's half-width: the 90th percentile of the absolute errors (0 and |peB|), interpolated the same way
+    expectClose(at(5).ape_p90, -0.9 * peB);
+    expectClose(at(3).ape_p90, -0.6 * 0.9 * peB);
+    expectClose(at(15).ape_p90, -1.5 * 0.9 * peB);
   });
 });

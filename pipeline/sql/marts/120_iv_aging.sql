@@ -38,7 +38,8 @@ cells as (
 ),
 
 -- v2: a projected value v carries the empirical prediction interval of its indicator at its horizon (years since the
--- forecast's base year): [v / (1 + pe_p90 / 100), v / (1 + pe_p10 / 100)] (marts.projection_intervals, from backtests)
+-- forecast's base year): [v / (1 + ape_p90 / 100), v / (1 − ape_p90 / 100)] (marts.projection_intervals, from the
+-- backtests' absolute errors), which contains v; none where the error reaches 100 %
 forecast_bases as (
     select district_code as area_code, base_year from marts.projection_bases where purpose = 'forecast' and status = 'ok'
 ),
@@ -61,7 +62,7 @@ select
     h.denominator,
     h.projected,
     null::double as cell_n,
-    case when h.projected and h.horizon_years > 0 then cast(h.value / nullif(1 + i.pe_p90 / 100, 0) as double) end as pi_lower,
-    case when h.projected and h.horizon_years > 0 then cast(h.value / nullif(1 + i.pe_p10 / 100, 0) as double) end as pi_upper
+    case when h.projected and h.horizon_years > 0 and i.ape_p90 < 100 then cast(h.value / (1 + i.ape_p90 / 100) as double) end as pi_lower,
+    case when h.projected and h.horizon_years > 0 and i.ape_p90 < 100 then cast(h.value / (1 - i.ape_p90 / 100) as double) end as pi_upper
 from horizons as h
 left join marts.projection_intervals as i on i.indicator = h.indicator and i.horizon_years = h.horizon_years;
