@@ -4,7 +4,10 @@
 import {mkdtemp, rm} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import {fileURLToPath} from "node:url";
 import type {TestProject} from "vitest/node";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -21,5 +24,8 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
-  if (dir && !process.env.AGING_KEEP_TEST_RUN) await rm(dir, {recursive: true, force: true});
+  if (!dir || process.env.AGING_KEEP_TEST_RUN) return;
+  await rm(dir, {recursive: true, force: true});
+  // the commands bundled for this run (tests/harness bundled)
+  await rm(path.join(ROOT, "tests", "output", "bundles", path.basename(dir)), {recursive: true, force: true});
 }

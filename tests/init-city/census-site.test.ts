@@ -17,6 +17,8 @@ import {ROOT, runTsx} from "./helpers.ts";
 import {buildSite, siteCopy} from "./site.ts";
 
 const CODE = "370100";
+/** The district profiles visited: one in each language. */
+const PROFILES = ["370102", "370116"];
 const skipReason = !chromiumAvailable() && !CI ? `${CHROMIUM} not found (apt-get install -y chromium fonts-noto-cjk)` : null;
 if (skipReason) console.warn(`[tests/init-city/census-site] skipped: ${skipReason}`);
 
@@ -37,8 +39,11 @@ describe.skipIf(skipReason !== null)(`${CODE} from the census alone, in the brow
     if (run.code !== 0) throw new Error(`pipeline failed:\n${run.stderr}${run.stdout}`);
     const root = await siteCopy(path.join(temp, "site"));
     dist = path.join(temp, "dist");
-    const build = await buildSite(root, warehouse, dist, path.join(temp, "fetch.log"));
+    // only the profiles opened below are built (each profile is a page to build, twice)
+    const build = await buildSite(root, warehouse, dist, path.join(temp, "fetch.log"), PROFILES);
     if (build.code !== 0) throw new Error(`site build failed:\n${build.output}`);
+    expect(build.output).toContain(`district profiles: ${PROFILES.length};`);
+    for (const dir of ["district", "en/district"]) expect(readdirSync(path.join(dist, dir)).filter((f) => f.endsWith(".html")).sort(), dir).toEqual(PROFILES.map((c) => `${c}.html`));
     expect(existsSync(path.join(temp, "fetch.log")), "the build fetched from the network").toBe(false);
     server = await serveStatic(dist, "/");
     browser = await launchBrowser();
@@ -47,8 +52,8 @@ describe.skipIf(skipReason !== null)(`${CODE} from the census alone, in the brow
     const pages = [
       ...readdirSync(dist).filter((f) => f.endsWith(".html") && f !== "404.html").map((f) => f),
       ...readdirSync(path.join(dist, "en")).filter((f) => f.endsWith(".html")).map((f) => `en/${f}`),
-      "district/370102.html",
-      "en/district/370116.html"
+      `district/${PROFILES[0]}.html`,
+      `en/district/${PROFILES[1]}.html`
     ];
     for (const p of pages) {
       reports.set(p, await visit(browser.context, server.url(p), server.origin, path.join(shots, `census-${CODE}-${p.replace(/\//g, "_").replace(/\.html$/, "")}.png`), {axe: true, evaluate: readCards}));

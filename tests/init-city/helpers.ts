@@ -9,12 +9,17 @@ import {feature, merge} from "topojson-client";
 import {topology} from "topojson-server";
 import {presimplify, simplify, sphericalTriangleArea} from "topojson-simplify";
 import type {GeometryCollection, Topology} from "topojson-specification";
+import {bundled} from "../harness/index.ts";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-/** Run a TypeScript entry point (with its arguments) in node with tsx's loader: one process, not the `tsx` command's two. */
-export function runTsx(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{code: number | null; stdout: string; stderr: string}> {
+/**
+ * Run a TypeScript entry point (with its arguments) in node: bundled once per test run (tests/harness `bundled`), so
+ * a start costs no tsx loader; one process, not the `tsx` command's two.
+ */
+export async function runTsx([entry, ...args]: string[], env: NodeJS.ProcessEnv = {}): Promise<{code: number | null; stdout: string; stderr: string}> {
+  const command = await bundled(entry!);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", ...args], {cwd: ROOT, env: {...process.env, NO_COLOR: "1", ...env}, stdio: ["ignore", "pipe", "pipe"]});
+    const child = spawn(process.execPath, [...command, ...args], {cwd: ROOT, env: {...process.env, NO_COLOR: "1", ...env}, stdio: ["ignore", "pipe", "pipe"]});
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

@@ -18,7 +18,8 @@ export async function siteCopy(dir: string): Promise<string> {
   return dir;
 }
 
-export function buildSite(root: string, warehouse: string, out: string, fetchLog: string): Promise<{code: number | null; output: string}> {
+/** `districts`: build only these district profiles (AGING_SITE_DISTRICTS, scripts/district-codes.ts); default every one. */
+export function buildSite(root: string, warehouse: string, out: string, fetchLog: string, districts: string[] = []): Promise<{code: number | null; output: string}> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AGING_WAREHOUSE: warehouse,
@@ -27,12 +28,16 @@ export function buildSite(root: string, warehouse: string, out: string, fetchLog
     AGING_DEMO: "0",
     // the build-time first paint (scripts/prerender.ts) is tested on the main test build; not again here
     AGING_PRERENDER: "0",
+    AGING_SITE_DISTRICTS: districts.join(","),
     BLOCK_FETCH_LOG: fetchLog,
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${path.join(ROOT, "scripts", "block-fetch.mjs")}`.trim(),
-    NO_COLOR: "1"
+    NO_COLOR: "1",
+    // .ts data loaders bundled and run without tsx's loader hooks (tests/harness/run-loader.mjs)
+    AGING_TS_LOADER_RUNNER: path.join(ROOT, "tests", "harness", "run-loader.mjs")
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/site.ts", "build"], {cwd: root, env, stdio: ["ignore", "pipe", "pipe"]});
+    // node with tsx's loader: one process, not the `tsx` command's two
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/site.ts", "build"], {cwd: root, env, stdio: ["ignore", "pipe", "pipe"]});
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));

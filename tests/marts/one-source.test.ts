@@ -16,7 +16,8 @@ const loaded = new Map<string, Rec[]>();
 const LOADERS = ["indicators", "registry", "methods-registry", "facilities", "facilities-by-type", "providers", "scorecard", "scorecard-items"];
 
 async function loader(name: string): Promise<Rec[]> {
-  const {stdout} = await run(process.execPath, ["--import", "tsx", path.resolve(`src/data/${name}.arrow.ts`)], {
+  // as the test builds run loaders: bundled, without tsx's loader hooks (tests/harness/run-loader.mjs)
+  const {stdout} = await run(process.execPath, [path.resolve("tests/harness/run-loader.mjs"), path.resolve(`src/data/${name}.arrow.ts`)], {
     env: {...process.env, AGING_WAREHOUSE: warehouse},
     encoding: "buffer",
     maxBuffer: 256 * 1024 * 1024

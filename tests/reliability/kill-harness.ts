@@ -63,8 +63,17 @@ export function prng(seed: number): () => number {
  * stages reported on stderr (used by the kill and writers tests). `env` is added to the environment; stdout is
  * ignored unless asked for.
  */
+/**
+ * The node arguments that start the pipeline CLI: through tsx by default (npm run soak); the tests set the CLI bundled
+ * once per test run (tests/harness `bundled`: the same code, a start without tsx's loader).
+ */
+let cliCommand = ["--import", "tsx", path.join(ROOT, "pipeline/cli.ts")];
+export function useCli(command: string[]): void {
+  cliCommand = command;
+}
+
 export function spawnCli(input: string, warehouse: string, o: {args?: string[]; env?: NodeJS.ProcessEnv; stdout?: "pipe" | "ignore"} = {}) {
-  return spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "pipeline/cli.ts"), "--input", input, "--warehouse", warehouse, "--quiet", "--as-of", "2025-09-30", ...(o.args ?? [])], {
+  return spawn(process.execPath, [...cliCommand, "--input", input, "--warehouse", warehouse, "--quiet", "--as-of", "2025-09-30", ...(o.args ?? [])], {
     cwd: ROOT,
     stdio: ["ignore", o.stdout ?? "ignore", "pipe"],
     env: {...process.env, AGING_PSEUDONYM_KEY: "", AGING_PSEUDONYM_KEY_FILE: "", AGING_STAGE_MARKS: "1", ...o.env}

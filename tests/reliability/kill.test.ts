@@ -7,8 +7,8 @@ import {existsSync, readFileSync} from "node:fs";
 import {rm} from "node:fs/promises";
 import path from "node:path";
 import {cleanSubset, prng, tempDir} from "./helpers.ts";
-import {runs} from "../harness/index.ts";
-import {killRuns, spawnCli, STAGES, tempFolders, warehouseState, type WarehouseState} from "./kill-harness.ts";
+import {bundled, runs} from "../harness/index.ts";
+import {killRuns, spawnCli, STAGES, tempFolders, useCli, warehouseState, type WarehouseState} from "./kill-harness.ts";
 
 /** Kills: 20 by default (the floor), 40 under AGING_DEEP_TESTS=1 (tests/harness), or KILLS. */
 const KILLS = Number(process.env.KILLS ?? runs(20, 40));
@@ -24,6 +24,7 @@ let folders: Awaited<ReturnType<typeof tempFolders>>;
 let input: string;
 
 beforeAll(async () => {
+  useCli(await bundled("pipeline/cli.ts"));
   folders = await tempFolders("ao-kill-");
   input = await cleanSubset(["districts", "population", "facilities"]);
 });

@@ -9,7 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {cleanSubset, query, tempDir} from "./helpers.ts";
-import {spawnCli} from "./kill-harness.ts";
+import {spawnCli, useCli} from "./kill-harness.ts";
+import {bundled} from "../harness/index.ts";
 
 interface Cli {
   code: number | null;
@@ -58,6 +59,7 @@ async function published(): Promise<string> {
 const runs = async (warehouse: string) => (await query<{n: number}>(warehouse, "select count(*)::integer as n from meta.runs"))[0].n;
 
 beforeAll(async () => {
+  useCli(await bundled("pipeline/cli.ts"));
   // the three required datasets only: each run takes a few seconds
   input = await cleanSubset(["districts", "population", "facilities"]);
   dirs.push(input);

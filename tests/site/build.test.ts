@@ -9,6 +9,7 @@ import {beforeAll, describe, expect, it} from "vitest";
 import {PAGES, allPagePaths, twinPath} from "../../observablehq.config.ts";
 import {clearLoaderCache, planCache} from "../../scripts/offline-npm.ts";
 import {VIEWPORT} from "../../scripts/accessible-html.ts";
+import {selectDistricts} from "../../scripts/district-codes.ts";
 import {HOME, PROFILE, pageTitle, renderPage, selectLanguage, sourceFile} from "../../src/pages.js";
 import {ROOT, siteBuild, type SiteBuild} from "./build.ts";
 import {findOutsideUrls, listFiles, scanDist} from "./scan.ts";
@@ -47,6 +48,18 @@ describe("loader cache", () => {
     const plan = new Map(planCache(ROOT).map((e) => [e.name, e]));
     for (const name of ["d3", "@observablehq/plot", "apache-arrow", "htl", "d3-dsv", "isoformat"]) expect(plan.has(name)).toBe(true);
     expect(plan.get("@observablehq/plot")!.external).toContain("d3");
+  });
+});
+
+describe("district profiles to build (AGING_SITE_DISTRICTS)", () => {
+  const codes = ["990101", "990102", "990103"];
+  it("builds every district's profile when unset or empty", () => {
+    expect(selectDistricts(codes, undefined)).toEqual(codes);
+    expect(selectDistricts(codes, "")).toEqual(codes);
+  });
+  it("builds only the listed ones, in the warehouse's order, and refuses a code the warehouse lacks", () => {
+    expect(selectDistricts(codes, "990103, 990101")).toEqual(["990101", "990103"]);
+    expect(() => selectDistricts(codes, "990101,370102")).toThrow("AGING_SITE_DISTRICTS: no district 370102 in the warehouse");
   });
 });
 
