@@ -8,7 +8,7 @@ import {directMinBytes, encodingFromSample, InputError, scanFile, sniffCsv, writ
 import {columnLetter, findHeaderRow, type HeaderMatch} from "./read/headers.ts";
 import {readSheet, writeSheetCsv} from "./read/xlsx.ts";
 import {checkSql} from "./validate/typed.ts";
-import {fastEligible, fastKeySql, fastPlan, type FastPlan} from "./validate/fast.ts";
+import {fastDupKeysSql, fastEligible, fastKeySql, fastPlan, type FastPlan} from "./validate/fast.ts";
 import {INDICATOR_CODES} from "./indicators/registry.ts";
 import {checkInputFile} from "./files.ts";
 import {maskHeaderCell, maskIds, maskQuality} from "./mask.ts";
@@ -487,13 +487,14 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
     if (fast) await db.run(`alter table _checked rename to _checked_slow; ${fast.checkedViewSql}`);
     else if (k === slices - 1) await db.run(`drop view _src; drop table _read; drop table if exists _idmap; drop table if exists _pidmap; drop table if exists _personmap; drop table if exists _shift;`);
     mark("check");
-    rows += (await db.one<{n: number}>(`select count(*)::integer as n from _checked`))!.n;
+    rows += (await db.one<{n: number}>(fast ? "select ((select count(*) from _typed where _fast) + (select count(*) from _checked_slow))::integer as n" : "select count(*)::integer as n from _checked"))!.n;
     if (k === slices - 1 && required && rows + ragged.length === 0) {
       await db.run(`delete from quality.warnings where dataset = ${literal(d.name)}`);
       throw new InputError("文件只有表头，没有数据行 / the file has a header but no data rows", name);
     }
     if (slices > 1 && d.key && k === 0) await db.run(`create or replace temp table _seen as select ${d.key.sql.map((e, i) => `${e} as k${i}`).join(", ")}, _line as first_line from _checked where false`);
     if (slices > 1 && d.key) await db.run(keySliceSql(d));
+    if (fast) await db.run(fastDupKeysSql(d));
     const cross = fast ? [fastKeySql(d), ...(d.checks?.reject ?? [])] : slices > 1 ? slicedCrossRowSql(d) : crossRowSql(d);
     await db.run(`create or replace temp table _xrej as ${cross.length ? cross.map((q) => `select * from (${q})`).join("\nunion all\n") : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false"}`);
     if (slices > 1 && d.key) await db.run(seenInsertSql(d));
@@ -523,7 +524,7 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
       }
     } else await db.run(stage);
     if (fast) {
-      await db.run(`drop view _clean; drop view _checked; drop table _checked_slow; drop table _xrej; drop view _src; drop view _all; drop table _typed;
+      await db.run(`drop view _clean; drop view _checked; drop table _checked_slow; drop table _xrej; drop table _dupkeys; drop view _src; drop view _all; drop table _typed;
         drop table if exists _personmap; drop table if exists _personbad; drop table if exists _shift;`);
     } else await db.run("drop table _clean");
     mark("stage");

@@ -30,6 +30,7 @@ export function fastEligible(d: Dataset, present: Set<string>): boolean {
   if (!d.key || !d.checks?.rowLocal || d.oneOf) return false;
   if ((d.rules ?? []).some((r) => r.level === "warning") || d.checks.warn?.length) return false;
   if ((d.checks.reject ?? []).some((q) => q.includes("person_key"))) return false;
+  if (d.key.sql.some((k) => /\b(person_key|id_key|pid_key)\b/.test(k))) return false;
   const cols = d.columns.filter((c) => present.has(c.key));
   if (!cols.every((c) => FAST_TYPES.has(c.type) && (!c.personal || c.type === "person"))) return false;
   return cols.filter((c) => c.type === "person").length <= 1;
@@ -212,8 +213,20 @@ export async function fastPlan(db: Db, d: Dataset, present: Set<string>, runDate
 }
 
 /**
- * The key check of the typed read (same rejects as load.ts crossRowSql): the keys that occur more than once among
- * the rows without problems of their own are found in one pass, and only their rows are ranked.
+ * Temp table _dupkeys: the keys that occur more than once, in one pass over the typed rows and the text path's rows
+ * without problems of their own (also the typed rows whose person is a problem: a superset, ranked exactly below).
+ */
+export function fastDupKeysSql(d: Dataset): string {
+  const ks = d.key!.sql.map((k, i) => `${k} as _k${i}`).join(", ");
+  const names = d.key!.sql.map((_, i) => `_k${i}`).join(", ");
+  return `create or replace temp table _dupkeys as select ${names} from (
+      select ${ks} from _typed where _fast union all select ${ks} from _checked_slow where _ok)
+    group by all having count(*) > 1`;
+}
+
+/**
+ * The key check of the typed read (the same rejects as load.ts crossRowSql), after fastDupKeysSql: only the rows of
+ * keys that occur more than once are ranked.
  */
 export function fastKeySql(d: Dataset): string {
   const keys = d.key!.sql;
@@ -224,8 +237,7 @@ export function fastKeySql(d: Dataset): string {
   return `select _line, ${literal(column)} as column_name, ${valueExpr} as value,
       '重复的记录，首次出现在第 ' || first_line || ' 行 / duplicate key, first seen on line ' || first_line as reason
       from (select *, min(_line) over w as first_line, row_number() over (w order by _line) as n
-            from (select o.* from (select *, ${ks} from _checked where _ok) o
-                  semi join (select ${keys.map((_, i) => `_k${i}`).join(", ")} from (select ${ks} from _checked where _ok) group by all having count(*) > 1) r on ${on})
+            from (select o.* from (select *, ${ks} from _checked where _ok) o semi join _dupkeys r on ${on})
             window w as (partition by ${keys.map((_, i) => `_k${i}`).join(", ")}))
       where n > 1`;
 }
