@@ -8,6 +8,7 @@ import {directMinBytes, encodingFromSample, InputError, scanFile, sniffCsv, writ
 import {columnLetter, findHeaderRow, type HeaderMatch} from "./read/headers.ts";
 import {readSheet, writeSheetCsv} from "./read/xlsx.ts";
 import {checkSql} from "./validate/typed.ts";
+import {fastDupKeysSql, fastEligible, fastKeySql, fastPlan, type FastPlan} from "./validate/fast.ts";
 import {INDICATOR_CODES} from "./indicators/registry.ts";
 import {checkInputFile} from "./files.ts";
 import {maskHeaderCell, maskIds, maskQuality} from "./mask.ts";
@@ -220,14 +221,26 @@ async function openSource(ctx: LoadContext, d: Dataset, file: string): Promise<O
  * Read the source into temp table _read (one VARCHAR column per column of the file) and define view _src over it:
  * `_line`, `_rowid` (of _read, for slices) and one column per known column.
  */
-async function readSource(ctx: LoadContext, d: Dataset, source: Source): Promise<{ragged: {line: number; reason: string}[]}> {
+async function readSource(ctx: LoadContext, d: Dataset, source: Source, fast?: FastPlan): Promise<{ragged: {line: number; reason: string}[]}> {
   const {db} = ctx;
-  const mapped = source.match.keys.flatMap((key, i) => (key ? [`c${i} as ${ident(key)}`] : []));
+  const column = (key: string) => `c${source.match.keys.indexOf(key)}`;
+  // the typed read: the text of a column (for the rows the text path reads) is an element of _text
+  const mapped = fast
+    ? [...(fast.person ? [ident(fast.person)] : []), ...fast.textColumns.map((k, i) => `_text[${i + 1}] as ${ident(k)}`), "_fast"]
+    : source.match.keys.flatMap((key, i) => (key ? [`c${i} as ${ident(key)}`] : []));
+  const table = fast ? "_typed" : "_read";
   await db.run(`drop table if exists _rejects; drop table if exists _rejects_scan;`);
   try {
     // only the columns the contract knows (a bureau's export often has many more)
     const needed = [...(source.rejectLine === "prefix" ? ["_line"] : []), ...source.match.keys.flatMap((key, i) => (key ? [`c${i}`] : []))];
-    await db.run(`create or replace temp table _read as select ${needed.join(", ")} from ${source.relation}`);
+    const profile = process.env.AGING_PROFILE;
+    if (fast && profile) await db.run(`pragma enable_profiling = 'json'; pragma profiling_output = ${literal(path.join(profile, `read-${d.name}.json`))}`);
+    await db.run(
+      fast
+        ? `create or replace temp table _typed as ${fast.readSql(source.relation, (key) => `r.${column(key)}`, source.rejectLine === "prefix")}`
+        : `create or replace temp table _read as select ${needed.join(", ")} from ${source.relation}`
+    );
+    if (fast && profile) await db.run("pragma disable_profiling");
   } catch (error) {
     const message = (error as Error).message.split("\n")[0];
     throw new InputError(`无法解析 CSV / cannot parse the CSV: ${message}`, "");
@@ -249,11 +262,20 @@ async function readSource(ctx: LoadContext, d: Dataset, source: Source): Promise
       with rejected as (select line - ${source.headerLine + 1} as data_index, row_number() over (order by line) - 1 as j from (select distinct line from _rejects))
       select data_index - j as from_row, max(j + 1) as shift from rejected group by all`);
     const line = `(_rowid + ${source.headerLine + 1} + coalesce(_shift.shift, 0))::integer`;
-    await db.run(`create or replace temp view _src as
+    if (fast) {
+      await db.run(`create or replace temp view _all as
+        select ${line} as _line, r.* from (select rowid as _rowid, * from _typed) r asof left join _shift on r._rowid >= _shift.from_row`);
+    } else {
+      await db.run(`create or replace temp view _src as
       select ${line} as _line, r._rowid, ${mapped.join(", ")} from (select rowid as _rowid, * from _read) r asof left join _shift on r._rowid >= _shift.from_row`);
+    }
+  } else if (fast) {
+    await db.run(`create or replace temp view _all as select ${source.line} as _line, * ${source.rejectLine === "prefix" ? "exclude (_line)" : ""} from (select rowid as _rowid, * from _typed)`);
   } else {
     await db.run(`create or replace temp view _src as select ${source.line} as _line, _rowid, ${mapped.join(", ")} from (select rowid as _rowid, * from _read)`);
   }
+  // the typed read: the text path's view of the rows (the text is there for the rows it checks only)
+  if (fast) await db.run(`create or replace temp view _src as select _line, _rowid, ${mapped.join(", ")} from _all`);
   return {ragged};
 }
 
@@ -404,11 +426,15 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
   // (read in place as UTF-8: the scan also checks that the whole file is, not only the megabyte it was sniffed from)
   const scan = scanFile(file, {nonAscii: opened.encodingDeferred, utf8: opened.fallback !== undefined});
   scan.catch(() => undefined);
+  const present = new Set(source.match.keys.filter((k): k is string => k !== null));
+  // The typed read (validate/fast.ts): rows whose cells parse in the common forms are typed as the file is read;
+  // the others go through the text path. Not with slices (AGING_SLICE_ROWS), which the text path has.
+  const fast = fastEligible(d, present) && !Number.isFinite(sliceRows()) ? await fastPlan(db, d, present, ctx.runDate) : undefined;
   let ragged: {line: number; reason: string}[] = [];
   try {
     let inPlaceError: unknown = null;
     try {
-      ({ragged} = await readSource(ctx, d, source));
+      ({ragged} = await readSource(ctx, d, source, fast));
     } catch (error) {
       if (!opened.fallback) throw error;
       inPlaceError = error;
@@ -421,15 +447,16 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
     // that is not in the file's encoding.
     if (opened.fallback && (!(await scan).plain || (encoding && encoding !== "utf-8") || (await scan).utf8 === false)) {
       source = await opened.fallback(encoding);
-      ({ragged} = await readSource(ctx, d, source));
+      ({ragged} = await readSource(ctx, d, source, fast));
     } else if (inPlaceError) throw inPlaceError;
   } catch (error) {
     if (error instanceof InputError) throw new InputError(error.message, name, error.column);
     throw error;
   }
-  const present = new Set(source.match.keys.filter((k): k is string => k !== null));
   mark("read", "hashing");
   const from = await identifierMaps(db, d, present);
+  // (typed rows: the persons the map marks as a problem, a short list the rows are checked against)
+  if (fast?.person) await db.run("create or replace temp table _personbad as select raw_value, h, status, masked from _personmap where status <> 'ok'");
   mark("hash", "checking");
   const letters = source.sheet
     ? `case column_name ${source.match.keys.flatMap((k, i) => (k ? [`when ${literal(k)} then ${literal(columnLetter(i))}`] : [])).join(" ")} else '' end`
@@ -442,30 +469,33 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
   const extra = source.extraWarnings.map((w) => `(${literal(d.name)}, ${fileLit}, ${w.line ?? "null"}, ${w.cell ? literal(w.cell) : "null"}, ${literal(w.column)}, ${literal(w.value)}, ${literal(w.reason)})`);
   // The rows are checked, reported and staged in slices of _read (in line order) where no check needs the whole
   // file but the key (its values seen so far: _seen); the temp tables of a slice fit in memory at any scale.
-  const total = (await db.one<{n: number}>("select count(*)::integer as n from _read"))!.n;
+  const total = fast ? 0 : (await db.one<{n: number}>("select count(*)::integer as n from _read"))!.n;
   const slice = sliceRows();
-  const slices = sliceable(d) && total > slice ? Math.ceil(total / slice) : 1;
+  const slices = !fast && sliceable(d) && total > slice ? Math.ceil(total / slice) : 1;
   // AGING_PROFILE=<folder>: DuckDB's profile (JSON) of each dataset's check statement, for docs/benchmarks.md.
   const profile = process.env.AGING_PROFILE;
   let rows = 0;
   for (let k = 0; k < slices; k++) {
-    const range = slices > 1 ? `(select * from _src where _rowid >= ${k * slice} and _rowid < ${(k + 1) * slice})` : "_src";
+    // (the typed read: the text path checks the rows it sends, then view _checked has the rows of both paths)
+    const range = fast ? "(select * from _src where not _fast)" : slices > 1 ? `(select * from _src where _rowid >= ${k * slice} and _rowid < ${(k + 1) * slice})` : "_src";
     const {checked, warnings} = checkSql(d, present, ctx.runDate, from(range));
     if (profile && k === 0) await db.run(`pragma enable_profiling = 'json'; pragma profiling_output = ${literal(path.join(profile, `check-${d.name}.json`))}`);
     for (const [i, statement] of checked.entries()) {
       await db.run(statement);
       if (profile && k === 0 && i === 0) await db.run("pragma disable_profiling");
     }
-    if (k === slices - 1) await db.run(`drop view _src; drop table _read; drop table if exists _idmap; drop table if exists _pidmap; drop table if exists _personmap; drop table if exists _shift;`);
+    if (fast) await db.run(`alter table _checked rename to _checked_slow; ${fast.checkedViewSql}`);
+    else if (k === slices - 1) await db.run(`drop view _src; drop table _read; drop table if exists _idmap; drop table if exists _pidmap; drop table if exists _personmap; drop table if exists _shift;`);
     mark("check");
-    rows += (await db.one<{n: number}>(`select count(*)::integer as n from _checked`))!.n;
+    rows += (await db.one<{n: number}>(fast ? "select ((select count(*) from _typed where _fast) + (select count(*) from _checked_slow))::integer as n" : "select count(*)::integer as n from _checked"))!.n;
     if (k === slices - 1 && required && rows + ragged.length === 0) {
       await db.run(`delete from quality.warnings where dataset = ${literal(d.name)}`);
       throw new InputError("文件只有表头，没有数据行 / the file has a header but no data rows", name);
     }
     if (slices > 1 && d.key && k === 0) await db.run(`create or replace temp table _seen as select ${d.key.sql.map((e, i) => `${e} as k${i}`).join(", ")}, _line as first_line from _checked where false`);
     if (slices > 1 && d.key) await db.run(keySliceSql(d));
-    const cross = slices > 1 ? slicedCrossRowSql(d) : crossRowSql(d);
+    if (fast) await db.run(fastDupKeysSql(d));
+    const cross = fast ? [fastKeySql(d), ...(d.checks?.reject ?? [])] : slices > 1 ? slicedCrossRowSql(d) : crossRowSql(d);
     await db.run(`create or replace temp table _xrej as ${cross.length ? cross.map((q) => `select * from (${q})`).join("\nunion all\n") : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false"}`);
     if (slices > 1 && d.key) await db.run(seenInsertSql(d));
     mark("keys");
@@ -475,16 +505,28 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
         select _line as line, e.column as column_name, e.value::varchar as value, e.reason from (select _line, unnest(_errs) as e from _checked where not _ok)
         union all select _line, column_name, value, reason from _xrej)
       order by line, column_name`);
-    // the rows kept: temp table _clean, which the warnings and staging read
-    await db.run(await loadSql("finish.sql"));
+    // the rows kept: temp table _clean (the typed read: a view), which the warnings and staging read
+    await db.run(fast ? fast.cleanViewSql : await loadSql("finish.sql"));
     if (k === 0 && (unknownWarnings.length || extra.length)) await db.run(`insert into quality.warnings values ${[...unknownWarnings, ...extra].join(", ")}`);
     const allWarnings = [warnings, ...(d.checks?.warn ?? [])].map((q) => `select * from (${q})`).join("\nunion all\n");
     await db.run(`insert into quality.warnings
       select ${literal(d.name)}, ${fileLit}, line, ${cell}, column_name, value, reason
       from (select _line as line, column_name, value, reason from (${allWarnings})) order by line`);
     mark("report", "staging");
-    await db.run(await readFile(new URL(`stg_${d.name}.sql`, STAGING_SQL), "utf8"));
-    await db.run("drop table _clean");
+    const stage = await readFile(new URL(`stg_${d.name}.sql`, STAGING_SQL), "utf8");
+    if (fast) {
+      const across = (await db.one<{n: number}>("select count(*)::integer as n from _xrej"))!.n > 0;
+      for (const [i, view] of fast.stageViewSql(across).entries()) {
+        await db.run(view);
+        if (profile && i === 0) await db.run(`pragma enable_profiling = 'json'; pragma profiling_output = ${literal(path.join(profile, `stage-${d.name}.json`))}`);
+        await db.run(stage);
+        if (profile && i === 0) await db.run("pragma disable_profiling");
+      }
+    } else await db.run(stage);
+    if (fast) {
+      await db.run(`drop view _clean; drop view _checked; drop table _checked_slow; drop table _xrej; drop table _dupkeys; drop view _src; drop view _all; drop table _typed;
+        drop table if exists _personmap; drop table if exists _personbad; drop table if exists _shift;`);
+    } else await db.run("drop table _clean");
     mark("stage");
   }
   if (slices > 1 && d.key) await db.run("drop table _seen");

@@ -38,7 +38,7 @@ interface Typed {
   joins: string[];
 }
 
-interface Check {
+export interface Check {
   column: string;
   /** SQL of the value shown, over _checked's columns */
   value: string;
@@ -50,7 +50,7 @@ function err(column: string, value: string, reason: string): Check {
   return {column, value, reason};
 }
 
-const NULL_TYPE: Record<string, string> = {int: "double", number: "double", bool: "boolean", date: "date", timestamp: "timestamp"};
+export const NULL_TYPE: Record<string, string> = {int: "double", number: "double", bool: "boolean", date: "date", timestamp: "timestamp"};
 
 /** Typed values and error checks for one column. `runDate` bounds past-only dates. */
 function typeColumn(d: Dataset, c: Column, runDate: string, present: boolean): Typed {
@@ -183,6 +183,24 @@ function typeColumn(d: Dataset, c: Column, runDate: string, present: boolean): T
                 when _person_status = 'checksum' then '身份证号校验位错误 / the check digit of the ID number is wrong (GB 11643)' end`)
       );
       break;
+  }
+  return out;
+}
+
+/**
+ * The reject-level checks of one present column as the text path makes them ({column, value, reason}: SQL over the
+ * names of the typed row, e.g. person_key, _person_status, _person_masked for a `person` column), for a path
+ * that must report a problem exactly as the text path does (validate/fast.ts).
+ */
+export function columnChecks(d: Dataset, c: Column, runDate: string): Check[] {
+  return typeColumn(d, c, runDate, true).errors;
+}
+
+/** The labels of an enum column with the key each maps to, in the order enumCase tests them. */
+export function enumLabels(c: Column): {label: string; key: string}[] {
+  const out: {label: string; key: string}[] = [];
+  for (const [key, labels] of Object.entries(c.labels ?? {})) {
+    for (const label of new Set([key, ...labels].map(labelKey))) out.push({label, key});
   }
   return out;
 }
