@@ -21,7 +21,7 @@
 //   readerTable(rows, {lang, indicators, units, names, categories}) → [headers, ...rows] | null   the same table
 //                 without the source line and the neutralizing: the chart cards' screen-reader tables (frame.js)
 //   COLUMN_LABELS   the known column keys' headers {key: {zh, en, unit?}}; unknown keys are written as they are
-//   Numbers are rounded (the indicator's decimals, else 2; coordinates 5) and stay numbers; every text cell,
+//   Numbers are rounded (the indicator's decimals, else 2; coordinates 5; scores 1) and stay numbers; every text cell,
 //   the note and the headers included, is neutralized (csv-safe.js: a leading ' before =, +, -, @, tab, CR).
 import {pick} from "./i18n.js";
 import {statusLabel, taskStatusLabel} from "./format.js";
@@ -198,8 +198,8 @@ const STATUSES = new Set(["met", "not_met", "none"]);
 const TASK_STATUSES = new Set(["done", "on_track", "at_risk", "behind", "overdue"]);
 const CODE_COLUMNS = ["area_code", "district_code"];
 const NAME_COLUMNS = ["name", "name_zh", "name_en", "area", "district", "district_zh", "district_en"];
-/** Coordinates keep metre-level precision; everything else the indicator's decimals or 2. */
-const KEY_DECIMALS = {lon: 5, lat: 5};
+/** Coordinates keep metre-level precision; scores one decimal as the pages show them; everything else the indicator's decimals or 2. */
+const KEY_DECIMALS = {lon: 5, lat: 5, score: 1, score_change: 1};
 
 const round = (value, decimals) => {
   const f = 10 ** decimals;
