@@ -15,7 +15,7 @@ const htmlFile = (path: string) => (path.endsWith("/") ? `${path}index.html` : `
 
 describe("the checks themselves", () => {
   it("flag code names and English codes in a Chinese table, Chinese in an English one, Chinese punctuation in English", () => {
-    expect(zhTableFaults("t", ["区划代码", "类型", "area_code"], [["990102", "canteen", "x"]]).map((f) => f.what)).toEqual([
+    expect(zhTableFaults("t", ["区划代码", "类型", "area_code"], [["990102", "canteen", "1"]]).map((f) => f.what)).toEqual([
       'column "类型" holds English codes: canteen',
       'header "area_code" is not Chinese'
     ]);
