@@ -88,7 +88,9 @@ function header({path}: {path: string}): string {
 function footer({path}: {path: string}): string {
   const lang = pageLang(path);
   const name = SITE_TITLE[lang];
-  const demo = siteMeta().demo ? ` · <span class="demo-note">${lang === "zh" ? "示例数据为合成数据" : "Demo data is synthetic"}</span>` : "";
+  // One language per page: the demo note in the page's language only.
+  const note = lang === "en" ? "Demo data is synthetic" : "示例数据为合成数据";
+  const demo = siteMeta().demo ? ` · <span class="demo-note">${note}</span>` : "";
   return `${name}${demo}`;
 }
 

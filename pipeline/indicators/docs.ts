@@ -1,14 +1,8 @@
 // Renders docs/indicators.md from the registry, so the docs cannot drift from what the pipeline computes.
-import {INDICATORS, OUTLIER_RULES, SCORE_TIERS} from "./registry.ts";
-import type {Indicator, IndicatorGroup} from "./types.ts";
+import {INDICATOR_GROUPS, INDICATORS, OUTLIER_RULES, SCORE_TIERS} from "./registry.ts";
+import type {Indicator} from "./types.ts";
 
-const GROUPS: {group: IndicatorGroup; zh: string; en: string}[] = [
-  {group: "aging", zh: "老龄化", en: "Aging"},
-  {group: "capacity", zh: "供给能力", en: "Capacity"},
-  {group: "services", zh: "居家社区服务", en: "Home and community services"},
-  {group: "informatization", zh: "信息化", en: "Informatization"},
-  {group: "supervision", zh: "督导", en: "Supervision"}
-];
+const GROUPS = INDICATOR_GROUPS;
 
 const PERIOD_BASIS = {
   flow: "流量：按数据覆盖的月份累计，不完整年份与上年同期比较 flow: counted over the months the data cover; a partial year is compared with the same months of the year before",

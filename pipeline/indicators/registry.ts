@@ -1,5 +1,5 @@
 // The indicator registry as data: the one source of truth for the pipeline, the pages and docs/indicators.md.
-import type {Indicator, OutlierRule, ScoreTier} from "./types.ts";
+import type {Indicator, IndicatorGroup, OutlierRule, ScoreTier} from "./types.ts";
 
 const PLAN_14TH_ZH = "《“十四五”国家老龄事业发展和养老服务体系规划》（国发〔2021〕35号）主要指标";
 const PLAN_14TH_EN = "14th Five-Year Plan for National Aging Undertakings and the Elderly Care Service System (State Council, 2021), main indicators";
@@ -255,3 +255,12 @@ export const OUTLIER_RULES: OutlierRule[] = [
 ];
 
 export const INDICATOR_CODES: ReadonlySet<string> = new Set(INDICATORS.map((i) => i.code));
+
+/** The indicator groups' names (docs/indicators.md's sections; the methods page's group filter via src/data/methods-registry.arrow.ts). */
+export const INDICATOR_GROUPS: {group: IndicatorGroup; zh: string; en: string}[] = [
+  {group: "aging", zh: "老龄化", en: "Aging"},
+  {group: "capacity", zh: "供给能力", en: "Capacity"},
+  {group: "services", zh: "居家社区服务", en: "Home and community services"},
+  {group: "informatization", zh: "信息化", en: "Informatization"},
+  {group: "supervision", zh: "督导", en: "Supervision"}
+];

@@ -152,7 +152,7 @@ function ruleLabels(rules, {x, y, samples, years}) {
 export function statusCaption(lang = "zh") {
   return pick(lang, {
     zh: "✓ 绿色：达标；✗ 橙红：未达标；灰色：无目标；“已抑制”：样本过小不公开",
-    en: "✓ green: target met; ✗ orange-red: not met; grey: no target; “suppressed”: too few records to publish"
+    en: "✓ green: target met; ✗ orange-red: not met; grey: no target; 'suppressed': too few records to publish"
   });
 }
 

@@ -2,9 +2,10 @@
 // in Excel or WPS, in the page's language.
 //
 // API
-//   csvTable(rows, {lang, source, asOf, indicators, units, names}) → string[][] | null
+//   csvTable(rows, {lang, source, asOf, indicators, units, names, categories}) → string[][] | null
 //     rows        plain row objects (the card's data); null when there are none (the card then offers no button)
-//     lang        "zh" (default) | "en": headers and categories (status, yes/no, sex, task status) in that language
+//     lang        "zh" (default) | "en": headers and categories (status, yes/no, sex, task status, target direction)
+//                 in that language
 //     source      the data's source text; asOf "YYYY-MM-DD": the first line says "来源：… · 数据截至 …"
 //     indicators  registry rows (marts.indicator_registry) or a Map code → row: an `indicator` column shows the
 //                 indicator's name; its values are rounded to the indicator's decimals and the unit goes into the
@@ -12,10 +13,17 @@
 //     units       {column: unit} for the page's own columns, e.g. {value: "张"} → header "数值（张）"
 //     names       (area code) → area name: a code column (area_code, district_code) gets a name column after it
 //                 when the rows have none
-//   csvColumns(rows, {lang, indicators, units, names}) → [{key, title, get(row)}]: the columns csvTable writes (also
-//     the headers and cells of the charts' screen-reader tables, components/frame.js)
+//     categories  {column: {key: {zh, en}}}: the page's labels of a category column's values (e.g. {type:
+//                 contractLabels(…).values("facilities", "type")}, from the contract's labels mart), or a function
+//                 key → text in lang; so a Chinese file never shows the code ("canteen"); an unknown key stays as it is
+//   A column in the other language (name_en on a Chinese page, tier_zh on an English one) is left out when its
+//   twin in the page's language is there; so is the internal sort_order.
+//   readerTable(rows, {lang, indicators, units, names, categories}) → [headers, ...rows] | null   the same table
+//                 without the source line and the neutralizing
+//   csvColumns(rows, {lang, indicators, units, names, categories}) → [{key, title, get(row)}]: its columns (the
+//                 headers and cells of the charts' screen-reader tables, components/frame.js)
 //   COLUMN_LABELS   the known column keys' headers {key: {zh, en, unit?}}; unknown keys are written as they are
-//   Numbers are rounded (the indicator's decimals, else 2; coordinates 5) and stay numbers; every text cell,
+//   Numbers are rounded (the indicator's decimals, else 2; coordinates 5; scores 1) and stay numbers; every text cell,
 //   the note and the headers included, is neutralized (csv-safe.js: a leading ' before =, +, -, @, tab, CR).
 import {pick} from "./i18n.js";
 import {statusLabel, taskStatusLabel} from "./format.js";
@@ -34,7 +42,9 @@ export const COLUMN_LABELS = {
   district_code: {zh: "区县代码", en: "District code"},
   area: {zh: "地区", en: "Area"},
   name: {zh: "名称", en: "Name"},
-  district: {zh: "区县", en: "District"},
+  // `district` is the district's value beside the city's (numbers) or the district's name (text): header() picks
+  district: {zh: "本区数值", en: "District value"},
+  district_name: {zh: "区县", en: "District"},
   district_value: {zh: "本区数值", en: "District value"},
   district_zh: {zh: "区县", en: "District (Chinese)"},
   district_en: {zh: "区县（英文）", en: "District"},
@@ -81,9 +91,8 @@ export const COLUMN_LABELS = {
   type: {zh: "类型", en: "Type"},
   lon: {zh: "经度", en: "Longitude"},
   lat: {zh: "纬度", en: "Latitude"},
-  // (no "Beds (beds)": the English header says it already)
-  beds: {zh: "床位数", en: "Beds", unit: {zh: "张", en: ""}},
-  nursing_beds: {zh: "护理型床位数", en: "Nursing-care beds", unit: {zh: "张", en: ""}},
+  beds: {zh: "床位数", en: "Beds", unit: BEDS},
+  nursing_beds: {zh: "护理型床位数", en: "Nursing-care beds", unit: BEDS},
   residents: {zh: "在住老人数", en: "Residents", unit: PEOPLE},
   facilities: {zh: "机构数", en: "Facilities"},
   star: {zh: "星级", en: "Star rating"},
@@ -123,10 +132,14 @@ export const COLUMN_LABELS = {
   flags: {zh: "预警", en: "Flags"},
   flag_count: {zh: "预警数", en: "Flag count"},
   status_zh: {zh: "状态说明", en: "Status (Chinese)"},
+  status_en: {zh: "状态说明（英文）", en: "Status (in words)"},
   // indicator registry (methods)
   unit_zh: {zh: "单位", en: "Unit (Chinese)"},
   unit_en: {zh: "单位（英文）", en: "Unit"},
   indicator_group: {zh: "指标组", en: "Indicator group"},
+  group_zh: {zh: "指标组", en: "Indicator group (Chinese)"},
+  group_en: {zh: "指标组（英文）", en: "Indicator group"},
+  formula_zh: {zh: "计算公式", en: "Formula (Chinese)"},
   definition_zh: {zh: "定义", en: "Definition (Chinese)"},
   definition_en: {zh: "定义（英文）", en: "Definition"},
   formula: {zh: "计算公式", en: "Formula"},
@@ -167,7 +180,11 @@ export const COLUMN_LABELS = {
   ape: {zh: "绝对百分比误差", en: "Absolute percentage error", unit: PCT},
   n: {zh: "个数", en: "Count"},
   mape: {zh: "平均绝对百分比误差（MAPE）", en: "MAPE (mean absolute percentage error)", unit: PCT},
-  malpe: {zh: "平均代数百分比误差（MALPE）", en: "MALPE (mean algebraic percentage error)", unit: PCT}
+  malpe: {zh: "平均代数百分比误差（MALPE）", en: "MALPE (mean algebraic percentage error)", unit: PCT},
+  // the literature beside the backtest (methods); mape_5, malpe_10 …: header() adds the horizon
+  source: {zh: "来源", en: "Source"},
+  units: {zh: "对象与样本", en: "Units and sample"},
+  note: {zh: "说明", en: "Note"}
 };
 
 /**
@@ -179,12 +196,13 @@ for (const [key, same] of Object.entries(SAME_AS)) COLUMN_LABELS[key] = COLUMN_L
 
 const YES_NO = {true: {zh: "是", en: "yes"}, false: {zh: "否", en: "no"}};
 const SEX = {male: {zh: "男", en: "male"}, female: {zh: "女", en: "female"}};
+const TARGET_DIRECTION = {at_least: {zh: "不低于", en: "at least"}, at_most: {zh: "不高于", en: "at most"}};
 const STATUSES = new Set(["met", "not_met", "none"]);
 const TASK_STATUSES = new Set(["done", "on_track", "at_risk", "behind", "overdue"]);
 const CODE_COLUMNS = ["area_code", "district_code"];
 const NAME_COLUMNS = ["name", "name_zh", "name_en", "area", "district", "district_zh", "district_en"];
-/** Coordinates keep metre-level precision; everything else the indicator's decimals or 2. */
-const KEY_DECIMALS = {lon: 5, lat: 5};
+/** Coordinates keep metre-level precision; scores one decimal as the pages show them; everything else the indicator's decimals or 2. */
+const KEY_DECIMALS = {lon: 5, lat: 5, score: 1, score_change: 1};
 
 const round = (value, decimals) => {
   const f = 10 ** decimals;
@@ -198,19 +216,30 @@ function registryMap(indicators) {
   return new Map(Array.from(indicators, (row) => [row.code, row]));
 }
 
-/** A header: the label in lang, with its unit in brackets ("数值（%）", "Value (%)"). */
+/** A header: the label in lang, with its unit in brackets ("数值（%）", "Value (%)"); no unit that repeats the label ("Beds (beds)"). */
 function header(key, lang, unit) {
+  // a measure at a horizon: "mape_10" → "平均绝对百分比误差（MAPE）· 10年期（%）"
+  const horizon = /^(mape|malpe)_(\d+)$/.exec(key);
+  if (horizon) {
+    const entry = COLUMN_LABELS[horizon[1]];
+    const text = `${pick(lang, entry)} · ${lang === "en" ? `${horizon[2]}-year horizon` : `${horizon[2]}年期`}`;
+    return lang === "en" ? `${text} (%)` : `${text}（%）`;
+  }
   const entry = COLUMN_LABELS[key];
   const text = entry ? pick(lang, entry) : key;
   const u = unit ?? (entry?.unit ? pick(lang, entry.unit) : "");
-  if (!u) return text;
+  if (!u || u.toLowerCase() === text.toLowerCase()) return text;
   return lang === "en" ? `${text} (${u})` : `${text}（${u}）`;
 }
 
+const UNRATED = {zh: "未评星", en: "unrated"};
+
 /** One cell in the reader's words: categories translated, numbers rounded (still numbers). */
-function cell(key, value, row, lang, registry) {
+function cell(key, value, row, lang, registry, categories = {}) {
   if (value == null) return "";
   if (typeof value === "boolean") return pick(lang, YES_NO[value]);
+  // star 0 is "not rated", not a rating of nought
+  if (key === "star" && value === 0) return pick(lang, UNRATED);
   if (typeof value === "number") {
     if (!Number.isFinite(value)) return "";
     if (Number.isInteger(value)) return value;
@@ -221,6 +250,9 @@ function cell(key, value, row, lang, registry) {
   if (key === "status" && TASK_STATUSES.has(value)) return taskStatusLabel(value, lang);
   if (key === "status" && value === "suppressed") return pick(lang, {zh: "已抑制（样本过小）", en: "suppressed (too few records)"});
   if (key === "sex" && SEX[value]) return pick(lang, SEX[value]);
+  if (key === "target_direction" && TARGET_DIRECTION[value]) return pick(lang, TARGET_DIRECTION[value]);
+  if (typeof categories[key] === "function") return categories[key](value) ?? value;
+  if (categories[key]?.[value]) return pick(lang, categories[key][value]);
   if (key === "indicator" && registry.has(value)) {
     const ind = registry.get(value);
     return (lang === "en" ? ind.name_en : ind.name_zh) ?? ind.name_zh ?? value;
@@ -236,19 +268,33 @@ export function csvNote({source, asOf, lang = "zh"} = {}) {
     : `来源：${source}${date ? ` · 数据截至 ${date}` : ""}`;
 }
 
-export function csvTable(rows, {lang = "zh", source, asOf, indicators, units = {}, names} = {}) {
-  if (!rows?.length) return null;
-  const columns = csvColumns(rows, {lang, indicators, units, names});
-  return [
-    [csvNote({source, asOf, lang})],
-    columns.map((c) => c.title),
-    ...rows.map((r) => columns.map((c) => c.get(r)))
-  ].map((line) => line.map(neutralizeCell));
+/** Columns a reader of lang does not need: the other language's twin of a column that is there, the internal order. */
+function readerKeys(keys, lang) {
+  const other = lang === "en" ? "zh" : "en";
+  const own = lang === "en" ? "en" : "zh";
+  return keys.filter((k) => {
+    if (k === "sort_order") return false;
+    const m = new RegExp(`^(.*)_${other}$`).exec(k);
+    if (m && (keys.includes(`${m[1]}_${own}`) || (lang === "en" && keys.includes(m[1])))) return false;
+    // formula (English) beside formula_zh: the Chinese reader gets formula_zh
+    return !(lang !== "en" && keys.includes(`${k}_zh`) && !keys.includes(`${k}_en`));
+  });
 }
 
-export function csvColumns(rows, {lang = "zh", indicators, units = {}, names} = {}) {
+/**
+ * The table in the reader's words: headers, then rows of cells (no source line, no neutralizing): what the CSV
+ * and the chart cards' screen-reader tables (frame.js) both show. null when there are no rows.
+ */
+export function readerTable(rows, {lang = "zh", indicators, units = {}, names, categories} = {}) {
+  if (!rows?.length) return null;
+  const columns = csvColumns(rows, {lang, indicators, units, names, categories});
+  return [columns.map((c) => c.title), ...rows.map((r) => columns.map((c) => c.get(r)))];
+}
+
+/** The columns readerTable writes: [{key, title, get(row)}] (frame.js keeps each header's key for the tests). */
+export function csvColumns(rows, {lang = "zh", indicators, units = {}, names, categories} = {}) {
   const registry = registryMap(indicators);
-  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const keys = readerKeys([...new Set(rows.flatMap((r) => Object.keys(r)))], lang);
   // One indicator in every row: its unit goes into the value column's header.
   const only = new Set(rows.map((r) => r.indicator));
   const ind = only.size === 1 ? registry.get([...only][0]) : null;
@@ -257,7 +303,13 @@ export function csvColumns(rows, {lang = "zh", indicators, units = {}, names} = 
   const hasName = keys.some((k) => NAME_COLUMNS.includes(k));
   const columns = [];
   for (const key of keys) {
-    columns.push({key, title: header(key, lang, unitOf(key)), get: (r) => cell(key, r[key], r, lang, registry)});
+    // `district` holding names (not values): a district column
+    const title =
+      key === "district" && rows.every((r) => r.district == null || typeof r.district === "string") ? header("district_name", lang)
+      // indicator codes the registry does not name (the rows carry their names): the column is the code
+      : key === "indicator" && rows.some((r) => r.indicator != null && !registry.has(r.indicator)) ? header("code", lang)
+      : header(key, lang, unitOf(key));
+    columns.push({key, title, get: (r) => cell(key, r[key], r, lang, registry, categories)});
     // Rows of several indicators: each row's unit beside its value.
     if (key === "value" && !ind && !keys.includes("unit") && rows.some((r) => registry.has(r.indicator) || registry.has(r.code))) {
       columns.push({key: "value:unit", title: header("unit", lang), get: (r) => {
@@ -270,4 +322,10 @@ export function csvColumns(rows, {lang = "zh", indicators, units = {}, names} = 
     }
   }
   return columns;
+}
+
+export function csvTable(rows, {lang = "zh", source, asOf, indicators, units = {}, names, categories} = {}) {
+  const table = readerTable(rows, {lang, indicators, units, names, categories});
+  if (!table) return null;
+  return [[csvNote({source, asOf, lang})], ...table].map((line) => line.map(neutralizeCell));
 }

@@ -13,6 +13,7 @@
 //     data      array of plain row objects (or an Arrow table) offered as CSV; omit (or no rows) to hide the button
 //     indicators registry rows (or Map code → row) for the CSV: indicator names, decimals and units (csv.js)
 //     units     {column: unit} for the CSV headers, e.g. {value: "张"}; names (code) → area name for code columns
+//     categories {column: {key: {zh, en}}} labels of a category column's values for the CSV (csv.js)
 //     filename  CSV file name without extension (default "data")
 //     source    data source text; default "养老服务监测平台数据仓库" / "Aging Observatory warehouse"
 //     asOf      "YYYY-MM-DD" (or a Date): the data's as-of date
@@ -21,7 +22,7 @@
 //     controls  optional node(s) shown above the chart (e.g. an Inputs.select); hidden when printed
 //   A card with a chart and data also holds a visually hidden table of the data (up to 40 rows): the chart's
 //   text alternative for screen readers (the chart itself is then aria-hidden: a11y.js).
-//   csvText(rows, {lang, source, asOf, indicators, units, names}) → string   UTF-8 CSV text with a BOM (so Excel
+//   csvText(rows, {lang, source, asOf, indicators, units, names, categories}) → string   UTF-8 CSV text with a BOM (so Excel
 //                            opens Chinese correctly), via d3-dsv's csvFormatRows: a first line with the source and
 //                            as-of date, headers and categories in lang, rounded numbers, units in the headers
 //                            (csv.js); every text cell starting with =, +, -, @, tab or CR gets a leading ' (csv-safe.js)
@@ -66,8 +67,8 @@ function plainRows(data) {
   });
 }
 
-export function csvText(data, {lang = "zh", source, asOf, indicators, units, names} = {}) {
-  const table = csvTable(plainRows(data), {lang, source: source ?? pick(lang, DEFAULT_SOURCE), asOf: isoDate(asOf), indicators, units, names}) ?? [];
+export function csvText(data, {lang = "zh", source, asOf, indicators, units, names, categories} = {}) {
+  const table = csvTable(plainRows(data), {lang, source: source ?? pick(lang, DEFAULT_SOURCE), asOf: isoDate(asOf), indicators, units, names, categories}) ?? [];
   // csvTable has given text cells that Excel would run as formulas (=, +, -, @, tab, CR first) a leading ' (csv-safe.js)
   return "\ufeff" + csvFormatRows(table);
 }
@@ -137,16 +138,17 @@ const ALT_ROWS = 40;
 
 /**
  * A visually hidden table of the chart's data: what a screen reader reads in place of the chart (the chart is
- * then aria-hidden, see a11y.js). Up to ALT_ROWS rows; the caption says how many there are.
+ * then aria-hidden, see a11y.js). Up to ALT_ROWS rows; the caption says how many there are. Headers, categories,
+ * rounding and units as in the CSV (csv.js readerTable): in the page's language, never the code names.
  */
-function altTable(data, caption, lang, {indicators, units, names} = {}) {
+function altTable(data, caption, lang, {indicators, units, names, categories} = {}) {
   // A table ignores a 1px width; the wrapper clips it, so it adds nothing to the layout.
   const wrapper = document.createElement("div");
   wrapper.className = "sr-only";
   const rows = plainRows(data);
   // the CSV's columns: headers and categories in the page's language (not the data's code names), each header
   // keeping its key (data-key) and each cell its value (data-value) for the tests
-  const columns = csvColumns(rows.slice(0, ALT_ROWS), {lang, indicators, units, names});
+  const columns = csvColumns(rows.slice(0, ALT_ROWS), {lang, indicators, units, names, categories});
   const table = document.createElement("table");
   wrapper.append(table);
   const cap = document.createElement("caption");
@@ -186,7 +188,7 @@ export function chartId(filename, id) {
   return `chart-${String(filename).replace(/-(?:19|20)\d{2}(?=-|$)/g, "").replace(/[^\p{L}\p{N}_-]+/gu, "-")}`;
 }
 
-export function chartCard({title, subtitle, finding, chart, data, filename = "data", source, asOf, lang = "zh", note, controls, className, absent, indicators, units, names, id} = {}) {
+export function chartCard({title, subtitle, finding, chart, data, filename = "data", source, asOf, lang = "zh", note, controls, className, absent, indicators, units, names, categories, id} = {}) {
   ensureStyle(STYLE_ID, STYLE);
   const anchor = chartId(filename, id);
   if (absent?.length) {
@@ -218,7 +220,7 @@ export function chartCard({title, subtitle, finding, chart, data, filename = "da
   card.append(body);
   // A chart (not a table, which reads as it is) gets its figures as a hidden table for screen readers.
   const isTable = chart instanceof Element && chart.matches("form, table, .plain-table");
-  if (data != null && chart instanceof Node && !isTable) card.append(altTable(data, h2.textContent, lang, {indicators, units, names}));
+  if (data != null && chart instanceof Node && !isTable) card.append(altTable(data, h2.textContent, lang, {indicators, units, names, categories}));
   if (note) {
     const p = document.createElement("p");
     p.className = "chart-card-note";
@@ -238,7 +240,7 @@ export function chartCard({title, subtitle, finding, chart, data, filename = "da
     button.className = "chart-card-download";
     button.textContent = pick(lang, {zh: "下载CSV", en: "Download CSV"});
     button.title = pick(lang, {zh: `下载 ${filename}.csv`, en: `Download ${filename}.csv`});
-    button.addEventListener("click", () => downloadCsv(data, filename, {lang, source, asOf, indicators, units, names}));
+    button.addEventListener("click", () => downloadCsv(data, filename, {lang, source, asOf, indicators, units, names, categories}));
     footer.append(button);
   }
   card.append(footer);

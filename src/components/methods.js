@@ -23,6 +23,25 @@ export function datasetLabel(name, lang = "zh", labels) {
   return labels ? labels.dataset(name, lang) : name ?? "";
 }
 
+/** A run's status (pipeline/run.ts), as the load card shows it: label(RUN_STATUS, run.status, lang). */
+export const RUN_STATUS = {
+  published: {zh: "已发布", en: "published"},
+  loaded: {zh: "已装载（未发布）", en: "loaded (not published)"},
+  failed: {zh: "失败", en: "failed"}
+};
+
+/**
+ * Codes in the methods page's tables and CSVs, in words: a dataset's load status (pipeline/load.ts), a quality
+ * issue's kind, an indicator's direction, where its target comes from (src/data/lib/targets.ts); the target's
+ * direction is csv.js's own.
+ */
+export const METHODS_CODES = {
+  status: {loaded: {zh: "已装载", en: "loaded"}, absent: {zh: "未提供", en: "absent"}, failed: {zh: "失败", en: "failed"}},
+  kind: {reject: {zh: "拒收", en: "rejected"}, warning: {zh: "警告", en: "warning"}},
+  direction: {higher_better: {zh: "越高越好", en: "higher is better"}, lower_better: {zh: "越低越好", en: "lower is better"}, neutral: {zh: "中性", en: "neutral"}},
+  target_source: {district: {zh: "本区规划", en: "the district's plan"}, city: {zh: "本市规划", en: "the city's plan"}, default: {zh: "国家默认标准", en: "national default"}}
+};
+
 const STAGE_LABELS = {
   load: {zh: "装载", en: "load"},
   marts: {zh: "计算指标", en: "marts"},

@@ -5,7 +5,7 @@ import {describe, expect, it} from "vitest";
 import {csvFormatRows} from "d3-dsv";
 import Papa from "papaparse";
 // @ts-expect-error a plain browser module without types
-import {COLUMN_LABELS, csvTable} from "../../src/components/csv.js";
+import {COLUMN_LABELS, csvTable, readerTable} from "../../src/components/csv.js";
 
 const REGISTRY = [
   {code: "beds_per_1000_60p", name_zh: "每千名老年人养老床位数", name_en: "Beds per 1,000 people aged 60+", unit_zh: "张/千人", unit_en: "beds per 1,000", decimals: 1}
@@ -58,6 +58,38 @@ describe("CSV downloads for people", () => {
     const lines = parse(csvTable(rows, {lang: "zh", source: "s", asOf: "2025-10-31", indicators: [...REGISTRY, {code: "other", unit_zh: "%", unit_en: "%", decimals: 2}]}));
     expect(lines[1]).toEqual(["指标代码", "数值", "单位"]);
     expect(lines.slice(2)).toEqual([["beds_per_1000_60p", "29.3", "张/千人"], ["other", "1.23", "%"]]);
+  });
+
+  it("categories in the page's language: the page's labels (contract mart), target directions, unrated stars", () => {
+    const types = {canteen: {zh: "老年助餐点", en: "Canteen"}, institution: {zh: "养老机构", en: "Care institution"}};
+    const rows = [{type: "canteen", star: 0, target_direction: "at_least"}, {type: "institution", star: 3, target_direction: "at_most"}, {type: "new_kind", star: 1, target_direction: null}];
+    const zh = parse(csvTable(rows, {lang: "zh", source: "s", categories: {type: types}}));
+    expect(zh.slice(1)).toEqual([["类型", "星级", "目标方向"], ["老年助餐点", "未评星", "不低于"], ["养老机构", "3", "不高于"], ["new_kind", "1", ""]]);
+    const en = parse(csvTable(rows, {lang: "en", source: "s", categories: {type: (k: string) => (k === "canteen" ? "Canteen" : null)}}));
+    expect(en.slice(2).map((r) => r.slice(0, 2))).toEqual([["Canteen", "unrated"], ["institution", "3"], ["new_kind", "1"]]);
+  });
+
+  it("one language per file: the other language's twin columns and the internal order left out", () => {
+    const rows = [{area_code: "D01", name_zh: "东湖区", name_en: "Donghu", sort_order: 1, tier: "B", tier_zh: "良好", tier_en: "good", formula: "a / b", formula_zh: "甲 ÷ 乙"}];
+    expect(parse(csvTable(rows, {lang: "zh", source: "s"}))[1]).toEqual(["区划代码", "名称", "等级", "等级名称", "计算公式"]);
+    expect(parse(csvTable(rows, {lang: "zh", source: "s"}))[2]).toEqual(["D01", "东湖区", "B", "良好", "甲 ÷ 乙"]);
+    expect(parse(csvTable(rows, {lang: "en", source: "s"}))[1]).toEqual(["Area code", "Name", "Tier", "Tier name", "Formula"]);
+    expect(parse(csvTable(rows, {lang: "en", source: "s"}))[2]).toEqual(["D01", "Donghu", "B", "good", "a / b"]);
+  });
+
+  it("`district` holding names is a district column, not the district's value; codes the registry does not name are codes", () => {
+    expect(parse(csvTable([{name: "福寿园", district: "东湖区", beds: 120}], {lang: "zh", source: "s"}))[1]).toEqual(["名称", "区县", "床位数（张）"]);
+    expect(parse(csvTable([{name: "x", district: "Donghu", beds: 120}], {lang: "en", source: "s"}))[1]).toEqual(["Name", "District", "Beds"]);
+    expect(parse(csvTable([{indicator: "beds_per_1000_60p", district: 29.2, city: 30}], {lang: "zh", source: "s", indicators: REGISTRY}))[1]).toEqual(["指标", "本区数值（张/千人）", "全市数值（张/千人）"]);
+    expect(parse(csvTable([{indicator: "unknown_code", name_zh: "某指标", value: 1}], {lang: "zh", source: "s", indicators: REGISTRY}))[1]).toEqual(["指标代码", "名称", "数值"]);
+    expect(parse(csvTable([{mape_10: 4.256, malpe_5: -1}], {lang: "zh", source: "s"}))[1]).toEqual(["平均绝对百分比误差（MAPE） · 10年期（%）", "平均代数百分比误差（MALPE） · 5年期（%）"]);
+  });
+
+  it("readerTable: the same headers and cells without the source line (the screen-reader tables)", () => {
+    const table = readerTable(ROWS, {lang: "zh", indicators: REGISTRY});
+    expect(table[0]).toEqual(["指标", "区划代码", "名称", "年份", "数值（张/千人）", "目标值（张/千人）", "状态", "是否抑制（样本过小）"]);
+    expect(table[1]).toEqual(["每千名老年人养老床位数", "D01", "东湖区", 2025, 29.2, 35, "未达标", "否"]);
+    expect(readerTable([], {lang: "zh"})).toBeNull();
   });
 
   it("no rows, no table (the card then shows no CSV button)", () => {
