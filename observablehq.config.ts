@@ -88,7 +88,8 @@ function header({path}: {path: string}): string {
 function footer({path}: {path: string}): string {
   const lang = pageLang(path);
   const name = SITE_TITLE[lang];
-  const demo = siteMeta().demo ? ` · <span class="demo-note">示例数据为合成数据 / Demo data is synthetic</span>` : "";
+  // in the page's language only (a Chinese page with an English note reads as unfinished)
+  const demo = siteMeta().demo ? ` · <span class="demo-note">${lang === "zh" ? "示例数据为合成数据" : "Demo data is synthetic"}</span>` : "";
   return `${name}${demo}`;
 }
 

@@ -22,15 +22,16 @@ import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
 import {labelWidth, shortLabel} from "./format.js";
-import {OUTLINE, SEQUENTIAL} from "./palette.js";
+import {OUTLINE, SEQUENTIAL, THEME, contrastRatio} from "./palette.js";
 
 /**
  * Where the district names go, in pixels of a Mercator projection fitted as Plot fits it: at the centroid when
  * the name fits inside its district and clears the names already placed (largest districts first), else at the
- * nearest point inside that does, else in a column on the right with a leader line to the district.
+ * nearest point inside that does (at the font size, else 1 px smaller), else in a column beside the map — left for
+ * a district in the map's left half, right for the others — with a leader line to the district.
  */
-function placeLabels(collection, {width, height, label, fontSize, right = 0}) {
-  const projection = d3.geoMercator().fitExtent([[8, 8], [width - 8 - right, height - 8]], collection);
+function placeLabels(collection, {width, height, label, fontSize, right = 0, left = 0}) {
+  const projection = d3.geoMercator().fitExtent([[8 + left, 8], [width - 8 - right, height - 8]], collection);
   const path = d3.geoPath(projection);
   const h = fontSize + 4;
   const placed = [];
@@ -40,62 +41,165 @@ function placeLabels(collection, {width, height, label, fontSize, right = 0}) {
   for (const f of features) {
     const text = label(f.properties.row);
     if (!text) continue;
-    const w = labelWidth(text, fontSize) + 6;
     const rings = (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates).map((p) => p[0].map(projection));
-    const fits = (x, y) => {
-      const r = {x: x - w / 2, y: y - h / 2, w, h};
-      // the name's centre and the middle of its left and right ends inside the district; its box inside the map
-      const pts = [[x, y], [r.x + w * 0.2, y], [r.x + w * 0.8, y]];
-      const within = rings.some((ring) => pts.every((p) => d3.polygonContains(ring, p))) && r.x >= 0 && r.x + w <= width - right && r.y >= 0 && r.y + h <= height;
-      return within && !placed.some((p) => r.x < p.x + p.w && p.x < r.x + r.w && r.y < p.y + p.h && p.y < r.y + r.h) ? r : null;
-    };
     const [cx, cy] = path.centroid(f);
-    let r = fits(cx, cy);
-    if (!r) {
-      const [[x0, y0], [x1, y1]] = path.bounds(f);
-      let best = null;
-      for (let i = 0; i <= 12; i++) for (let j = 0; j <= 12; j++) {
-        const x = x0 + ((x1 - x0) * i) / 12, y = y0 + ((y1 - y0) * j) / 12;
-        const c = fits(x, y);
-        const d = (x - cx) ** 2 + (y - cy) ** 2;
-        if (c && (!best || d < best.d)) best = {r: c, d};
+    let r = null;
+    let size = fontSize;
+    for (size of [fontSize, fontSize - 1]) {
+      const w = labelWidth(text, size) + 6;
+      const hh = size + 4;
+      const fits = (x, y) => {
+        const r = {x: x - w / 2, y: y - hh / 2, w, h: hh};
+        // the glyphs inside the district (the ends of the name's middle line and its box less a quarter of its
+        // height at the top and bottom: a name spilling over a border reads as the neighbour's); inside the map
+        const pts = [[x, y], [r.x + 3, y], [r.x + w - 3, y], [r.x + 3, y - hh / 4], [r.x + w - 3, y - hh / 4], [r.x + 3, y + hh / 4], [r.x + w - 3, y + hh / 4]];
+        const within = rings.some((ring) => pts.every((p) => d3.polygonContains(ring, p))) && r.x >= left && r.x + w <= width - right && r.y >= 0 && r.y + hh <= height;
+        return within && !placed.some((p) => r.x < p.x + p.w && p.x < r.x + r.w && r.y < p.y + p.h && p.y < r.y + r.h) ? r : null;
+      };
+      r = fits(cx, cy);
+      if (!r) {
+        const [[x0, y0], [x1, y1]] = path.bounds(f);
+        let best = null;
+        for (let i = 0; i <= 12; i++) for (let j = 0; j <= 12; j++) {
+          const x = x0 + ((x1 - x0) * i) / 12, y = y0 + ((y1 - y0) * j) / 12;
+          const c = fits(x, y);
+          const d = (x - cx) ** 2 + (y - cy) ** 2;
+          if (c && (!best || d < best.d)) best = {r: c, d};
+        }
+        r = best?.r ?? null;
       }
-      r = best?.r ?? null;
+      if (r) break;
     }
     if (r) {
       placed.push(r);
-      inside.push({text, x: r.x + w / 2, y: r.y + h / 2});
-    } else out.push({text, cx, cy, w});
+      inside.push({text, x: r.x + r.w / 2, y: r.y + r.h / 2, row: f.properties.row, size});
+    } else {
+      out.push({text, cx, cy, w: labelWidth(text, fontSize) + 6, rings, bounds: path.bounds(f), side: cx < (left + width - right) / 2 ? "left" : "right"});
+    }
   }
-  return {projection, inside, out, h};
+  return {projection, inside, out, h, placed, left, right};
+}
+
+/** The label layout with room beside the map for the names called out (columns sized to them; a few passes). */
+function labelLayout(collection, options) {
+  let layout = placeLabels(collection, options);
+  // columns of names beside a small map (a phone) would shrink the map to nothing: the districts whose names do
+  // not fit get a number instead, and the key under the map names them (districtMap)
+  const columns = d3.sum(["left", "right"], (side) => (d3.max(layout.out.filter((d) => d.side === side), (d) => d.w) ?? -24) + 24);
+  if (columns > options.width * 0.3) return {...layout, numbered: true};
+  for (let pass = 0; pass < 3 && layout.out.length; pass++) {
+    const room = (side) => {
+      const w = d3.max(layout.out.filter((d) => d.side === side), (d) => d.w);
+      return w ? Math.ceil(w + 24) : 0;
+    };
+    const left = Math.max(layout.left, room("left"));
+    const right = Math.max(layout.right, room("right"));
+    if (left === layout.left && right === layout.right) break;
+    layout = placeLabels(collection, {...options, left, right});
+  }
+  return layout;
+}
+
+/** Numbers 1, 2, … (top to bottom) for the districts in `out`, each at the point inside nearest its centre that
+ *  clears the names and the numbers already placed. */
+function numberSpots(out, placed) {
+  const taken = [...placed];
+  return d3.sort(out, (d) => d.cy, (d) => d.cx).map((d, i) => {
+    const box = (x, y) => ({x: x - 9, y: y - 9, w: 18, h: 18});
+    const free = (x, y) => d.rings.some((ring) => d3.polygonContains(ring, [x, y])) && !taken.some((p) => {
+      const r = box(x, y);
+      return r.x < p.x + p.w && p.x < r.x + r.w && r.y < p.y + p.h && p.y < r.y + r.h;
+    });
+    let spot = free(d.cx, d.cy) ? [d.cx, d.cy] : null;
+    if (!spot) {
+      const [[x0, y0], [x1, y1]] = d.bounds;
+      let best = null;
+      for (let a = 0; a <= 16; a++) for (let b = 0; b <= 16; b++) {
+        const x = x0 + ((x1 - x0) * a) / 16, y = y0 + ((y1 - y0) * b) / 16;
+        const dist = (x - d.cx) ** 2 + (y - d.cy) ** 2;
+        if (free(x, y) && (!best || dist < best.dist)) best = {x, y, dist};
+      }
+      spot = best ? [best.x, best.y] : [d.cx, d.cy];
+    }
+    taken.push(box(...spot));
+    return {n: String(i + 1), text: d.text, x: spot[0], y: spot[1]};
+  });
+}
+
+/** The key of a numbered map: "1 Weichuan · 2 Mingquan …" (districtMap puts it under the map). */
+function numberKey(collection, options) {
+  const layout = labelLayout(collection, options);
+  return layout.numbered ? numberSpots(layout.out, layout.placed) : [];
 }
 
 function labelRoom(collection, options) {
-  const {out} = placeLabels(collection, options);
-  if (!out.length) return {};
-  const right = Math.ceil(d3.max(out, (d) => d.w) + 24);
-  return {insetRight: 8 + right};
+  const {left, right, numbered} = labelLayout(collection, options);
+  if (numbered) return {};
+  return {...(left ? {insetLeft: 8 + left} : {}), ...(right ? {insetRight: 8 + right} : {})};
 }
 
 function labelMarks(collection, options) {
-  let layout = placeLabels(collection, options);
-  if (layout.out.length) layout = placeLabels(collection, {...options, right: Math.ceil(d3.max(layout.out, (d) => d.w) + 24)});
-  const {projection, inside, out, h} = layout;
+  const layout = labelLayout(collection, options);
+  const {projection, inside, out, h, placed} = layout;
   const at = (x, y) => projection.invert([x, y]);
-  const colX = options.width - 8 - (d3.max(out, (d) => d.w) ?? 0);
-  let nextY = 8;
-  const callouts = [...out].sort((a, b) => a.cy - b.cy).map((d) => {
-    const y = Math.max(nextY, Math.min(d.cy, options.height - h));
-    nextY = y + h + 2;
-    return {...d, x: colX, y};
-  });
-  const common = {fill: "var(--theme-foreground)", stroke: "var(--theme-background)", strokeWidth: 3, fontSize: options.fontSize};
+  const callouts = [];
+  // numbered: a number in a white disc inside each district whose name does not fit, where it clears the names
+  const numbers = layout.numbered ? numberSpots(out, placed) : [];
+  if (layout.numbered) out.length = 0;
+  for (const side of ["left", "right"]) {
+    const column = out.filter((d) => d.side === side);
+    const colX = side === "right" ? options.width - 8 - (d3.max(column, (d) => d.w) ?? 0) : 8;
+    let nextY = 8;
+    for (const d of d3.sort(column, (d) => d.cy)) {
+      const y = Math.max(nextY, Math.min(d.cy, options.height - h));
+      nextY = y + h + 2;
+      // where the leader meets the name: its start on the right, its end on the left
+      const tx = side === "right" ? colX - 4 : colX + d.w - 2;
+      // the leader starts at the district's centre, or else at the point inside it nearest the centre from which
+      // the line to its name passes no other name (a leader over a name reads as striking it out)
+      const clear = (x0, y0) => !placed.some((p) => segmentHitsBox([x0, y0], [tx, y], p, 2));
+      let start = [d.cx, d.cy];
+      if (!clear(d.cx, d.cy)) {
+        const [[x0, y0], [x1, y1]] = d.bounds;
+        let best = null;
+        for (let i = 0; i <= 16; i++) for (let j = 0; j <= 16; j++) {
+          const x = x0 + ((x1 - x0) * i) / 16, yy = y0 + ((y1 - y0) * j) / 16;
+          if (!d.rings.some((ring) => d3.polygonContains(ring, [x, yy])) || !clear(x, yy)) continue;
+          const dist = (x - d.cx) ** 2 + (yy - d.cy) ** 2;
+          if (!best || dist < best.dist) best = {x, y: yy, dist};
+        }
+        if (best) start = [best.x, best.y];
+      }
+      callouts.push({...d, x: side === "right" ? colX : colX + d.w - 6, y, tx, sx: start[0], sy: start[1], anchor: side === "right" ? "start" : "end"});
+    }
+  }
+  const common = {stroke: "var(--theme-background)", strokeWidth: 3};
+  // a name inside a district in dark text, or in white without a halo on a dark fill (the higher contrast of the two)
+  const light = (d) => {
+    const bg = options.colourOf?.(d.row);
+    return bg != null && /^#[0-9a-f]{6}$/i.test(bg) && contrastRatio("#ffffff", bg) > contrastRatio(THEME["--theme-foreground"], bg);
+  };
+  const position = {x: (d) => at(d.x, d.y)[0], y: (d) => at(d.x, d.y)[1], text: "text"};
   return [
-    Plot.text(inside, {x: (d) => at(d.x, d.y)[0], y: (d) => at(d.x, d.y)[1], text: "text", ...common}),
-    Plot.link(callouts, {x1: (d) => at(d.cx, d.cy)[0], y1: (d) => at(d.cx, d.cy)[1], x2: (d) => at(d.x - 4, d.y)[0], y2: (d) => at(d.x - 4, d.y)[1],
+    Plot.text(inside.filter((d) => !light(d)), {...position, fill: "var(--theme-foreground)", fontSize: (d) => d.size, ...common}),
+    Plot.text(inside.filter(light), {...position, fill: "white", fontWeight: 600, fontSize: (d) => d.size}),
+    Plot.link(callouts, {x1: (d) => at(d.sx, d.sy)[0], y1: (d) => at(d.sx, d.sy)[1], x2: (d) => at(d.tx, d.y)[0], y2: (d) => at(d.tx, d.y)[1],
       stroke: "var(--theme-foreground)", strokeWidth: 1}),
-    Plot.text(callouts, {x: (d) => at(d.x, d.y)[0], y: (d) => at(d.x, d.y)[1], text: "text", textAnchor: "start", ...common})
+    Plot.dot(callouts, {x: (d) => at(d.sx, d.sy)[0], y: (d) => at(d.sx, d.sy)[1], r: 2, fill: "var(--theme-foreground)", stroke: "var(--theme-background)", strokeWidth: 1}),
+    Plot.dot(numbers, {x: (d) => at(d.x, d.y)[0], y: (d) => at(d.x, d.y)[1], r: 8, fill: "white", stroke: "var(--theme-foreground)", strokeWidth: 1}),
+    Plot.text(numbers, {x: (d) => at(d.x, d.y)[0], y: (d) => at(d.x, d.y)[1], text: "n", fontSize: 10, fontWeight: 700, fill: "var(--theme-foreground)"}),
+    ...["start", "end"].map((anchor) => Plot.text(callouts.filter((d) => d.anchor === anchor), {...position, textAnchor: anchor, fill: "var(--theme-foreground)", fontSize: options.fontSize, ...common}))
   ];
+}
+
+/** Does the segment a–b pass through the box {x, y, w, h} grown by `pad` px? (points along it every 2 px) */
+function segmentHitsBox(a, b, box, pad = 0) {
+  const steps = Math.max(1, Math.ceil(Math.hypot(b[0] - a[0], b[1] - a[1]) / 2));
+  for (let k = 0; k <= steps; k++) {
+    const x = a[0] + ((b[0] - a[0]) * k) / steps, y = a[1] + ((b[1] - a[1]) * k) / steps;
+    if (x > box.x - pad && x < box.x + box.w + pad && y > box.y - pad && y < box.y + box.h + pad) return true;
+  }
+  return false;
 }
 
 function parseGeometry(geometry) {
@@ -132,6 +236,24 @@ export function featureCollection(shapes) {
     features.push(rewind({type: "Feature", id: s.code, properties: {code: s.code}, geometry}));
   }
   return {type: "FeatureCollection", features};
+}
+
+/** The colour a district's fill value gets from the map's colour scale (Plot.scale), for the contrast of its name. */
+function fillColour(color, values, fill) {
+  try {
+    const rows = Array.from(values ?? []).filter((v) => v.area_code !== "CITY");
+    const domain = color.domain ?? (color.type === "ordinal" ? undefined : d3.extent(rows, fill));
+    if (!domain || domain.some((v) => v == null)) return null;
+    const scale = Plot.scale({color: {...color, domain, legend: undefined}});
+    return (row) => {
+      const v = row ? fill(row) : null;
+      if (v == null) return SEQUENTIAL.suppressed;
+      const c = d3.color(scale.apply(v));
+      return c ? c.formatHex() : null;
+    };
+  } catch {
+    return null;
+  }
 }
 
 export function districtMap(shapes, values, options = {}) {
@@ -181,7 +303,7 @@ export function districtMap(shapes, values, options = {}) {
         title: (f) => `${names(f.id)}\n${format(fill(f.properties.row), f.properties.row)}`,
         tip: !points
       }),
-      ...labelMarks(collection, {width: mapWidth, height, label, fontSize: 11})
+      ...labelMarks(collection, {width: mapWidth, height, label, fontSize: 11, colourOf: fillColour(color, values, fill)})
     ];
     if (points?.length) {
       marks.push(
@@ -208,6 +330,14 @@ export function districtMap(shapes, values, options = {}) {
       marks
     });
     wrapper.append(plot);
+    const key = numberKey(collection, {width: mapWidth, height, label, fontSize: 11});
+    if (key.length) {
+      const p = document.createElement("div");
+      p.className = "district-map-key";
+      p.style.cssText = "flex-basis:100%;font-size:0.8rem;line-height:1.5";
+      p.textContent = key.map((d) => `${d.n} ${d.text}`).join(" · ");
+      wrapper.append(p);
+    }
   } else {
     const empty = document.createElement("p");
     empty.className = "district-map-empty";

@@ -13,7 +13,41 @@ import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
 import {COLORS} from "./palette.js";
-import {countTickFormat} from "./format.js";
+import {countTickFormat, labelWidth, shortLabel} from "./format.js";
+
+/** Below this width a chart's long names go above their bars (a phone): a left margin would leave no room for bars. */
+const NARROW = 560;
+
+/** `text` cut with an ellipsis to fit `width` px at `size` px (labelWidth's estimate). */
+function fit(text, width, size = 12) {
+  const glyphs = [...String(text)];
+  if (labelWidth(text, size) <= width) return String(text);
+  while (glyphs.length > 1 && labelWidth(glyphs.join("") + "…", size) > width) glyphs.pop();
+  return glyphs.join("") + "…";
+}
+
+/**
+ * Horizontal bars for a phone: each bar's name on its own line above it, as wide as the chart, instead of in a
+ * left margin. bars(y, options) → the bar marks for the band of each name (drawn in the band's lower half).
+ */
+function barsNamedAbove(names, {width, x, color, bars, values, marginRight = 60}) {
+  return Plot.plot({
+    width,
+    height: names.length * 44 + 50,
+    marginLeft: 8,
+    marginRight,
+    marginTop: 8,
+    x,
+    y: {axis: null, domain: names, padding: 0.08},
+    color,
+    marks: [
+      ...bars({insetTop: 19}),
+      Plot.text(names, {x: 0, y: (d) => d, text: (d) => fit(d, width - 16, 12), textAnchor: "start", dy: -10, fontSize: 12, fill: "currentColor"}),
+      ...(values ?? []),
+      Plot.ruleX([0])
+    ]
+  });
+}
 
 /** A dataset's name as the input contract gives it; labels: contractLabels(…) from ./labels.js. */
 export function datasetLabel(name, lang = "zh", labels) {
@@ -37,9 +71,10 @@ export function stageChart(stageSeconds, {width, lang = "zh", labels} = {}) {
   const data = Object.entries(stageSeconds ?? {}).map(([stage, seconds]) => ({stage, label: stageLabel(stage, lang, labels), seconds: Number(seconds)}));
   return Plot.plot({
     // A first render may see a narrow container.
-    width: Math.max(width ?? 640, 420),
+    width: Math.max(width ?? 640, 300),
     height: Math.max(120, data.length * 24 + 50),
-    marginLeft: lang === "en" ? 170 : 120,
+    // room for the longest name, measured (Plot's ticks are 10 px)
+    marginLeft: Math.ceil(14 + (d3.max(data, (d) => labelWidth(d.label, 10)) ?? 60)),
     marginRight: 60,
     x: {label: pick(lang, {zh: "秒", en: "Seconds"}), grid: true},
     y: {label: null, domain: data.map((d) => d.label)},
@@ -62,13 +97,14 @@ export function loadChart(files, {width, lang = "zh", labels} = {}) {
   // Row counts span orders of magnitude (a few districts, millions of orders): a log-like scale keeps all visible.
   return Plot.plot({
     // A first render may see a narrow container.
-    width: Math.max(width ?? 640, 420),
+    width: Math.max(width ?? 640, 300),
     height: Math.max(120, byDataset.length * 28 + 60),
-    marginLeft: lang === "en" ? 120 : 100,
+    marginLeft: Math.ceil(14 + (d3.max(data, (d) => labelWidth(d.dataset, 10)) ?? 60)),
     marginRight: 90,
     // ticks at powers of ten: a symlog scale's default ticks pile up at its compressed top end
     x: {type: "symlog", label: pick(lang, {zh: "行数（对数刻度）", en: "Rows (log scale)"}), grid: true, tickFormat: countTickFormat(lang),
-      ticks: [0, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8].filter((v, i, all) => i === 0 || all[i - 1] <= (d3.max(data, (d) => d.rows) ?? 0))},
+      // (every other power of ten on a narrow chart: "100" and "1,000" would touch)
+      ticks: [0, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8].filter((v, i, all) => i === 0 || all[i - 1] <= (d3.max(data, (d) => d.rows) ?? 0)).filter((v, i) => (width ?? 640) >= 560 || i % 2 === 0)},
     y: {label: null},
     color: {domain: [loaded, rejected], range: [COLORS.green, COLORS.vermillion], legend: true},
     marks: [
@@ -96,6 +132,15 @@ export function issueChart(issues, {width, lang = "zh", labels} = {}) {
   const data = issues.map((d) => ({...d, label: `${datasetLabel(d.dataset, lang, labels)} · ${shortReason(d.reason, lang)}`, kindText: d.kind === "reject" ? reject : warn}));
   const marginLeft = Math.min(300, Math.max(160, d3.max(data, (d) => d.label.length) * (lang === "en" ? 6 : 12)));
   const order = d3.sort(d3.rollups(data, (v) => d3.sum(v, (d) => d.rows), (d) => d.label), (d) => -d[1]).map((d) => d[0]);
+  if ((width ?? 640) < NARROW) {
+    return barsNamedAbove(order, {
+      width: Math.max(width, 280),
+      x: {label: pick(lang, {zh: "行数", en: "Rows"}), grid: true, ticks: 3},
+      color: {domain: [reject, warn], range: [COLORS.vermillion, COLORS.orange], legend: true},
+      bars: (inset) => [Plot.barX(data, Plot.stackX({x: "rows", y: "label", fill: "kindText", tip: true, ...inset}))],
+      values: [Plot.text(d3.rollups(data, (v) => d3.sum(v, (d) => d.rows), (d) => d.label), {x: ([, n]) => n, y: ([l]) => l, text: ([, n]) => d3.format(",")(n), dx: 4, dy: 9, textAnchor: "start", fill: "currentColor", fontSize: 11})]
+    });
+  }
   return Plot.plot({
     // A first render may see a narrow container.
     width: Math.max(width ?? 640, marginLeft + 60 + 160),
@@ -119,15 +164,16 @@ export function backtestChart(rows, {width, lang = "zh", names = (c) => c, indic
   const horizonText = (h) => pick(lang, {zh: `${h}年期`, en: `${h}-year`});
   const data = rows
     .filter((d) => d.pe != null)
-    .map((d) => ({...d, area: names(d.area_code), ind: indicatorName(d.indicator), horizon: horizonText(d.horizon_years ?? 5)}));
+    .map((d) => ({...d, area: shortLabel(names(d.area_code), lang), ind: indicatorName(d.indicator), horizon: horizonText(d.horizon_years ?? 5)}));
   // the city first, then the districts in their order
   const areas = [...new Set(d3.sort(data, (d) => (d.area_code === "CITY" ? -1 : d.sort_order ?? 999)).map((d) => d.area))];
   const horizons = d3.sort(new Set(data.map((d) => d.horizon_years ?? 5))).map(horizonText);
   return Plot.plot({
     // A first render may see a narrow container.
-    width: Math.max(width ?? 640, 420),
+    width: Math.max(width ?? 640, 300),
     height: Math.max(160, areas.length * 26 + 80),
-    marginLeft: lang === "en" ? 230 : 150,
+    // short names (高新区, Hi-tech Zone) in a margin as wide as the longest, measured
+    marginLeft: Math.ceil(14 + (d3.max(areas, (a) => labelWidth(a, 10)) ?? 60)),
     x: {label: pick(lang, {zh: "百分比误差（%，正值为预测偏高）", en: "Percentage error (%, > 0: projected too high)"}), grid: true, nice: true},
     y: {label: null, domain: areas},
     color: {legend: true, domain: horizons, range: ["#56B4E9", "#D55E00", "#009E73"]},
@@ -142,6 +188,16 @@ export function backtestChart(rows, {width, lang = "zh", names = (c) => c, indic
 
 export function suppressionChart(rows, {width, lang = "zh", indicatorName = (c) => c} = {}) {
   const counts = d3.rollups(rows.filter((d) => d.suppressed), (v) => v.length, (d) => d.indicator).map(([indicator, cells]) => ({indicator, name: indicatorName(indicator), cells}));
+  if ((width ?? 640) < NARROW) {
+    const names = d3.sort(counts, (d) => -d.cells).map((d) => d.name);
+    return barsNamedAbove(names, {
+      width: Math.max(width, 280),
+      marginRight: 40,
+      x: {label: pick(lang, {zh: "被抑制的单元格数", en: "Suppressed cells"}), grid: true, ticks: 3, tickFormat: (d) => (Number.isInteger(d) ? d : "")},
+      bars: (inset) => [Plot.barX(counts, {x: "cells", y: "name", fill: COLORS.grey, tip: true, ...inset})],
+      values: [Plot.text(counts, {x: "cells", y: "name", text: "cells", dx: 4, dy: 9, textAnchor: "start", fill: "currentColor", fontSize: 11})]
+    });
+  }
   return Plot.plot({
     // A first render may see a narrow container.
     width: Math.max(width ?? 640, 420),

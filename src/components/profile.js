@@ -20,7 +20,7 @@
 //     rows: marts.facilities_by_type rows of one area and year
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
-import {statusColor, statusSymbol} from "./format.js";
+import {labelWidth, statusColor, statusSymbol} from "./format.js";
 import {label, pick} from "./i18n.js";
 import {COLORS, OUTLINE} from "./palette.js";
 import {featureCollection} from "./map.js";
@@ -121,29 +121,41 @@ export function comparisonChart(rows, {width, lang = "zh", districtName = ""} = 
   const lo = Math.min(50, d3.min(values));
   const hi = Math.max(150, d3.max(values));
   const fmt = (d, v) => (v == null ? "—" : d3.format(`,.${d.decimals}f`)(v));
-  const marginLeft = lang === "en" ? 200 : 160;
+  const valueText = (d) => (d.suppressed ? pick(lang, {zh: "已抑制", en: "suppressed"}) : d.value == null ? pick(lang, {zh: "无数据", en: "no data"}) : `${fmt(d, d.value)}${d.unit === "%" ? "%" : ""} ${d.status ? statusSymbol(d.status) : ""}${d.rank != null ? ` · ${rankText(d, lang)}` : ""}`);
+  // On a phone the names go on a line of their own above each row, the chart's whole width (a left margin for them
+  // would leave the dots no room, and a chart wider than the card shrinks to unreadable text)
+  const narrow = (width ?? 640) < 560;
+  // else a margin as wide as the longest name (measured), at most 200 px; a longer (English) name wraps onto two lines
+  const longest = d3.max(rows, (d) => labelWidth(d.name, 10)) ?? 100;
+  const marginLeft = narrow ? 8 : Math.ceil(Math.min(longest, 200) + 14);
   // the district's value, its status and its rank among the districts, right of the plot
-  const marginRight = rows.some((d) => d.rank != null) ? 150 : 80;
+  const marginRight = narrow ? Math.ceil(12 + (d3.max(rows, (d) => labelWidth(valueText(d), 11)) ?? 60)) : rows.some((d) => d.rank != null) ? 150 : 80;
+  const w = narrow ? Math.max(width ?? 320, 280) : Math.max(width ?? 640, marginLeft + marginRight + 120);
+  // marks sit in the lower part of a narrow row, under its name
+  const low = narrow ? 8 : 0;
   return Plot.plot({
     // A first render may see a narrow container: never narrower than the margins plus a plot area.
-    width: Math.max(width ?? 640, marginLeft + marginRight + 120),
-    height: rows.length * 26 + 60,
+    width: w,
+    height: rows.length * (narrow ? 46 : 26) + 60,
     marginLeft,
     marginRight,
-    x: {domain: [lo, hi], label: pick(lang, {zh: `${districtName}相对全市（全市 = 100）`, en: `${districtName} relative to the city (city = 100)`}), grid: true},
-    y: {domain: rows.map((d) => d.name), label: null},
+    x: {domain: [lo, hi], label: pick(lang, {zh: `${districtName}相对全市（全市 = 100）`, en: `${districtName} relative to the city (city = 100)`}), grid: true, ...(narrow ? {ticks: 4} : {})},
+    y: {domain: rows.map((d) => d.name), label: null, ...(narrow ? {axis: null} : {})},
     color: {type: "identity"},
     marks: [
+      narrow
+        ? Plot.text(rows, {x: lo, y: "name", text: "name", textAnchor: "start", lineAnchor: "bottom", dy: -3, fontSize: 11, fill: "currentColor", lineWidth: (w - 16) / 11})
+        : Plot.axisY({label: null, lineWidth: (marginLeft - 14) / 10}),
       Plot.ruleX([100], {stroke: "currentColor", strokeWidth: 1.5}),
-      Plot.link(shown, {x1: 100, x2: "vs_city", y1: "name", y2: "name", stroke: COLORS.grey}),
-      Plot.dot(rows.filter((d) => d.target_vs_city != null), {x: "target_vs_city", y: "name", r: 7, stroke: "currentColor", strokeWidth: 1.5, symbol: "diamond"}),
-      Plot.dot(shown, {x: "vs_city", y: "name", r: 5.5, fill: (d) => statusColor(d.status),
+      Plot.link(shown, {x1: 100, x2: "vs_city", y1: "name", y2: "name", stroke: COLORS.grey, dy: low}),
+      Plot.dot(rows.filter((d) => d.target_vs_city != null), {x: "target_vs_city", y: "name", r: 7, dy: low, stroke: "currentColor", strokeWidth: 1.5, symbol: "diamond"}),
+      Plot.dot(shown, {x: "vs_city", y: "name", r: 5.5, dy: low, fill: (d) => statusColor(d.status),
         tip: {format: {fill: false}},
         title: (d) => `${d.name}\n${districtName} ${fmt(d, d.value)} ${d.unit} · ${pick(lang, {zh: "全市", en: "city"})} ${fmt(d, d.city)}${d.target != null ? ` · ${pick(lang, {zh: "目标", en: "target"})} ${fmt(d, d.target)}` : ""}`}),
-      Plot.text(rows, {x: hi, y: "name", textAnchor: "start", dx: 8,
-        text: (d) => (d.suppressed ? pick(lang, {zh: "已抑制", en: "suppressed"}) : d.value == null ? pick(lang, {zh: "无数据", en: "no data"}) : `${fmt(d, d.value)}${d.unit === "%" ? "%" : ""} ${d.status ? statusSymbol(d.status) : ""}${d.rank != null ? ` · ${rankText(d, lang)}` : ""}`),
+      // 14 px right of the scale's end: clear of a target diamond (r 7) drawn at the end
+      Plot.text(rows, {x: hi, y: "name", textAnchor: "start", dx: 14, dy: low, fontSize: narrow ? 11 : 10, text: valueText,
         fill: (d) => (d.vs_city == null ? COLORS.note : "currentColor")}),
-      Plot.text(hidden, {x: 100, y: "name", text: () => "·", fill: COLORS.note})
+      Plot.text(hidden, {x: 100, y: "name", dy: low, text: () => "·", fill: COLORS.note})
     ]
   });
 }

@@ -4,7 +4,8 @@
 //   TIER_COLORS {A, B, C}; tierLabel(tier, tiers, lang) → "A 优秀"
 //   rankingChart(scores, {width, lang, tiers, names})        scores: marts.district_scorecard rows of one year, districts only
 //   scoreHeatmap(items, {width, lang, names, registry})       items: scorecard-items rows of one year (districts)
-//   scoreTrendChart(scores, {width, lang, names})            all years, districts only
+//   scoreTrendChart(scores, {width, lang, names, highlight})  all years, districts only; highlight: the area codes
+//                                                             drawn in colour and named (default: latest best, worst)
 //   providerScatter(providers, {width, lang, rules})          provider_supervision rows of one year
 //   starChart(providers, {width, lang})                       institutions by star rating and platform connection
 //   flagLabel(rule, rules, lang) → the rule's description ("入住率低于20%（床位数大于0）")
@@ -47,20 +48,21 @@ export function rankingChart(scores, {width, lang = "zh", tiers = [], names = (c
     width: w,
     height: Math.max(120, data.length * 30 + 50),
     marginLeft,
-    marginRight: 130,
+    marginRight: 140,
     x: {domain: [0, 100], label: pick(lang, {zh: "综合得分（0–100）", en: "Score (0–100)"}), grid: true},
     y: {label: null, domain: d3.sort(data, (d) => d.rank ?? Infinity).map((d) => d.label)},
+    // the legend lists the tiers some district is in (a swatch with no bar reads as a series that failed to draw)
     color: {
       type: "ordinal",
-      domain: Object.keys(TIER_COLORS),
-      range: Object.values(TIER_COLORS),
+      domain: Object.keys(TIER_COLORS).filter((t) => data.some((d) => d.tier === t)),
+      range: Object.keys(TIER_COLORS).filter((t) => data.some((d) => d.tier === t)).map((t) => TIER_COLORS[t]),
       legend: true,
       tickFormat: (t) => tierLabel(t, tiers, lang)
     },
     marks: [
       Plot.barX(data, {x: "score", y: "label", fill: "tier", tip: {format: {fill: false}}, title: (d) => `${d.label}\n${pick(lang, {zh: "得分", en: "Score"})} ${fmt1(lang)(d.score)} · ${d.tierText}\n${pick(lang, {zh: "较上年", en: "vs last year"})} ${changeText(d.score_change, lang)}`}),
       // rank, score and change in a column right of the scale's end (100), clear of the tier bounds' dashed lines
-      Plot.text(data, {x: 100, y: "label", text: (d) => `${d.rank ?? ""}. ${fmt1(lang)(d.score)}  ${changeText(d.score_change, lang)}`, textAnchor: "start", dx: 8, fill: "currentColor", ariaLabel: "value label"}),
+      Plot.text(data, {x: 100, y: "label", text: (d) => `${d.rank ?? ""}. ${fmt1(lang)(d.score)}  ${changeText(d.score_change, lang)}`, textAnchor: "start", dx: 8, fill: "currentColor", fontSize: 12, ariaLabel: "value label"}),
       Plot.ruleX(thresholds, {x: "min_score", stroke: "currentColor", strokeDasharray: "3,3", strokeOpacity: 0.6}),
       Plot.ruleX([0])
     ]
@@ -84,7 +86,13 @@ export function scoreHeatmap(items, {width, lang = "zh", names = (c) => c} = {})
   const column = (w - marginLeft) / indicators.length;
   const numbered = column < (lang === "en" ? 64 : 40);
   const chars = Math.max(3, Math.floor(column / (lang === "en" ? 6.5 : 12)) - 1);
-  const heading = (t) => (numbered ? String(indicators.indexOf(t) + 1) : lang === "en" ? t : t.match(new RegExp(`.{1,${chars}}`, "gu")).slice(0, 3).join("\n"));
+  // a Chinese name in lines of even length (11 characters in two lines of 6 and 5, never 10 and an orphan)
+  const even = (t) => {
+    const glyphs = [...t];
+    const per = Math.ceil(glyphs.length / Math.ceil(glyphs.length / chars));
+    return d3.range(0, glyphs.length, per).map((i) => glyphs.slice(i, i + per).join(""));
+  };
+  const heading = (t) => (numbered ? String(indicators.indexOf(t) + 1) : lang === "en" ? t : even(t).slice(0, 3).join("\n"));
   const plot = Plot.plot({
     width: w,
     height: Math.max(140, areas.length * 30 + 100),
@@ -120,7 +128,7 @@ export function scoreHeatmap(items, {width, lang = "zh", names = (c) => c} = {})
   return box;
 }
 
-export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c} = {}) {
+export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c, highlight} = {}) {
   // A year whose scored items differ from the year before (comparable = false) starts a new line: two scores over
   // different items are not drawn as a jump.
   const segment = new Map();
@@ -130,18 +138,43 @@ export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c} =
     return {...d, area: shortLabel(names(d.area_code), lang), line: `${d.area_code} ${n}`};
   });
   const years = d3.sort(new Set(data.map((d) => d.year)));
+  const last = years.at(-1);
+  // Twelve districts cannot take twelve colours that a reader tells apart: the districts the headline names (by
+  // default the latest year's highest and lowest) in colour, named at their lines' ends; the others thin and grey
+  // (their names in the tooltip).
+  const latest = d3.sort(data.filter((d) => d.year === last), (d) => -d.score);
+  const codes = [...new Set((highlight ?? [latest[0]?.area_code, latest.at(-1)?.area_code]).filter((c) => c != null))].slice(0, HIGHLIGHT.length);
+  const colour = new Map(codes.map((c, i) => [c, HIGHLIGHT[i]]));
+  const height = 300;
+  const y = d3.scaleLinear().domain([0, 100]).range([height - 30, 20]);
+  // the names at the lines' ends, moved apart where the scores are close
+  const ends = d3.sort(codes.map((c) => d3.greatest(data.filter((d) => d.area_code === c), (d) => d.year)).filter(Boolean), (d) => y(d.score)).map((d) => ({...d, py: y(d.score)}));
+  for (let i = 1; i < ends.length; i++) ends[i].py = Math.max(ends[i].py, ends[i - 1].py + 14);
+  const marginRight = Math.ceil(16 + (d3.max(ends, (d) => labelWidth(d.area, 12)) ?? 0));
+  const background = data.filter((d) => !colour.has(d.area_code));
+  const foreground = data.filter((d) => colour.has(d.area_code));
   return Plot.plot({
-    width: atLeast(width, 60),
-    height: 300,
-    color: {legend: true},
+    width: atLeast(width, 60 + marginRight),
+    height,
+    marginTop: 20,
+    marginBottom: 30,
+    marginRight,
     x: {domain: years.length > 1 ? undefined : [years[0] - 1, years[0] + 1], tickFormat: "d", label: pick(lang, {zh: "年份", en: "Year"}), ticks: years},
     y: {domain: [0, 100], grid: true, label: pick(lang, {zh: "综合得分", en: "Score"})},
+    color: {type: "identity"},
     marks: [
-      Plot.lineY(data, {x: "year", y: "score", stroke: "area", z: "line", strokeOpacity: 0.7}),
-      Plot.dot(data, {x: "year", y: "score", fill: "area", r: 3.5, tip: true, title: (d) => `${d.area} ${d.year}: ${fmt1(lang)(d.score)}`})
+      Plot.lineY(background, {x: "year", y: "score", z: "line", stroke: COLORS.grey, strokeOpacity: 0.5, strokeWidth: 1}),
+      Plot.dot(background, {x: "year", y: "score", fill: COLORS.grey, fillOpacity: 0.6, r: 2.5}),
+      Plot.lineY(foreground, {x: "year", y: "score", z: "line", stroke: (d) => colour.get(d.area_code), strokeWidth: 2.5}),
+      Plot.dot(foreground, {x: "year", y: "score", fill: (d) => colour.get(d.area_code), r: 4}),
+      Plot.text(ends, {x: "year", y: (d) => y.invert(d.py), text: "area", textAnchor: "start", dx: 8, fill: (d) => colour.get(d.area_code), fontWeight: 700, fontSize: 12}),
+      Plot.tip(data, Plot.pointer({x: "year", y: "score", title: (d) => `${d.area} ${d.year}: ${fmt1(lang)(d.score)}`}))
     ]
   });
 }
+
+/** The colours of the districts a score chart names (text colours: ≥ 4.5:1, palette.js). */
+const HIGHLIGHT = [COLORS.blue, COLORS.vermillion, "#6a51a3"];
 
 export function flagsOf(row) {
   return row?.flags ? String(row.flags).split(";").filter(Boolean) : [];
@@ -172,9 +205,13 @@ export function providerScatter(providers, {width, lang = "zh", rules = [], nurs
     .filter((d) => d.occupancy_pct != null && d.nursing_share_pct != null)
     .map((d) => ({...d, group: d.flag_count > 0 ? flagged : clean}));
   const maxX = Math.max(110, d3.max(data, (d) => d.occupancy_pct) ?? 0);
+  // the target line's label sits in the right margin, beside the line's end, where no institution's bubble can be
+  const targetText = (d) => pick(lang, {zh: `目标${d}%`, en: `target ${d}%`});
+  const marginRight = nursingTarget == null ? 20 : Math.ceil(labelWidth(targetText(nursingTarget), 11) + 12);
   return Plot.plot({
-    width: atLeast(width, 60),
+    width: atLeast(width, 60 + marginRight),
     height: 340,
+    marginRight,
     x: {domain: [0, maxX], label: pick(lang, {zh: "入住率（%）", en: "Occupancy (%)"}), grid: true},
     y: {domain: [0, 100], label: pick(lang, {zh: "护理型床位占比（%）", en: "Nursing-bed share (%)"}), grid: true},
     r: {range: [3, 14], label: pick(lang, {zh: "床位", en: "Beds"})},
@@ -184,8 +221,7 @@ export function providerScatter(providers, {width, lang = "zh", rules = [], nurs
       Plot.ruleX([threshold("low_occupancy", 20), threshold("over_occupancy", 100)], {stroke: COLORS.vermillion, strokeDasharray: "4,3"}),
       // the nursing-bed share target in force (marts.targets_in_force via the scorecard items), never a constant
       Plot.ruleY(nursingTarget == null ? [] : [nursingTarget], {stroke: "currentColor", strokeDasharray: "2,3", strokeOpacity: 0.5}),
-      // the label starts just right of the low-occupancy line, clear of both occupancy lines
-      Plot.text(nursingTarget == null ? [] : [nursingTarget], {x: threshold("low_occupancy", 20), y: (d) => d, text: (d) => pick(lang, {zh: `护理型床位目标 ${d}%`, en: `nursing target ${d}%`}), textAnchor: "start", dx: 4, dy: -6, fill: "currentColor", fontSize: 10}),
+      Plot.text(nursingTarget == null ? [] : [nursingTarget], {x: maxX, y: (d) => d, text: targetText, textAnchor: "start", dx: 6, fill: "currentColor", fontSize: 11}),
       Plot.dot(data, {x: "occupancy_pct", y: "nursing_share_pct", r: "beds", stroke: "group", fill: "group", fillOpacity: 0.35, symbol: "group",
         tip: true, title: (d) => `${d.name}\n${pick(lang, {zh: "入住率", en: "Occupancy"})} ${fmt1(lang)(d.occupancy_pct)}% · ${pick(lang, {zh: "护理型床位", en: "nursing beds"})} ${fmt1(lang)(d.nursing_share_pct)}%\n${pick(lang, {zh: "床位", en: "beds"})} ${d.beds}${d.flag_count ? `\n⚠ ${flagsOf(d).map((f) => flagLabel(f, rules, lang)).join("; ")}` : ""}`}),
       // Names only while they stay legible; the list below the chart names every flagged institution.
@@ -202,16 +238,19 @@ export function starChart(providers, {width, lang = "zh"} = {}) {
     .rollups(providers, (v) => v.length, (d) => d.star ?? 0, (d) => (d.on_platform ? on : off))
     .flatMap(([star, groups]) => groups.map(([platform, count]) => ({star, starText: starName(star), platform, count})));
   const stars = d3.sort(new Set(data.map((d) => d.star))).map(starName);
+  // the legend lists the groups that have a bar
+  const groups = [on, off].filter((g) => data.some((d) => d.platform === g));
   return Plot.plot({
     width: atLeast(width, 90),
     height: Math.max(120, stars.length * 32 + 60),
     marginLeft: 70,
     x: {label: pick(lang, {zh: "机构数", en: "Institutions"}), grid: true, tickFormat: (d) => (Number.isInteger(d) ? d : "")},
     y: {domain: stars, label: null},
-    color: {domain: [on, off], range: [COLORS.green, COLORS.grey], legend: true},
+    color: {domain: groups, range: groups.map((g) => (g === on ? COLORS.green : COLORS.grey)), legend: true},
     marks: [
       Plot.barX(data, {x: "count", y: "starText", fill: "platform", tip: true}),
-      Plot.text(data, Plot.stackX({x: "count", y: "starText", z: "platform", text: (d) => d.count, fill: "black"})),
+      // white on the green and grey bars (≥ 4.5:1, palette.js), bold: black on dark green could hardly be read
+      Plot.text(data, Plot.stackX({x: "count", y: "starText", z: "platform", text: (d) => d.count, fill: "white", fontWeight: 700, fontSize: 12})),
       Plot.ruleX([0])
     ]
   });

@@ -158,7 +158,10 @@ describe("offline build", () => {
   it("shows the synthetic-data note and a language switch on every page", async () => {
     for (const path of allPagePaths()) {
       const html = await readFile(join(build.outDir, path.endsWith("/") ? `${path}index.html` : `${path}.html`), "utf8");
-      expect(html).toContain("示例数据为合成数据 / Demo data is synthetic");
+      // in the page's language only
+      const en = path.startsWith("/en/");
+      expect(html).toContain(en ? "Demo data is synthetic" : "示例数据为合成数据");
+      expect(html).not.toContain(en ? "示例数据为合成数据" : "Demo data is synthetic");
       expect(html).toMatch(/class="lang-switch"[^>]*><a href="[^"]+\.html"/);
     }
   });

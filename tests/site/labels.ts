@@ -49,6 +49,28 @@ export async function labelFaults(page: Page): Promise<LabelFault[]> {
           }
         }
       }
+      // data lines and leader lines (Plot line and link marks: a trend, a callout's leader) must not run through a
+      // label either: points along each path every 2 px, in page pixels, tested against the labels' boxes (inset
+      // 1 px at the sides and 15 % of the height at the top and bottom, where a glyph box has no ink)
+      const paths = Array.from(svg.querySelectorAll("g[aria-label='line'] path, g[data-mark='line'] path, g[aria-label='link'] path, g[data-mark='link'] path"))
+        .filter((p) => visible(p) && typeof p.getTotalLength === "function");
+      const points = [];
+      for (const p of paths) {
+        const m = p.getScreenCTM();
+        if (!m) continue;
+        const length = p.getTotalLength();
+        for (let at = 0; at <= length; at += 2) {
+          const q = p.getPointAtLength(at);
+          points.push(new DOMPoint(q.x, q.y).matrixTransform(m));
+        }
+      }
+      if (points.length) {
+        for (const x of texts) {
+          const dy = Math.max(2, x.r.height * 0.15);
+          const hit = points.some((q) => q.x > x.r.left + 1 && q.x < x.r.right - 1 && q.y > x.r.top + dy && q.y < x.r.bottom - dy);
+          if (hit && !faults.some((f) => f.kind === "crossed" && f.text === x.text)) faults.push({kind: "crossed", text: x.text});
+        }
+      }
       for (let i = 0; i < texts.length; i++) {
         for (let j = i + 1; j < texts.length; j++) {
           const a = texts[i], b = texts[j];
