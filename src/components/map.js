@@ -335,7 +335,13 @@ export function districtMap(shapes, values, options = {}) {
       const p = document.createElement("div");
       p.className = "district-map-key";
       p.style.cssText = "flex-basis:100%;font-size:0.8rem;line-height:1.5";
-      p.textContent = key.map((d) => `${d.n} ${d.text}`).join(" · ");
+      // each "number name" kept on one line
+      key.forEach((d, i) => {
+        const item = document.createElement("span");
+        item.style.whiteSpace = "nowrap";
+        item.textContent = `${d.n} ${d.text}`;
+        p.append(...(i ? [" · "] : []), item);
+      });
       wrapper.append(p);
     }
   } else {

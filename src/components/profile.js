@@ -139,14 +139,18 @@ export function comparisonChart(rows, {width, lang = "zh", districtName = ""} = 
     height: rows.length * (narrow ? 46 : 26) + 60,
     marginLeft,
     marginRight,
-    x: {domain: [lo, hi], label: pick(lang, {zh: `${districtName}相对全市（全市 = 100）`, en: `${districtName} relative to the city (city = 100)`}), grid: true, ...(narrow ? {ticks: 4} : {})},
+    x: {domain: [lo, hi], label: narrow ? pick(lang, {zh: "相对全市（全市 = 100）", en: "relative to the city (= 100)"}) : pick(lang, {zh: `${districtName}相对全市（全市 = 100）`, en: `${districtName} relative to the city (city = 100)`}), grid: true, ...(narrow ? {ticks: 4} : {})},
     y: {domain: rows.map((d) => d.name), label: null, ...(narrow ? {axis: null} : {})},
     color: {type: "identity"},
     marks: [
       narrow
         ? Plot.text(rows, {x: lo, y: "name", text: "name", textAnchor: "start", lineAnchor: "bottom", dy: -3, fontSize: 11, fill: "currentColor", lineWidth: (w - 16) / 11})
         : Plot.axisY({label: null, lineWidth: (marginLeft - 14) / 10}),
-      Plot.ruleX([100], {stroke: "currentColor", strokeWidth: 1.5}),
+      // the city's 100: one line down the chart, or on a phone a tick per row under the row's name (a line down the
+      // chart would strike the names out)
+      narrow
+        ? Plot.tickX(rows, {x: () => 100, y: "name", insetTop: 23, stroke: "currentColor", strokeWidth: 1.5})
+        : Plot.ruleX([100], {stroke: "currentColor", strokeWidth: 1.5}),
       Plot.link(shown, {x1: 100, x2: "vs_city", y1: "name", y2: "name", stroke: COLORS.grey, dy: low}),
       Plot.dot(rows.filter((d) => d.target_vs_city != null), {x: "target_vs_city", y: "name", r: 7, dy: low, stroke: "currentColor", strokeWidth: 1.5, symbol: "diamond"}),
       Plot.dot(shown, {x: "vs_city", y: "name", r: 5.5, dy: low, fill: (d) => statusColor(d.status),
