@@ -55,32 +55,39 @@ export function trendChart(rows, options = {}) {
   const maxYear = d3.max(years);
   const intervalNote = pick(lang, {zh: "色带为预测区间", en: "band = interval"});
   const marks = [];
+  const projectedNote = hasBand ? `${pick(lang, PROJECTED)} · ${intervalNote}` : pick(lang, PROJECTED);
+  // The scales in pixels, as Plot will draw them (margins and the y domain are set below, not left to Plot): the
+  // rules' labels go where no series line runs through them.
+  const margin = {top: 20, right: 20, bottom: 30, left: 48};
+  // the shaded projected years reach half a year past the last one
+  const xDomain = [d3.min(years), firstProjected != null ? maxYear + 0.5 : d3.max(years)];
+  const yExtent = d3.extent([...data.map((d) => d.value), ...band.flatMap((d) => [d.lo, d.hi]), ...rules.map((r) => r.value)].filter((v) => v != null));
+  const yScaleDomain = d3.scaleLinear().domain(yDomain ?? yExtent).nice().domain();
+  const px = {
+    x: d3.scaleLinear().domain(xDomain).range([margin.left, width - margin.right]),
+    y: d3.scaleLinear().domain(yScaleDomain).range([height - margin.bottom, margin.top])
+  };
+  const polylines = [...d3.group(observed, (d) => d.series).values(), ...d3.group(projected, (d) => d.series).values()]
+    .map((v) => d3.sort(v, (d) => d.year).map((d) => [px.x(d.year), px.y(d.value)]));
+  const taken = [];
+  // the "projected" note over the shaded years: at their top, else at their foot, where no line runs through it
   if (firstProjected != null) {
+    const w = labelWidth(projectedNote, 12);
+    const cx = px.x((firstProjected - 0.5 + maxYear + 0.5) / 2);
+    const spots = [margin.top + 2, height - margin.bottom - 18, margin.top + 22].map((y) => ({x: cx - w / 2, y, w, h: 15}));
+    const box = spots.find((b) => !crossesLines(b, polylines, taken)) ?? spots[0];
+    taken.push(box);
     marks.push(
       Plot.rectX([{x1: firstProjected - 0.5, x2: maxYear + 0.5}], {x1: "x1", x2: "x2", fill: "currentColor", fillOpacity: 0.045}),
       Plot.text([{x: (firstProjected - 0.5 + maxYear + 0.5) / 2}], {
         x: "x",
-        frameAnchor: "top",
-        dy: 4,
-        text: () => (hasBand ? `${pick(lang, PROJECTED)} · ${intervalNote}` : pick(lang, PROJECTED)),
+        y: () => px.y.invert(box.y + box.h / 2),
+        text: () => projectedNote,
         fill: "var(--theme-foreground-muted)",
         fontSize: 12
       })
     );
   }
-  // The scales in pixels, as Plot will draw them (margins and the y domain are set below, not left to Plot): the
-  // rules' labels go where no series line runs through them.
-  const margin = {top: 20, right: 20, bottom: 30, left: 48};
-  const yExtent = d3.extent([...data.map((d) => d.value), ...band.flatMap((d) => [d.lo, d.hi]), ...rules.map((r) => r.value)].filter((v) => v != null));
-  const yScaleDomain = d3.scaleLinear().domain(yDomain ?? yExtent).nice().domain();
-  const px = {
-    x: d3.scaleLinear().domain(d3.extent(years)).range([margin.left, width - margin.right]),
-    y: d3.scaleLinear().domain(yScaleDomain).range([height - margin.bottom, margin.top])
-  };
-  const polylines = [...d3.group(observed, (d) => d.series).values(), ...d3.group(projected, (d) => d.series).values()]
-    .map((v) => d3.sort(v, (d) => d.year).map((d) => [px.x(d.year), px.y(d.value)]));
-  // the "projected" note at the top of the shaded years is in the way too
-  const taken = firstProjected != null ? [{x: px.x((firstProjected - 0.5 + maxYear + 0.5) / 2) - 90, y: margin.top, w: 180, h: 20}] : [];
   for (const rule of rules) {
     const spot = clearSpot(rule, {px, polylines, taken, fontSize: 11});
     taken.push(spot.box);
@@ -114,7 +121,7 @@ export function trendChart(rows, options = {}) {
     marginRight: margin.right,
     marginBottom: margin.bottom,
     marginLeft: margin.left,
-    x: {label: null, tickFormat: "d", ticks: Math.min(12, Math.round(width / 70))},
+    x: {label: null, domain: xDomain, tickFormat: "d", ticks: Math.min(12, Math.round(width / 70))},
     y: {label: yLabel, grid: true, domain: yScaleDomain, tickFormat: countTickFormat(lang)},
     color: {legend, domain: colorDomain, range: colorRange, ...(colorRange ? {} : {range: SERIES})},
     marks
@@ -128,24 +135,28 @@ export function trendChart(rows, options = {}) {
  *   taken [{x, y, w, h}]: boxes already used
  * → {x, dy, box}: x in data units (the label's start), dy in pixels from the line, box in pixels
  */
+/** Does a line (polylines in pixels) run through the box {x, y, w, h} (grown by pad), or does it overlap a taken box? */
+export function crossesLines(box, polylines, taken = [], pad = 3) {
+  return polylines.some((line) =>
+    line.some((p, i) => {
+      const q = line[i + 1] ?? p;
+      const steps = Math.max(1, Math.ceil(Math.hypot(q[0] - p[0], q[1] - p[1]) / 2));
+      for (let k = 0; k <= steps; k++) {
+        const x = p[0] + ((q[0] - p[0]) * k) / steps;
+        const y = p[1] + ((q[1] - p[1]) * k) / steps;
+        if (x > box.x - pad && x < box.x + box.w + pad && y > box.y - pad && y < box.y + box.h + pad) return true;
+      }
+      return false;
+    })
+  ) || taken.some((t) => box.x < t.x + t.w && t.x < box.x + box.w && box.y < t.y + t.h && t.y < box.y + box.h);
+}
+
 export function clearSpot(rule, {px, polylines, taken = [], fontSize = 11, pad = 3}) {
   const w = labelWidth(rule.label, fontSize);
   const h = fontSize * 1.2;
   const [left, right] = px.x.range();
   const y0 = px.y(rule.value);
-  const crosses = (box) =>
-    polylines.some((line) =>
-      line.some((p, i) => {
-        const q = line[i + 1] ?? p;
-        const steps = Math.max(1, Math.ceil(Math.hypot(q[0] - p[0], q[1] - p[1]) / 2));
-        for (let k = 0; k <= steps; k++) {
-          const x = p[0] + ((q[0] - p[0]) * k) / steps;
-          const y = p[1] + ((q[1] - p[1]) * k) / steps;
-          if (x > box.x - pad && x < box.x + box.w + pad && y > box.y - pad && y < box.y + box.h + pad) return true;
-        }
-        return false;
-      })
-    ) || taken.some((t) => box.x < t.x + t.w && t.x < box.x + box.w && box.y < t.y + t.h && t.y < box.y + box.h);
+  const crosses = (box) => crossesLines(box, polylines, taken, pad);
   const starts = d3.range(0, 21).map((i) => left + 2 + ((right - left - w - 4) * i) / 20).filter((x) => x >= left);
   let first = null;
   for (const x of starts) {
