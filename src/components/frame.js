@@ -127,10 +127,11 @@ const STYLE = `
  * per 1,000), with the figure before it, goes in a no-wrap span; the text itself (textContent) is unchanged.
  */
 const UNIT = /(?:[-+−]?\d[\d,.]*\s?)?(?:[A-Za-z%‰]+|\p{Script=Han})\/(?:千人|百人|万人|\p{Script=Han}|[A-Za-z\d,]+)|[-+−]?\d[\d,.]*\s?(?:%|‰|万元|万|亿|张|个|人|家|分|单|岁|年|项|名)/gu;
-export function unbroken(text) {
+export function unbroken(value) {
+  const text = String(value ?? "");
   const out = [];
   let at = 0;
-  for (const m of String(text).matchAll(UNIT)) {
+  for (const m of text.matchAll(UNIT)) {
     if (m.index > at) out.push(document.createTextNode(text.slice(at, m.index)));
     const span = document.createElement("span");
     span.className = "nowrap";

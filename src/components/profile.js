@@ -149,7 +149,7 @@ export function comparisonChart(rows, {width, lang = "zh", districtName = ""} = 
       // the city's 100: one line down the chart, or on a phone a tick per row under the row's name (a line down the
       // chart would strike the names out)
       narrow
-        ? Plot.tickX(rows, {x: () => 100, y: "name", insetTop: 23, stroke: "currentColor", strokeWidth: 1.5})
+        ? Plot.tickX(shown, {x: () => 100, y: "name", insetTop: 23, stroke: "currentColor", strokeWidth: 1.5})
         : Plot.ruleX([100], {stroke: "currentColor", strokeWidth: 1.5}),
       Plot.link(shown, {x1: 100, x2: "vs_city", y1: "name", y2: "name", stroke: COLORS.grey, dy: low}),
       Plot.dot(rows.filter((d) => d.target_vs_city != null), {x: "target_vs_city", y: "name", r: 7, dy: low, stroke: "currentColor", strokeWidth: 1.5, symbol: "diamond"}),
