@@ -223,9 +223,17 @@ export function nameMargin(names, width, {size = 10, share = 0.42, min = 0} = {}
 export function countTickFormat(lang = "zh") {
   const plain = new Intl.NumberFormat(locale(lang), {maximumFractionDigits: 2});
   const compact = new Intl.NumberFormat(locale(lang), {notation: "compact", maximumFractionDigits: 2});
-  return (d) => {
+  // Plot passes the axis's ticks: when any of them reaches 10,000, all are written in that unit ("0.5万 / 1万 / 1.5万",
+  // never "5,000 / 1万"): one axis, one way of writing numbers
+  const unitOf = (v) => (Math.abs(v) >= 1e8 ? 1e8 : Math.abs(v) >= 1e4 ? 1e4 : 1);
+  return (d, i, ticks) => {
     if (d == null || Number.isNaN(+d)) return "";
-    if (Math.abs(d) < 10000) return plain.format(d);
+    // (evenly spaced ticks only: a log axis's 10, 100, … 10万 keep their own units, or 10 would read "0.001万")
+    const steps = Array.isArray(ticks) ? ticks.map(Number).filter((t) => t !== 0).map(Math.abs) : [];
+    const even = steps.length > 0 && Math.min(...steps) * 100 >= Math.max(...steps);
+    const top = even ? Math.max(...ticks.map((t) => unitOf(+t))) : unitOf(d);
+    if (d === 0 || top === 1) return plain.format(d);
+    if (lang !== "en") return `${plain.format(d / top)}${top === 1e8 ? "亿" : "万"}`;
     const text = compact.format(d);
     // Intl writes "35K" in English; the site's charts say "35k" as d3 does.
     return lang === "en" ? text.replace(/K$/, "k") : text;

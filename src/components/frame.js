@@ -119,6 +119,28 @@ const STYLE = `
 }
 `;
 
+/**
+ * Text nodes for a title, with units and figures kept on one line: a line may break anywhere between Chinese
+ * characters, and "896.8 单/千人" broken into "单/千 / 人" reads as two things. A unit with a slash (单/千人, 张/千人,
+ * per 1,000), with the figure before it, goes in a no-wrap span; the text itself (textContent) is unchanged.
+ */
+const UNIT = /(?:[-+−]?\d[\d,.]*\s?)?(?:[A-Za-z%‰]+|\p{Script=Han})\/(?:千人|百人|万人|\p{Script=Han}|[A-Za-z\d,]+)|[-+−]?\d[\d,.]*\s?(?:%|‰|万元|万|亿|张|个|人|家|分|单|岁|年|项|名)/gu;
+export function unbroken(value) {
+  const text = String(value ?? "");
+  const out = [];
+  let at = 0;
+  for (const m of text.matchAll(UNIT)) {
+    if (m.index > at) out.push(document.createTextNode(text.slice(at, m.index)));
+    const span = document.createElement("span");
+    span.className = "nowrap";
+    span.textContent = m[0];
+    out.push(span);
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) out.push(document.createTextNode(text.slice(at)));
+  return out;
+}
+
 /** A card whose datasets are absent: its title and which file would fill it (components/absent.js), no chart. */
 function absentCard({title, lang, absent, className}) {
   const card = document.createElement("div");
@@ -200,12 +222,12 @@ export function chartCard({title, subtitle, finding, chart, data, filename = "da
   card.className = `card chart-card${className ? ` ${className}` : ""}`;
   if (anchor) card.id = anchor;
   const h2 = document.createElement("h2");
-  h2.textContent = finding || title || "";
+  h2.append(...unbroken(finding || title || ""));
   card.append(h2);
   const sub = [finding ? title : null, subtitle].filter(Boolean).join(" · ");
   if (sub) {
     const h3 = document.createElement("h3");
-    h3.textContent = sub;
+    h3.append(...unbroken(sub));
     card.append(h3);
   }
   if (controls != null) {

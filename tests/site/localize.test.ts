@@ -10,12 +10,20 @@ import {plural} from "../../src/components/i18n.js";
 describe("axis ticks for counts", () => {
   it("uses 万 and 亿 in Chinese, never k or M", () => {
     const f = countTickFormat("zh");
-    expect([0, 500, 8000, 10000, 35000, 125000, 1.2e8].map(f)).toEqual(["0", "500", "8,000", "1万", "3.5万", "12.5万", "1.2亿"]);
+    expect([0, 500, 8000, 10000, 35000, 125000, 1.2e8].map((v) => f(v))).toEqual(["0", "500", "8,000", "1万", "3.5万", "12.5万", "1.2亿"]);
     for (const v of [1e4, 3.5e4, 1e6, 1e8]) expect(f(v)).not.toMatch(/[kKM]/);
+  });
+  it("writes all of an axis's ticks in one unit (Plot passes the ticks)", () => {
+    const ticks = [0, 5000, 10000, 15000, 20000];
+    expect(ticks.map(countTickFormat("zh"))).toEqual(["0", "0.5万", "1万", "1.5万", "2万"]);
+    expect(ticks.map(countTickFormat("en"))).toEqual(["0", "5k", "10k", "15k", "20k"]);
+    expect([0, 2000, 4000].map(countTickFormat("zh"))).toEqual(["0", "2,000", "4,000"]);
+    // a log axis's ticks keep their own units
+    expect([0, 10, 100, 1000, 1e4, 1e5].map(countTickFormat("zh"))).toEqual(["0", "10", "100", "1,000", "1万", "10万"]);
   });
   it("uses k and M in English", () => {
     const f = countTickFormat("en");
-    expect([8000, 35000, 3e6].map(f)).toEqual(["8,000", "35k", "3M"]);
+    expect([8000, 35000, 3e6].map((v) => f(v))).toEqual(["8,000", "35k", "3M"]);
   });
 });
 
