@@ -7,7 +7,7 @@
 //     from the marts' pi_lower / pi_upper) as a band of the series' colour; a `partial` row (a flow of a partial
 //     year, e.g. Jan–Oct) is a hollow dot off the line labelled with `partial` (its text), never joined to whole
 //     years; rules [{value, label}] draw reference lines (e.g. 14 %).
-//   barsVsTarget(rows, {width, lang, target, targetLabel, city, format, names, xLabel, sort, highlight})
+//   barsVsTarget(rows, {width, lang, target, targetLabel, city, format, names, xLabel, sort})
 //     rows {area_code, value, status, suppressed}: horizontal bars coloured by target status (with ✓/✗ in
 //     the value label, never colour alone); suppressed rows say "已抑制" instead of drawing a zero bar;
 //     target: a rule; rows whose own `target` differs get a dashed tick at it; city: the city value as a dashed rule;
@@ -31,8 +31,6 @@ import {COLORS, SERIES} from "./palette.js";
 
 const PROJECTED = {zh: "预测", en: "Projected"};
 const MIN_WIDTH = 320;
-// value labels at bar ends: 11 px (Plot's 10 px default is too small to read off a screen at arm's length)
-const VALUE_FONT = 11;
 
 export function trendChart(rows, options = {}) {
   const {lang = "zh", height = 320, yLabel = null, yDomain, rules = [], colorDomain, colorRange, legend = true} = options;
@@ -55,22 +53,6 @@ export function trendChart(rows, options = {}) {
   const maxYear = d3.max(years);
   const intervalNote = pick(lang, {zh: "色带为预测区间", en: "band = interval"});
   const marks = [];
-  const projectedNote = hasBand ? `${pick(lang, PROJECTED)} · ${intervalNote}` : pick(lang, PROJECTED);
-  // The scales in pixels, as Plot will draw them (margins and the y domain are set below, not left to Plot): the
-  // rules' labels go where no series line runs through them.
-  const margin = {top: 20, right: 20, bottom: 30, left: 48};
-  // the shaded projected years reach half a year past the last one
-  const xDomain = [d3.min(years), firstProjected != null ? maxYear + 0.5 : d3.max(years)];
-  const yExtent = d3.extent([...data.map((d) => d.value), ...band.flatMap((d) => [d.lo, d.hi]), ...rules.map((r) => r.value)].filter((v) => v != null));
-  const yScaleDomain = d3.scaleLinear().domain(yDomain ?? yExtent).nice().domain();
-  const px = {
-    x: d3.scaleLinear().domain(xDomain).range([margin.left, width - margin.right]),
-    y: d3.scaleLinear().domain(yScaleDomain).range([height - margin.bottom, margin.top])
-  };
-  const polylines = [...d3.group(observed, (d) => d.series).values(), ...d3.group(projected, (d) => d.series).values()]
-    .map((v) => d3.sort(v, (d) => d.year).map((d) => [px.x(d.year), px.y(d.value)]));
-  const taken = [];
-  // the "projected" note over the shaded years: at their top, else at their foot, where no line runs through it
   if (firstProjected != null) {
     marks.push(Plot.rectX([{x1: firstProjected - 0.5, x2: maxYear + 0.5}], {x1: "x1", x2: "x2", fill: "currentColor", fillOpacity: 0.045}));
   }
@@ -97,12 +79,9 @@ export function trendChart(rows, options = {}) {
   const plot = (extra) => Plot.plot({
     width,
     height,
-    marginTop: margin.top,
-    marginRight: margin.right,
-    marginBottom: margin.bottom,
-    marginLeft: margin.left,
-    x: {label: null, domain: xDomain, tickFormat: "d", ticks: Math.min(12, Math.round(width / 70))},
-    y: {label: yLabel, grid: true, domain: yScaleDomain, tickFormat: countTickFormat(lang)},
+    marginLeft: 48,
+    x: {label: null, tickFormat: "d", ticks: Math.min(12, Math.round(width / 70))},
+    y: {label: yLabel, grid: true, domain: yDomain, nice: true, tickFormat: countTickFormat(lang)},
     color: {legend, domain: colorDomain, range: colorRange, ...(colorRange ? {} : {range: SERIES})},
     marks: [...marks, ...extra]
   });
@@ -170,47 +149,6 @@ function ruleLabels(rules, {x, y, samples, years}) {
   return out;
 }
 
-/**
- * Where a reference line's label goes (trendChart's rules): just above the line at the chart's left, else below
- * it, else further right, above or below — the first place no series line runs through and no other label takes.
- *   rule {value, label}; px {x, y}: the chart's scales in pixels; polylines [[[x, y], …]]: the series lines in pixels;
- *   taken [{x, y, w, h}]: boxes already used
- * → {x, dy, box}: x in data units (the label's start), dy in pixels from the line, box in pixels
- */
-/** Does a line (polylines in pixels) run through the box {x, y, w, h} (grown by pad), or does it overlap a taken box? */
-export function crossesLines(box, polylines, taken = [], pad = 3) {
-  return polylines.some((line) =>
-    line.some((p, i) => {
-      const q = line[i + 1] ?? p;
-      const steps = Math.max(1, Math.ceil(Math.hypot(q[0] - p[0], q[1] - p[1]) / 2));
-      for (let k = 0; k <= steps; k++) {
-        const x = p[0] + ((q[0] - p[0]) * k) / steps;
-        const y = p[1] + ((q[1] - p[1]) * k) / steps;
-        if (x > box.x - pad && x < box.x + box.w + pad && y > box.y - pad && y < box.y + box.h + pad) return true;
-      }
-      return false;
-    })
-  ) || taken.some((t) => box.x < t.x + t.w && t.x < box.x + box.w && box.y < t.y + t.h && t.y < box.y + box.h);
-}
-
-export function clearSpot(rule, {px, polylines, taken = [], fontSize = 11, pad = 3}) {
-  const w = labelWidth(rule.label, fontSize);
-  const h = fontSize * 1.2;
-  const [left, right] = px.x.range();
-  const y0 = px.y(rule.value);
-  const crosses = (box) => crossesLines(box, polylines, taken, pad);
-  const starts = d3.range(0, 21).map((i) => left + 2 + ((right - left - w - 4) * i) / 20).filter((x) => x >= left);
-  let first = null;
-  for (const x of starts) {
-    for (const dy of [-(h / 2 + 2), h / 2 + 3]) {
-      const box = {x, y: y0 + dy - h / 2, w, h};
-      first ??= {x: px.x.invert(x), dy, box};
-      if (!crosses(box)) return {x: px.x.invert(x), dy, box};
-    }
-  }
-  return first;
-}
-
 export function statusCaption(lang = "zh") {
   return pick(lang, {
     zh: "✓ 绿色：达标；✗ 橙红：未达标；灰色：无目标；“已抑制”：样本过小不公开",
@@ -233,15 +171,14 @@ export function placeValueLabels(items, {rules = [], max, left, right, fontSize 
     const w = labelWidth(d.text, fontSize);
     const lines = [...rules, ...(d.rules ?? [])].filter((r) => r != null).map(px).sort((a, b) => a - b);
     const end = px(d.value ?? 0);
-    // a line just before the label's start (closer than the gap) reads as running into it too
-    const crosses = (start) => lines.filter((r) => r > start - gap && r <= start + w + 1);
+    const crosses = (start) => lines.filter((r) => r >= start - 1 && r <= start + w + 1);
     let start = end + gap;
     if (!crosses(start).length) return {...d, at: data(start), inside: false};
     const barWidth = end - left;
     if (d.value != null && barWidth >= w + 2 * gap && !lines.some((r) => r >= end - gap - w - 1 && r <= end - gap + 1)) {
       return {...d, at: data(end - gap), inside: true};
     }
-    for (let hit = crosses(start); hit.length; hit = crosses(start)) start = hit.at(-1) + gap + 1;
+    for (let hit = crosses(start); hit.length; hit = crosses(start)) start = hit.at(-1) + gap;
     return {...d, at: data(start), inside: false};
   });
 }
@@ -273,7 +210,7 @@ export function barsVsTarget(rows, options = {}) {
       ...shown.map((d) => ({...d, text: `${format(d.value)}${d.status ? ` ${statusSymbol(d.status)}` : ""}`})),
       ...hidden.map((d) => ({...d, value: 0, text: d.suppressed ? pick(lang, {zh: "已抑制", en: "suppressed"}) : pick(lang, {zh: "无数据", en: "no data"}), muted: true}))
     ].map((d) => ({...d, rules: d.target != null && d.target !== target ? [d.target] : []})),
-    {rules: [target, city], max: domainMax, left: marginLeft, right: width - marginRight, fontSize: VALUE_FONT}
+    {rules: [target, city], max: domainMax, left: marginLeft, right: width - marginRight}
   );
   const marks = [
     Plot.barX(shown, {
@@ -292,10 +229,9 @@ export function barsVsTarget(rows, options = {}) {
       textAnchor: "start",
       fill: (d) => (d.muted ? "var(--theme-foreground-muted)" : "var(--theme-foreground)"),
       fontStyle: (d) => (d.muted ? "italic" : null),
-      fontSize: VALUE_FONT,
       ariaLabel: "value label"
     }),
-    Plot.text(labels.filter((d) => d.inside), {x: "at", y: "name", text: "text", textAnchor: "end", fill: "white", fontWeight: 600, fontSize: VALUE_FONT, ariaLabel: "value label"}),
+    Plot.text(labels.filter((d) => d.inside), {x: "at", y: "name", text: "text", textAnchor: "end", fill: "white", fontWeight: 600, ariaLabel: "value label"}),
     Plot.ruleX([0])
   ];
   if (city != null) {
@@ -416,8 +352,7 @@ export function pyramidChart(rows, options = {}) {
     width,
     height: height ?? Math.max(260, bands.length * 18 + 60),
     marginLeft: 52,
-    // at least four ticks (a phone-width pyramid otherwise keeps only its "0")
-    x: {label: pick(lang, {zh: "占总人口 %", en: "% of population"}), domain: [-max * 1.1, max * 1.1], ticks: Math.max(4, Math.round(width / 80)), tickFormat: (d) => (Number.isInteger(d) ? Math.abs(d).toFixed(0) : Math.abs(d).toFixed(1)), grid: true},
+    x: {label: pick(lang, {zh: "占总人口 %", en: "% of population"}), domain: [-max * 1.1, max * 1.1], tickFormat: (d) => Math.abs(d).toFixed(0), grid: true},
     y: {label: null, domain: bands},
     color: {type: "identity"},
     marks

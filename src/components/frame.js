@@ -92,6 +92,10 @@ const STYLE = `
    short halves (Framework's text-wrap: balance made a wide card's subtitle wrap at ~330 px) */
 .chart-card > h2 { margin: 0; font-size: 1.05rem; line-height: 1.4; max-width: none; text-wrap: pretty; }
 .chart-card > h3 { margin: 0 0 0.5rem 0; font-weight: normal; color: var(--theme-foreground-muted); font-size: 0.9rem; max-width: none; text-wrap: pretty; }
+/* a long token (a run id, a list of versions) wraps rather than widening the card and the page on a phone; a figure
+   with its unit stays on one line (unbroken) */
+.chart-card > h2, .chart-card > h3, .chart-card .chart-card-note, .chart-card .chart-card-source { overflow-wrap: anywhere; }
+.chart-card .nowrap { white-space: nowrap; }
 .chart-card .chart-card-body { min-width: 0; }
 .chart-card-absent { font-size: 0.95rem; padding: 0.5rem 0; }
 .chart-card-absent p { margin: 0 0 0.5rem 0; max-width: none; }

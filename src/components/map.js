@@ -23,7 +23,7 @@ import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
 import {labelWidth, shortLabel} from "./format.js";
-import {OUTLINE, SEQUENTIAL, THEME, contrastRatio} from "./palette.js";
+import {OUTLINE, SEQUENTIAL} from "./palette.js";
 
 /** The district names' size on the map (px). */
 const LABEL_SIZE = 12;
@@ -58,6 +58,7 @@ function placeLabels(collection, {width, height, label, fontSize, right = 0, poi
   for (const f of features) {
     const text = label(f.properties.row);
     if (!text) continue;
+    const w = labelWidth(text, fontSize) + 6;
     const rings = (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates).map((p) => p[0].map(projection));
     const fits = (x, y) => {
       const r = {x: x - w / 2, y: y - h / 2, w, h};
@@ -83,74 +84,21 @@ function placeLabels(collection, {width, height, label, fontSize, right = 0, poi
         const d = (x - cx) ** 2 + (y - cy) ** 2;
         if (!best || n < best.n || (n === best.n && d < best.d)) best = {r: c, n, d};
       }
-      if (r) break;
+      r = best?.r ?? null;
     }
     if (r) {
       placed.push(r);
-      inside.push({text, x: r.x + r.w / 2, y: r.y + r.h / 2, row: f.properties.row, size});
-    } else {
-      out.push({text, cx, cy, w: labelWidth(text, fontSize) + 6, rings, bounds: path.bounds(f), side: cx < (left + width - right) / 2 ? "left" : "right"});
-    }
+      inside.push({text, x: r.x + w / 2, y: r.y + h / 2});
+    } else out.push({text, cx, cy, w});
   }
-  return {projection, inside, out, h, placed, left, right};
-}
-
-/** The label layout with room beside the map for the names called out (columns sized to them; a few passes). */
-function labelLayout(collection, options) {
-  let layout = placeLabels(collection, options);
-  // columns of names beside a small map (a phone) would shrink the map to nothing: the districts whose names do
-  // not fit get a number instead, and the key under the map names them (districtMap)
-  const columns = d3.sum(["left", "right"], (side) => (d3.max(layout.out.filter((d) => d.side === side), (d) => d.w) ?? -24) + 24);
-  if (columns > options.width * 0.3) return {...layout, numbered: true};
-  for (let pass = 0; pass < 3 && layout.out.length; pass++) {
-    const room = (side) => {
-      const w = d3.max(layout.out.filter((d) => d.side === side), (d) => d.w);
-      return w ? Math.ceil(w + 24) : 0;
-    };
-    const left = Math.max(layout.left, room("left"));
-    const right = Math.max(layout.right, room("right"));
-    if (left === layout.left && right === layout.right) break;
-    layout = placeLabels(collection, {...options, left, right});
-  }
-  return layout;
-}
-
-/** Numbers 1, 2, … (top to bottom) for the districts in `out`, each at the point inside nearest its centre that
- *  clears the names and the numbers already placed. */
-function numberSpots(out, placed) {
-  const taken = [...placed];
-  return d3.sort(out, (d) => d.cy, (d) => d.cx).map((d, i) => {
-    const box = (x, y) => ({x: x - 9, y: y - 9, w: 18, h: 18});
-    const free = (x, y) => d.rings.some((ring) => d3.polygonContains(ring, [x, y])) && !taken.some((p) => {
-      const r = box(x, y);
-      return r.x < p.x + p.w && p.x < r.x + r.w && r.y < p.y + p.h && p.y < r.y + r.h;
-    });
-    let spot = free(d.cx, d.cy) ? [d.cx, d.cy] : null;
-    if (!spot) {
-      const [[x0, y0], [x1, y1]] = d.bounds;
-      let best = null;
-      for (let a = 0; a <= 16; a++) for (let b = 0; b <= 16; b++) {
-        const x = x0 + ((x1 - x0) * a) / 16, y = y0 + ((y1 - y0) * b) / 16;
-        const dist = (x - d.cx) ** 2 + (y - d.cy) ** 2;
-        if (free(x, y) && (!best || dist < best.dist)) best = {x, y, dist};
-      }
-      spot = best ? [best.x, best.y] : [d.cx, d.cy];
-    }
-    taken.push(box(...spot));
-    return {n: String(i + 1), text: d.text, x: spot[0], y: spot[1]};
-  });
-}
-
-/** The key of a numbered map: "1 Weichuan · 2 Mingquan …" (districtMap puts it under the map). */
-function numberKey(collection, options) {
-  const layout = labelLayout(collection, options);
-  return layout.numbered ? numberSpots(layout.out, layout.placed) : [];
+  return {projection, inside, out, h};
 }
 
 function labelRoom(collection, options) {
-  const {left, right, numbered} = labelLayout(collection, options);
-  if (numbered) return {};
-  return {...(left ? {insetLeft: 8 + left} : {}), ...(right ? {insetRight: 8 + right} : {})};
+  const {out} = placeLabels(collection, options);
+  if (!out.length) return {};
+  const right = Math.ceil(d3.max(out, (d) => d.w) + 24);
+  return {insetRight: 8 + right};
 }
 
 function labelMarks(collection, options) {
@@ -188,16 +136,6 @@ function labelMarks(collection, options) {
   ];
 }
 
-/** Does the segment a–b pass through the box {x, y, w, h} grown by `pad` px? (points along it every 2 px) */
-function segmentHitsBox(a, b, box, pad = 0) {
-  const steps = Math.max(1, Math.ceil(Math.hypot(b[0] - a[0], b[1] - a[1]) / 2));
-  for (let k = 0; k <= steps; k++) {
-    const x = a[0] + ((b[0] - a[0]) * k) / steps, y = a[1] + ((b[1] - a[1]) * k) / steps;
-    if (x > box.x - pad && x < box.x + box.w + pad && y > box.y - pad && y < box.y + box.h + pad) return true;
-  }
-  return false;
-}
-
 function parseGeometry(geometry) {
   if (geometry == null || geometry === "") return null;
   try {
@@ -232,24 +170,6 @@ export function featureCollection(shapes) {
     features.push(rewind({type: "Feature", id: s.code, properties: {code: s.code}, geometry}));
   }
   return {type: "FeatureCollection", features};
-}
-
-/** The colour a district's fill value gets from the map's colour scale (Plot.scale), for the contrast of its name. */
-function fillColour(color, values, fill) {
-  try {
-    const rows = Array.from(values ?? []).filter((v) => v.area_code !== "CITY");
-    const domain = color.domain ?? (color.type === "ordinal" ? undefined : d3.extent(rows, fill));
-    if (!domain || domain.some((v) => v == null)) return null;
-    const scale = Plot.scale({color: {...color, domain, legend: undefined}});
-    return (row) => {
-      const v = row ? fill(row) : null;
-      if (v == null) return SEQUENTIAL.suppressed;
-      const c = d3.color(scale.apply(v));
-      return c ? c.formatHex() : null;
-    };
-  } catch {
-    return null;
-  }
 }
 
 export function districtMap(shapes, values, options = {}) {
@@ -335,20 +255,6 @@ export function districtMap(shapes, values, options = {}) {
       marks
     });
     wrapper.append(plot);
-    const key = numberKey(collection, {width: mapWidth, height, label, fontSize: 11});
-    if (key.length) {
-      const p = document.createElement("div");
-      p.className = "district-map-key";
-      p.style.cssText = "flex-basis:100%;font-size:0.8rem;line-height:1.5";
-      // each "number name" kept on one line
-      key.forEach((d, i) => {
-        const item = document.createElement("span");
-        item.style.whiteSpace = "nowrap";
-        item.textContent = `${d.n} ${d.text}`;
-        p.append(...(i ? [" · "] : []), item);
-      });
-      wrapper.append(p);
-    }
   } else {
     const empty = document.createElement("p");
     empty.className = "district-map-empty";

@@ -148,7 +148,7 @@ export function backtestChart(rows, {width, lang = "zh", names = (c) => c, indic
   const horizonText = (h) => pick(lang, {zh: `${h}年期`, en: `${h}-year`});
   const data = rows
     .filter((d) => d.pe != null)
-    .map((d) => ({...d, area: shortLabel(names(d.area_code), lang), ind: indicatorName(d.indicator), horizon: horizonText(d.horizon_years ?? 5)}));
+    .map((d) => ({...d, area: names(d.area_code), ind: indicatorName(d.indicator), horizon: horizonText(d.horizon_years ?? 5)}));
   // the city first, then the districts in their order
   const areas = [...new Set(d3.sort(data, (d) => (d.area_code === "CITY" ? -1 : d.sort_order ?? 999)).map((d) => d.area))];
   const horizons = d3.sort(new Set(data.map((d) => d.horizon_years ?? 5))).map(horizonText);

@@ -136,17 +136,10 @@ export function comparisonChart(rows, {width, lang = "zh", districtName = ""} = 
     y: {domain: rows.map((d) => d.name), label: null, tickFormat: fitName},
     color: {type: "identity"},
     marks: [
-      narrow
-        ? Plot.text(rows, {x: lo, y: "name", text: "name", textAnchor: "start", lineAnchor: "bottom", dy: -3, fontSize: 11, fill: "currentColor", lineWidth: (w - 16) / 11})
-        : Plot.axisY({label: null, lineWidth: (marginLeft - 14) / 10}),
-      // the city's 100: one line down the chart, or on a phone a tick per row under the row's name (a line down the
-      // chart would strike the names out)
-      narrow
-        ? Plot.tickX(shown, {x: () => 100, y: "name", insetTop: 23, stroke: "currentColor", strokeWidth: 1.5})
-        : Plot.ruleX([100], {stroke: "currentColor", strokeWidth: 1.5}),
-      Plot.link(shown, {x1: 100, x2: "vs_city", y1: "name", y2: "name", stroke: COLORS.grey, dy: low}),
-      Plot.dot(rows.filter((d) => d.target_vs_city != null), {x: "target_vs_city", y: "name", r: 7, dy: low, stroke: "currentColor", strokeWidth: 1.5, symbol: "diamond"}),
-      Plot.dot(shown, {x: "vs_city", y: "name", r: 5.5, dy: low, fill: (d) => statusColor(d.status),
+      Plot.ruleX([100], {stroke: "currentColor", strokeWidth: 1.5}),
+      Plot.link(shown, {x1: 100, x2: "vs_city", y1: "name", y2: "name", stroke: COLORS.grey}),
+      Plot.dot(rows.filter((d) => d.target_vs_city != null), {x: "target_vs_city", y: "name", r: 7, stroke: "currentColor", strokeWidth: 1.5, symbol: "diamond"}),
+      Plot.dot(shown, {x: "vs_city", y: "name", r: 5.5, fill: (d) => statusColor(d.status),
         tip: {format: {fill: false}},
         title: (d) => `${d.name}\n${districtName} ${fmt(d, d.value)} ${d.unit} · ${pick(lang, {zh: "全市", en: "city"})} ${fmt(d, d.city)}${d.target != null ? ` · ${pick(lang, {zh: "目标", en: "target"})} ${fmt(d, d.target)}` : ""}`}),
       Plot.text(rows, {x: hi, y: "name", textAnchor: "start", dx: 8,

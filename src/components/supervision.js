@@ -4,8 +4,7 @@
 //   TIER_COLORS {A, B, C}; tierLabel(tier, tiers, lang) → "A 优秀"
 //   rankingChart(scores, {width, lang, tiers, names})        scores: marts.district_scorecard rows of one year, districts only
 //   scoreHeatmap(items, {width, lang, names, registry})       items: scorecard-items rows of one year (districts)
-//   scoreTrendChart(scores, {width, lang, names, highlight})  all years, districts only; highlight: the area codes
-//                                                             drawn in colour and named (default: latest best, worst)
+//   scoreTrendChart(scores, {width, lang, names})            all years, districts only
 //   providerScatter(providers, {width, lang, rules})          provider_supervision rows of one year
 //   starChart(providers, {width, lang})                       institutions by star rating and platform connection
 //   flagLabel(rule, rules, lang) → the rule's description ("入住率低于20%（床位数大于0）")
@@ -51,14 +50,13 @@ export function rankingChart(scores, {width, lang = "zh", tiers = [], names = (c
     width: w,
     height: Math.max(120, data.length * 30 + 50),
     marginLeft,
-    marginRight: 140,
+    marginRight: 130,
     x: {domain: [0, 100], label: pick(lang, {zh: "综合得分（0–100）", en: "Score (0–100)"}), grid: true},
     y: {label: null, domain: d3.sort(data, (d) => d.rank ?? Infinity).map((d) => d.label)},
-    // the legend lists the tiers some district is in (a swatch with no bar reads as a series that failed to draw)
     color: {
       type: "ordinal",
-      domain: Object.keys(TIER_COLORS).filter((t) => data.some((d) => d.tier === t)),
-      range: Object.keys(TIER_COLORS).filter((t) => data.some((d) => d.tier === t)).map((t) => TIER_COLORS[t]),
+      domain: Object.keys(TIER_COLORS),
+      range: Object.values(TIER_COLORS),
       legend: true,
       tickFormat: (t) => tierLabel(t, tiers, lang)
     },
@@ -89,13 +87,7 @@ export function scoreHeatmap(items, {width, lang = "zh", names = (c) => c} = {})
   const column = (w - marginLeft) / indicators.length;
   const numbered = column < (lang === "en" ? 64 : 40);
   const chars = Math.max(3, Math.floor(column / (lang === "en" ? 6.5 : 12)) - 1);
-  // a Chinese name in lines of even length (11 characters in two lines of 6 and 5, never 10 and an orphan)
-  const even = (t) => {
-    const glyphs = [...t];
-    const per = Math.ceil(glyphs.length / Math.ceil(glyphs.length / chars));
-    return d3.range(0, glyphs.length, per).map((i) => glyphs.slice(i, i + per).join(""));
-  };
-  const heading = (t) => (numbered ? String(indicators.indexOf(t) + 1) : lang === "en" ? t : even(t).slice(0, 3).join("\n"));
+  const heading = (t) => (numbered ? String(indicators.indexOf(t) + 1) : lang === "en" ? t : t.match(new RegExp(`.{1,${chars}}`, "gu")).slice(0, 3).join("\n"));
   const plot = Plot.plot({
     width: w,
     height: Math.max(140, areas.length * 30 + 100),
@@ -131,7 +123,7 @@ export function scoreHeatmap(items, {width, lang = "zh", names = (c) => c} = {})
   return box;
 }
 
-export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c, highlight} = {}) {
+export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c} = {}) {
   // A year whose scored items differ from the year before (comparable = false) starts a new line: two scores over
   // different items are not drawn as a jump.
   const segment = new Map();
@@ -171,7 +163,6 @@ export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c, h
     color: {domain: areas, range: palette.slice(0, Math.max(1, areas.length)).concat(areas.length > palette.length ? d3.schemeTableau10 : [])},
     x: {domain: years.length > 1 ? undefined : [years[0] - 1, years[0] + 1], tickFormat: "d", label: pick(lang, {zh: "年份", en: "Year"}), ticks: years},
     y: {domain: [0, 100], grid: true, label: pick(lang, {zh: "综合得分", en: "Score"})},
-    color: {type: "identity"},
     marks: [
       Plot.ruleX(breaks, {stroke: "currentColor", strokeDasharray: "4,3", strokeOpacity: 0.6}),
       Plot.text(breaks, {x: (d) => d, y: 0, text: () => pick(lang, {zh: "计分项变化，前后不可比", en: "items changed: not comparable"}), textAnchor: "end", dx: -6, dy: -8, fontSize: 11, fill: "currentColor"}),
@@ -182,9 +173,6 @@ export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c, h
     ]
   });
 }
-
-/** The colours of the districts a score chart names (text colours: ≥ 4.5:1, palette.js). */
-const HIGHLIGHT = [COLORS.blue, COLORS.vermillion, "#6a51a3"];
 
 export function flagsOf(row) {
   return row?.flags ? String(row.flags).split(";").filter(Boolean) : [];
@@ -215,13 +203,9 @@ export function providerScatter(providers, {width, lang = "zh", rules = [], nurs
     .filter((d) => d.occupancy_pct != null && d.nursing_share_pct != null)
     .map((d) => ({...d, group: d.flag_count > 0 ? flagged : clean}));
   const maxX = Math.max(110, d3.max(data, (d) => d.occupancy_pct) ?? 0);
-  // the target line's label sits in the right margin, beside the line's end, where no institution's bubble can be
-  const targetText = (d) => pick(lang, {zh: `目标${d}%`, en: `target ${d}%`});
-  const marginRight = nursingTarget == null ? 20 : Math.ceil(labelWidth(targetText(nursingTarget), 11) + 12);
   return Plot.plot({
-    width: atLeast(width, 60 + marginRight),
+    width: atLeast(width, 60),
     height: 340,
-    marginRight,
     x: {domain: [0, maxX], label: pick(lang, {zh: "入住率（%）", en: "Occupancy (%)"}), grid: true},
     y: {domain: [0, 100], label: pick(lang, {zh: "护理型床位占比（%）", en: "Nursing-bed share (%)"}), grid: true},
     r: {range: [3, 14], label: pick(lang, {zh: "床位", en: "Beds"})},
@@ -265,19 +249,16 @@ export function starChart(providers, {width, lang = "zh"} = {}) {
     .rollups(providers, (v) => v.length, (d) => d.star ?? 0, (d) => (d.on_platform ? on : off))
     .flatMap(([star, groups]) => groups.map(([platform, count]) => ({star, starText: starName(star), platform, count})));
   const stars = d3.sort(new Set(data.map((d) => d.star))).map(starName);
-  // the legend lists the groups that have a bar
-  const groups = [on, off].filter((g) => data.some((d) => d.platform === g));
   return Plot.plot({
     width: atLeast(width, 90),
     height: Math.max(120, stars.length * 32 + 60),
     marginLeft: 70,
     x: {label: pick(lang, {zh: "机构数", en: "Institutions"}), grid: true, tickFormat: (d) => (Number.isInteger(d) ? d : "")},
     y: {domain: stars, label: null},
-    color: {domain: groups, range: groups.map((g) => (g === on ? COLORS.green : COLORS.grey)), legend: true},
+    color: {domain: [on, off], range: [COLORS.green, COLORS.grey], legend: true},
     marks: [
       Plot.barX(data, {x: "count", y: "starText", fill: "platform", tip: true}),
-      // white on the green and grey bars (≥ 4.5:1, palette.js), bold: black on dark green could hardly be read
-      Plot.text(data, Plot.stackX({x: "count", y: "starText", z: "platform", text: (d) => d.count, fill: "white", fontWeight: 700, fontSize: 12})),
+      Plot.text(data, Plot.stackX({x: "count", y: "starText", z: "platform", text: (d) => d.count, fill: "black"})),
       Plot.ruleX([0])
     ]
   });
