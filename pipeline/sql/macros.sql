@@ -37,7 +37,8 @@ create or replace temp macro ao_mask(v) as case when length(v) > 8 then left(v, 
 -- The parsers, on text already cleaned and made half-width (x__txt columns: ao_tokhw(ao_trim(cell))), so each
 -- cell is normalized once.
 -- (a plain number casts as it is; only other text goes through the regular expression)
-create or replace temp macro ao_num_n(x) as coalesce(try_cast(x as double), try_cast(regexp_replace(replace(replace(x, ',', ''), ' ', ''), '%$', '') as double));
+-- (DuckDB's cast reads "1_000" as 1000: an underscore is not a way of writing numbers in the contract, so not a number)
+create or replace temp macro ao_num_n(x) as case when not contains(x, '_') then coalesce(try_cast(x as double), try_cast(regexp_replace(replace(replace(x, ',', ''), ' ', ''), '%$', '') as double)) end;
 create or replace temp macro ao_bool_n(x) as case
   when lower(x) in ('yes', 'true', '1', '是', 'y', 't', '有') then true
   when lower(x) in ('no', 'false', '0', '否', 'n', 'f') then false

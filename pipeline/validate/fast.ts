@@ -132,12 +132,12 @@ export async function fastPlan(db: Db, d: Dataset, present: Set<string>, runDate
         case "int": {
           const n = `try_cast(${cell} as double)`;
           values.push(`case when isfinite(${n}) and ${n} = round(${n}) and abs(${n}) < 1e15 then ${n}::bigint end as ${name}`);
-          conds.push(orNull(`(${ascii(raw)} and not contains(${raw}, '.') and ${name} is not null and ${bounds(name, -2147483648, 2147483647)})`));
+          conds.push(orNull(`(${ascii(raw)} and not contains(${raw}, '.') and not contains(${raw}, '_') and ${name} is not null and ${bounds(name, -2147483648, 2147483647)})`));
           break;
         }
         case "number": {
           values.push(`try_cast(${cell} as double) as ${name}`);
-          conds.push(orNull(`(${ascii(raw)} and isfinite(${name}) and ${bounds(name, -1e12, 1e12)})`));
+          conds.push(orNull(`(${ascii(raw)} and not contains(${raw}, '_') and isfinite(${name}) and ${bounds(name, -1e12, 1e12)})`));
           break;
         }
         case "timestamp":
