@@ -130,14 +130,14 @@ export const INDICATORS: Indicator[] = [
   },
   {
     code: "bed_gap", name_zh: "床位缺口", name_en: "Bed gap", group: "capacity",
-    definition_zh: "按每千名老年人床位数目标测算的床位需求超出现有床位的部分；预测年份沿用最近一年的实际床位数（标记为预测）。全市缺口为各区县缺口之和（各按本区县现行目标；床位有余的区县计0，不抵减其他区县的缺口），与图中各区县条形相加一致。", definition_en: "Beds needed at the beds-per-1,000 target in force beyond the beds there are; projected years carry the latest observed beds forward (flagged as projected). The city's gap is the sum of the districts' gaps (each at its own target in force; a district with beds to spare counts 0 and does not offset another's shortfall), so the district bars add up to it.",
-    formula: "district: max(0, standard × pop_60p / 1000 − beds_total), standard = the beds_per_1000_60p target in force (default 35); CITY: Σ of the districts' gaps", unit_zh: "张", unit_en: "beds", decimals: 0, direction: "lower_better",
+    definition_zh: "按每千名老年人床位数目标测算的床位需求超出现有床位的部分；预测年份沿用最近一年的实际床位数（标记为预测）。全市缺口为各区县缺口之和（各按本区县现行目标；床位有余的区县计0，不抵减其他区县的缺口），以整张计（缺3.2张计4张），与图中各区县条形相加一致。", definition_en: "Beds needed at the beds-per-1,000 target in force beyond the beds there are; projected years carry the latest observed beds forward (flagged as projected). The city's gap is the sum of the districts' gaps (each at its own target in force; a district with beds to spare counts 0 and does not offset another's shortfall), so the district bars add up to it. Counted in whole beds (3.2 beds short counts 4).",
+    formula: "district: max(0, ⌈standard × pop_60p / 1000 − beds_total⌉) (whole beds), standard = the beds_per_1000_60p target in force (default 35); CITY: Σ of the districts' gaps", unit_zh: "张", unit_en: "beds", decimals: 0, direction: "lower_better",
     scored: false, record_level: false, period_basis: "stock", page: "capacity"
   },
   {
     code: "nursing_bed_gap", name_zh: "护理型床位缺口", name_en: "Nursing-care bed gap", group: "capacity",
     definition_zh: "按护理型床位占比目标（现行目标，默认55%）测算的养老机构护理型床位缺口；全市为各区县缺口之和。", definition_en: "Nursing-care beds institutions lack to reach the nursing share target in force (default 55%); the city's is the sum of the districts'.",
-    formula: "district: max(0, 0.55 × Σ institution beds − Σ institution nursing_beds) (the share target in force); CITY: Σ of the districts' gaps", unit_zh: "张", unit_en: "beds", decimals: 0, direction: "lower_better",
+    formula: "district: max(0, ⌈0.55 × Σ institution beds − Σ institution nursing_beds⌉) (whole beds; the share target in force); CITY: Σ of the districts' gaps", unit_zh: "张", unit_en: "beds", decimals: 0, direction: "lower_better",
     scored: false, record_level: false, period_basis: "stock", page: "capacity"
   },
 

@@ -97,4 +97,21 @@ describe("a pipeline run on Demo City (scale 0.02, as of 2025-10-31)", () => {
       expect(Number(r.bad), r.indicator).toBe(0);
     }
   });
+
+  it("bed gaps are whole beds, and the city's gap (and its interval) is exactly the sum of the district bars in every year", async () => {
+    const rows = await query<{indicator: string; year: number; fractional: number; city: number; districts: number; city_lo: number | null; lo: number | null; city_hi: number | null; hi: number | null}>(warehouse, `
+      select indicator, year,
+        count(*) filter (where value <> floor(value) or pi_lower <> floor(pi_lower) or pi_upper <> floor(pi_upper)) as fractional,
+        max(value) filter (where area_code = 'CITY') as city, sum(value) filter (where area_code <> 'CITY') as districts,
+        max(pi_lower) filter (where area_code = 'CITY') as city_lo, sum(pi_lower) filter (where area_code <> 'CITY') as lo,
+        max(pi_upper) filter (where area_code = 'CITY') as city_hi, sum(pi_upper) filter (where area_code <> 'CITY') as hi
+      from marts.indicator_values where indicator in ('bed_gap', 'nursing_bed_gap') group by all order by all`);
+    expect(rows.length).toBeGreaterThan(10);
+    for (const r of rows) {
+      const at = `${r.indicator} ${r.year}`;
+      expect(Number(r.fractional), at).toBe(0);
+      expect(Number(r.city), at).toBe(Number(r.districts));
+      if (r.city_lo != null) expect([Number(r.city_lo), Number(r.city_hi)], at).toEqual([Number(r.lo), Number(r.hi)]);
+    }
+  });
 });

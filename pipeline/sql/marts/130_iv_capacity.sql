@@ -78,12 +78,15 @@ area_bed_gap as (
         p.area_code,
         p.year,
         -- no population, no gap (not a gap of 0: greatest() skips nulls)
-        case when p.pop_60p is not null then greatest(0, st.beds_per_1000 * p.pop_60p / 1000 - s.beds_total) end as value,
+        -- in whole beds: a district short of 3.2 beds needs 4 (ceil; the round() to 9 places keeps a product such
+        -- as 35 × 3000 / 1000 that floating point leaves at 105.00000000000001 from counting one bed too many), so
+        -- the city's sum is exactly what the district bars add up to
+        case when p.pop_60p is not null then greatest(0, ceil(round(st.beds_per_1000 * p.pop_60p / 1000 - s.beds_total, 9))) end as value,
         p.projected or s.year < p.year as projected,
         -- v2: the gap at the ends of the projected 60+ population's prediction interval; none without one
         -- (greatest() skips nulls: greatest(0, null) is 0, which would publish a 0–0 interval)
-        case when i.p60_lower is not null then greatest(0, st.beds_per_1000 * i.p60_lower / 1000 - s.beds_total) end as pi_lower,
-        case when i.p60_upper is not null then greatest(0, st.beds_per_1000 * i.p60_upper / 1000 - s.beds_total) end as pi_upper
+        case when i.p60_lower is not null then greatest(0, ceil(round(st.beds_per_1000 * i.p60_lower / 1000 - s.beds_total, 9))) end as pi_lower,
+        case when i.p60_upper is not null then greatest(0, ceil(round(st.beds_per_1000 * i.p60_upper / 1000 - s.beds_total, 9))) end as pi_upper
     from marts.population_summary as p
     asof join stock as s on s.area_code = p.area_code and p.year >= s.year
     join standards as st on st.area_code = p.area_code and st.year = p.year
@@ -93,7 +96,7 @@ area_bed_gap as (
 -- The city's gap is the sum of its districts' shortfalls, each against the district's own target in force: beds in a
 -- district with a surplus do not house the elders of another, and a planner adding up the district bars gets the city
 -- figure. (Computed from city totals at the city target it would net surpluses against shortfalls and apply the city
--- target where a district has its own: Demo City 2025 2,969 against the bars' 2,996.) Its interval is the sum of the
+-- target where a district has its own: Demo City 2025 2,969 against the bars' 2,996, in fractional beds then.) Its interval is the sum of the
 -- districts' bounds. No city figure for a year in which a district has none.
 district_count as (
     select count(*) as n from marts.areas where area_code <> 'CITY'
@@ -117,7 +120,8 @@ bed_gap as (
 
 -- the nursing-care bed gap the same way: per district against its target, the city the sum of the districts'
 nursing_gap_districts as (
-    select s.area_code, s.year, greatest(0, st.nursing_share_pct / 100 * s.institution_beds - s.institution_nursing_beds) as value
+    -- in whole beds, as the bed gap
+    select s.area_code, s.year, greatest(0, ceil(round(st.nursing_share_pct / 100 * s.institution_beds - s.institution_nursing_beds, 9))) as value
     from stock as s
     join standards as st using (area_code, year)
     where s.area_code <> 'CITY'
