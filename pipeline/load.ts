@@ -516,10 +516,17 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
     const stage = await readFile(new URL(`stg_${d.name}.sql`, STAGING_SQL), "utf8");
     if (fast) {
       const across = (await db.one<{n: number}>("select count(*)::integer as n from _xrej"))!.n > 0;
+      // (the typed rows in parallel: see fast.ts stageViewSql; the setting as it was after)
+      const order = (await db.one<{v: string}>("select current_setting('preserve_insertion_order')::varchar as v"))!.v;
       for (const [i, view] of fast.stageViewSql(across).entries()) {
         await db.run(view);
         if (profile && i === 0) await db.run(`pragma enable_profiling = 'json'; pragma profiling_output = ${literal(path.join(profile, `stage-${d.name}.json`))}`);
-        await db.run(stage);
+        if (i === 0) await db.run("set preserve_insertion_order = false");
+        try {
+          await db.run(stage);
+        } finally {
+          if (i === 0) await db.run(`set preserve_insertion_order = ${order === "true" ? "true" : "false"}`);
+        }
         if (profile && i === 0) await db.run("pragma disable_profiling");
       }
     } else await db.run(stage);
