@@ -199,7 +199,10 @@ export async function fastPlan(db: Db, d: Dataset, present: Set<string>, runDate
     anti join _xrej x on x._line = c._line
     where c._ok`;
   // Staging reads view _clean twice: the typed rows (straight from _typed, the person's hash joined), then the
-  // text path's. (Two plain scans: DuckDB inserts each in parallel batches, which a union of the two would not.)
+  // text path's. The typed rows' insert has a join (the person's hash; the rejects across rows), which DuckDB runs
+  // as a plain INSERT on one thread when it is to keep the order of the rows; load.ts runs it with
+  // preserve_insertion_order off (a parallel INSERT). The order of the rows in staging was never the file's (the
+  // one-thread INSERT of a hash join's output differed from run to run); no output reads it.
   const stageViewSql = (rejectsAcross: boolean): string[] => [
     `create or replace temp view _clean as
       select a._line, ${names.map((n) => `a.${ident(n)}`).join(", ")}${person ? ", pm.h as person_key" : ""}
