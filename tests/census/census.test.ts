@@ -9,11 +9,10 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {Db} from "../../pipeline/db.ts";
 import {populationWarehouse, type PopRow} from "../projection/helpers.ts";
 import {censusProjection, parseArgs} from "../../scripts/census-projection.ts";
-import {CI} from "../harness/index.ts";
+import {CI, bundled} from "../harness/index.ts";
 import {CITY_CODE, censusDir, censusPresent, readCityCensus, repoRoot, writeInputFolder, type CityCensus} from "./convert.ts";
 
 const present = censusPresent();
-const cli = path.join(repoRoot, "pipeline", "cli.ts");
 // The workbooks are not in git: absent, the tests skip with this message, except in CI (CI=true), where they fail.
 if (!present && !CI) console.warn(`census tests skipped: the census county tables are not in ${censusDir}`);
 
@@ -136,7 +135,8 @@ describe.skipIf(!present)(`census ${CITY_CODE} (skipped when ${censusDir} is abs
   // The full pipeline: the loader reads the folder, buildMarts runs the population and indicator marts.
   it("runs the pipeline CLI on the folder and publishes share_65p within 0.01", async () => {
     const warehouse = path.join(dir, "w.duckdb");
-    await promisify(execFile)(process.execPath, ["--import", "tsx", cli, "--input", path.join(dir, "input"), "--warehouse", warehouse], {
+    // the CLI bundled once per test run (tests/harness `bundled`): the same code without tsx's loader at its start
+    await promisify(execFile)(process.execPath, [...(await bundled("pipeline/cli.ts")), "--input", path.join(dir, "input"), "--warehouse", warehouse], {
       cwd: repoRoot,
       timeout: 300_000,
       maxBuffer: 64 * 1024 * 1024

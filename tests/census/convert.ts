@@ -25,6 +25,15 @@ export function censusPresent(): boolean {
 // The workbook reader is the product's (pipeline/census/xlsx.ts, used by scripts/census-reference.ts).
 export {parseAgeSexHeader, readCensusTable, type CensusBand, type CensusUnit, type Sex} from "../../pipeline/census/xlsx.ts";
 import {readCensusTable, type CensusBand, type CensusUnit} from "../../pipeline/census/xlsx.ts";
+import {shared} from "../harness/index.ts";
+
+/**
+ * A census workbook as the product's reader reads it, read once per test run (tests/harness `shared`: about 4 s of
+ * CPU a workbook; the reference test and the conversion below both need both years). Plain JSON, kept exactly.
+ */
+export function censusTable(year: number): Promise<CensusUnit[]> {
+  return shared(`census-table-${year}`, () => readCensusTable(censusFiles[year]!, year));
+}
 
 export type DistrictKind = "district" | "county" | "county_city" | "zone";
 
@@ -64,7 +73,7 @@ export async function readCityCensus(cityCode = CITY_CODE, years = [2010, 2020])
   const codesByYear = new Map<number, string[]>();
   let cityName = "";
   for (const year of years) {
-    const all = await readCensusTable(censusFiles[year], year);
+    const all = await censusTable(year);
     const city = all.find((u) => u.code === cityCode);
     if (!city) throw new Error(`census ${year}: no row for city ${cityCode}`);
     cityName = city.name;

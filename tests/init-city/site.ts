@@ -3,6 +3,7 @@ import {spawn} from "node:child_process";
 import {cp, symlink} from "node:fs/promises";
 import path from "node:path";
 import {ROOT} from "./helpers.ts";
+import {startLoaderServer} from "../harness/loaders.ts";
 
 /**
  * A private copy of the site to build: builds and previews in the same tree share src/.observablehq/cache
@@ -19,7 +20,7 @@ export async function siteCopy(dir: string): Promise<string> {
 }
 
 /** `districts`: build only these district profiles (AGING_SITE_DISTRICTS, scripts/district-codes.ts); default every one. */
-export function buildSite(root: string, warehouse: string, out: string, fetchLog: string, districts: string[] = []): Promise<{code: number | null; output: string}> {
+export async function buildSite(root: string, warehouse: string, out: string, fetchLog: string, districts: string[] = []): Promise<{code: number | null; output: string}> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AGING_WAREHOUSE: warehouse,
@@ -35,14 +36,16 @@ export function buildSite(root: string, warehouse: string, out: string, fetchLog
     // .ts data loaders bundled and run without tsx's loader hooks (tests/harness/run-loader.mjs)
     AGING_TS_LOADER_RUNNER: path.join(ROOT, "tests", "harness", "run-loader.mjs")
   };
-  return new Promise((resolve, reject) => {
+  // the .ts data loaders run in one warm process (tests/harness/loader-server.mjs), not one process each
+  const loaders = await startLoaderServer(env, root);
+  return new Promise<{code: number | null; output: string}>((resolve, reject) => {
     // node with tsx's loader: one process, not the `tsx` command's two
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/site.ts", "build"], {cwd: root, env, stdio: ["ignore", "pipe", "pipe"]});
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/site.ts", "build"], {cwd: root, env: {...env, ...loaders.env}, stdio: ["ignore", "pipe", "pipe"]});
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
     child.on("error", reject);
     child.on("close", (code) => resolve({code, output}));
-  });
+  }).finally(() => loaders.stop());
 }
 

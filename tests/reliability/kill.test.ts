@@ -14,10 +14,11 @@ import {killRuns, spawnCli, STAGES, tempFolders, useCli, warehouseState, type Wa
 const KILLS = Number(process.env.KILLS ?? runs(20, 40));
 
 /**
- * The reader's pause between two looks at the warehouse: 500 ms (a look opens it and hashes seven tables, ~50 ms of
- * CPU: every 100 ms that was a fifth of a core for the whole test), 100 ms under AGING_DEEP_TESTS=1.
+ * The reader's pause between two looks at the warehouse: 1 s (a look opens it and hashes seven tables, ~50 ms of
+ * CPU: every 100 ms that was a fifth of a core for the whole test; still about 100 looks, across every stage's
+ * kills), 100 ms under AGING_DEEP_TESTS=1.
  */
-const READER_PAUSE_MS = runs(500, 100);
+const READER_PAUSE_MS = runs(1000, 100);
 
 let folders: Awaited<ReturnType<typeof tempFolders>>;
 /** The required datasets only: a run takes a few seconds less (npm run soak runs the whole clean fixture). */

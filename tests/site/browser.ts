@@ -23,6 +23,12 @@ export const CHROMIUM_ARGS = [
 // The same server `npm start` uses.
 export {serveStatic, type StaticServer} from "../../scripts/static-server.ts";
 
+/**
+ * AGING_TEST_SCREENSHOTS=1: `visit` saves the full-page PNG it is given a path for (tests/output/screenshots), to look
+ * at. Off by default: a full-page PNG costs Chromium about 0.5 s of CPU, some 50 of them per `npm test`.
+ */
+export const SCREENSHOTS = ["1", "true", "yes"].includes((process.env.AGING_TEST_SCREENSHOTS ?? "").toLowerCase());
+
 export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM);
 }
@@ -105,7 +111,7 @@ export function formatViolations(page: string, violations: AxeViolation[]): stri
 
 /**
  * Open a page, wait until every cell has settled, and report what went wrong. `origin` is the
- * only host the page may talk to. `checks.width`: the viewport's width (900 high) instead of the context's;
+ * only host the page may talk to; `screenshot`: where to save a full-page PNG under AGING_TEST_SCREENSHOTS=1. `checks.width`: the viewport's width (900 high) instead of the context's;
  * `checks.labels`: measure the label boxes (after the charts have settled, before the screenshot);
  * `checks.axe`: run axe-core; `checks.evaluate`: read more from the page once it has settled.
  */
@@ -180,7 +186,7 @@ export async function visit<T = undefined>(
       report.labels = await labelFaults(page);
     }
     if (checks.evaluate) report.extra = await checks.evaluate(page);
-    if (screenshot) await page.screenshot({path: screenshot, fullPage: true});
+    if (screenshot && SCREENSHOTS) await page.screenshot({path: screenshot, fullPage: true});
     if (checks.axe) report.accessibility = await axeViolations(page);
   } finally {
     await page.close();

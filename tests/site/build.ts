@@ -7,6 +7,7 @@ import {readFile, rm} from "node:fs/promises";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {cleanCopy, shared} from "../harness/index.ts";
+import {startLoaderServer} from "../harness/loaders.ts";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const OUT_DIR = join(ROOT, "tests", "output", "site-dist");
@@ -68,8 +69,10 @@ async function build(temp: string): Promise<SiteBuild> {
     // .ts data loaders bundled and run without tsx's loader hooks (the same code and output, less CPU per loader)
     AGING_TS_LOADER_RUNNER: join(ROOT, "tests", "harness", "run-loader.mjs")
   };
+  // the .ts data loaders run in one warm process (tests/harness/loader-server.mjs), not one process each
+  const loaders = await startLoaderServer(env, ROOT);
   // node with tsx's loader: one process, not the `tsx` command's two
-  const {code, output} = await run(process.execPath, ["--import", "tsx", "scripts/site.ts", "build"], env);
+  const {code, output} = await run(process.execPath, ["--import", "tsx", "scripts/site.ts", "build"], {...env, ...loaders.env}).finally(() => loaders.stop());
   const fetched = existsSync(fetchLog) ? (await readFile(fetchLog, "utf8")).split("\n").filter(Boolean) : [];
   return {code, output, fetched, outDir: OUT_DIR, marker, durationMs: Math.round(performance.now() - start)};
 }
