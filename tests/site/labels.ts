@@ -1,6 +1,7 @@
 // Label collisions a reader sees: SVG text outside its chart or card, SVG text boxes overlapping each other
 // (getBoundingClientRect of every visible <text> / <tspan>-less text element in the page's main column), and
-// reference lines or data lines (Plot rule, tick and line marks) running through a label, and dots painted over one.
+// reference lines, data lines or leader lines (Plot rule, tick, line and link marks) running through a label, and dots
+// painted over one.
 import type {Page} from "playwright-core";
 
 export interface LabelFault {
@@ -50,9 +51,12 @@ export async function labelFaults(page: Page): Promise<LabelFault[]> {
           }
         }
       }
-      // nor may a chart's data line (Plot line marks) run through a label: sampled every 3 px along each path
+      // nor may a chart's data line (Plot line marks) or a leader line (Plot link marks: a map's callouts; a map's
+      // leaders drawn with d3 as <line> children of the svg, as on the map slide) run through a label: sampled every
+      // 3 px along each path
       const points = [];
-      for (const path of Array.from(svg.querySelectorAll("g[data-mark='line'] path, g[aria-label='line'] path"))) {
+      const paths = "g[data-mark='line'] path, g[aria-label='line'] path, g[data-mark='link'] path, g[aria-label='link'] path, :scope > line";
+      for (const path of Array.from(svg.querySelectorAll(paths))) {
         if (!visible(path) || typeof path.getTotalLength !== "function") continue;
         const m = path.getScreenCTM();
         if (!m) continue;
