@@ -18,7 +18,14 @@
 //              since the colour scale belongs to the polygons
 //     pointTitle (pointRow) => tooltip text; pointR: radius in px at a map ≥ 640 px wide (number or accessor);
 //              a narrower map draws the points smaller (down to 0.55×)
+//     inset    false: never the enlargement below (default: a map under 640 px wide whose points bury some
+//              districts — dots over 30 % of their area — shows those districts again under it, enlarged)
+//   The names: inside their districts where they fit, else called out in a column beside the map with a leader
+//   line; on a small map, where those columns would take over 30 % of its width, a number in the district and a
+//   key under the map instead.
 //   featureCollection(shapes) → {type: "FeatureCollection", features} with the rings wound as d3 expects
+//   leaderStart(district, target, {boxes, lines}) → where a leader line to a called-out name starts (the map slide
+//              uses it too); segmentHitsBox(a, b, box, pad)
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
@@ -262,6 +269,29 @@ function labelMarks(collection, options) {
   return {marks, key: numbers};
 }
 
+/** The share of a district's area its points' dots may cover before the map shows it again, enlarged. */
+const DENSE = 0.3;
+
+/**
+ * The districts whose points bury them on a map of this size: the dots' area (π r² each, overlaps counted) over
+ * the district's area in pixels above DENSE. None when every district is dense (an enlargement would be the map
+ * again) or when the dense ones span more than half the map.
+ */
+function denseFeatures(collection, points, {width, height}) {
+  const projection = d3.geoMercator().fitExtent([[8, 8], [width - 8, height - 8]], collection);
+  const path = d3.geoPath(projection);
+  const xy = points.map((p) => [projection([p.lon, p.lat]), p.r]).filter(([q]) => q && Number.isFinite(q[0]) && Number.isFinite(q[1]));
+  const dense = collection.features.filter((f) => {
+    const rings = (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates).map((p) => p[0].map(projection));
+    const covered = d3.sum(xy, ([q, r]) => (rings.some((ring) => d3.polygonContains(ring, q)) ? Math.PI * r * r : 0));
+    return covered > DENSE * path.area(f);
+  });
+  if (!dense.length || dense.length === collection.features.length) return [];
+  const [[x0, y0], [x1, y1]] = path.bounds({type: "FeatureCollection", features: dense});
+  // top to bottom, as the numbered key lists them
+  return (x1 - x0) * (y1 - y0) > 0.5 * width * height ? [] : d3.sort(dense, (f) => path.centroid(f)[1], (f) => path.centroid(f)[0]);
+}
+
 /** The colour a district's fill value gets from the map's colour scale (Plot.scale), for the contrast of its name. */
 function fillColour(color, values, fill) {
   try {
@@ -412,6 +442,42 @@ export function districtMap(shapes, values, options = {}) {
         p.append(...(i ? [" · "] : []), item);
       });
       wrapper.append(p);
+    }
+    // Where the points bury districts on a small map (a phone, a half-width card: their dots cover much of a small
+    // district), those districts again under the map, enlarged to its width, the points at their full size, the
+    // neighbours cut at the frame. (A wide map draws them large enough.)
+    const dense = pointList.length && mapWidth < 640 && options.inset !== false ? denseFeatures(collection, pointList, {width: mapWidth, height}) : [];
+    if (dense.length) {
+      const sub = {type: "FeatureCollection", features: dense};
+      const [[a0, b0], [a1, b1]] = d3.geoBounds(sub);
+      const subAspect = ((b1 - b0) / ((a1 - a0) || 1)) / Math.cos((((b0 + b1) / 2) * Math.PI) / 180);
+      const insetHeight = Math.round(Math.max(180, Math.min(mapWidth * 0.9, mapWidth * (Number.isFinite(subAspect) ? subAspect : 0.8))));
+      const fullRadius = (p) => (typeof pointR === "function" ? Number(pointR(p)) : Number(pointR)) || 3;
+      const insetPoints = Array.from(points).filter((p) => p.lon != null && p.lat != null);
+      const insetNames = labelMarks(sub, {width: mapWidth, height: insetHeight, label, fontSize: LABEL_SIZE, colourOf: labelOptions.colourOf,
+        points: insetPoints.map((p) => ({lon: +p.lon, lat: +p.lat, r: fullRadius(p)}))});
+      const head = document.createElement("div");
+      head.className = "district-map-inset-title";
+      head.style.cssText = "flex-basis:100%;font-size:0.8rem;font-weight:600;margin-bottom:-0.5rem";
+      const list = dense.map((f) => label(f.properties.row)).join(lang === "en" ? ", " : "、");
+      head.textContent = pick(lang, {zh: `放大：${list}`, en: `Enlarged: ${list}`});
+      const insetPlot = Plot.plot({
+        width: mapWidth,
+        height: insetHeight,
+        projection: {type: "mercator", domain: sub, inset: 8, ...(labelRoom(sub, {width: mapWidth, height: insetHeight, label, fontSize: LABEL_SIZE}))},
+        color: {unknown: SEQUENTIAL.suppressed, ...color, legend: false},
+        r: {type: "identity"},
+        symbol: pointSymbol ? {...(options.symbol ?? {}), legend: false} : undefined,
+        marks: [
+          Plot.geo(collection.features, {fill: (f) => fill(f.properties.row), stroke: OUTLINE, strokeWidth: 0.8, clip: "frame"}),
+          Plot.dot(insetPoints, {x: "lon", y: "lat", symbol: pointSymbol, r: fullRadius, stroke: "var(--theme-foreground)", strokeWidth: 1,
+            fill: "var(--theme-background)", fillOpacity: 0.8, title: pointTitle, tip: Boolean(pointTitle), clip: "frame"}),
+          ...insetNames.marks,
+          Plot.frame({stroke: OUTLINE, strokeWidth: 0.8})
+        ]
+      });
+      insetPlot.classList?.add("district-map-inset");
+      wrapper.append(head, insetPlot);
     }
   } else {
     const empty = document.createElement("p");

@@ -107,7 +107,7 @@ export function scoreHeatmap(items, {width, lang = "zh", names = (c) => c} = {})
     color: {type: "linear", domain: [0, 100], scheme: "blues", legend: true, label: pick(lang, {zh: "指标得分（0–100）", en: "Indicator score (0–100)"})},
     marks: [
       // Plot wraps lines at spaces only: Chinese names are cut into lines of `chars` characters by hand.
-      Plot.axisX({anchor: "top", label: null, tickSize: 0, fontSize: 11, lineWidth: lang === "en" && !numbered ? Math.max(4, Math.floor(chars * 0.55)) : Infinity,
+      Plot.axisX({anchor: "top", label: null, tickSize: 0, fontSize: 11, lineHeight: 1.2, lineWidth: lang === "en" && !numbered ? Math.max(4, Math.floor(chars * 0.55)) : Infinity,
         tickFormat: heading}),
       Plot.cell(data, {x: "ind", y: "area", fill: (d) => (d.suppressed ? null : d.score), stroke: "var(--theme-background)", inset: 1,
         title: (d) => `${d.area} · ${d.ind}\n${d.suppressed ? suppressed : `${pick(lang, {zh: "数值", en: "Value"})} ${fmt1(lang)(d.value)} / ${pick(lang, {zh: "目标", en: "target"})} ${fmt1(lang)(d.target)}\n${pick(lang, {zh: "得分", en: "Score"})} ${fmt1(lang)(d.score)}`}`, tip: true}),
