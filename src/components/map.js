@@ -212,7 +212,7 @@ function callouts(layout, options) {
       nextY = y + h + 2;
       // where the leader meets the name: its start on the right, its end on the left
       const tx = side === "right" ? colX - 4 : colX + d.w - 2;
-      const [sx, sy] = leaderStart(d, [tx, y], {boxes: placed, lines});
+      const [sx, sy] = leaderStart(d, [tx, y], {boxes: placed, lines, pad: 5});
       lines.push([[sx, sy], [tx, y]]);
       result.push({...d, x: side === "right" ? colX : colX + d.w - 6, y, tx, sx, sy, anchor: side === "right" ? "start" : "end"});
     }

@@ -164,18 +164,33 @@ export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c, h
   const foreground = data.filter((d) => colour.has(d.area_code));
   // where the items scored changed, a dashed rule between the two years: the scores either side are not comparable
   const breaks = d3.sort(new Set(data.filter((d) => d.comparable === false && years.includes(d.year - 1)).map((d) => d.year - 0.5)));
+  // the breaks' note beside the (last) rule, on the side with room for it, else on two lines: never over the y axis
+  const w = atLeast(width, 60 + marginRight);
+  const marginLeft = 40;
+  const breakNote = pick(lang, {zh: "计分项变化，前后不可比", en: "items changed: not comparable"});
+  const bx = breaks.length && years.length > 1 ? marginLeft + ((breaks.at(-1) - years[0]) / (years.at(-1) - years[0])) * (w - marginLeft - marginRight) : 0;
+  const note = (() => {
+    const one = labelWidth(breakNote, 11);
+    const [left, right] = [bx - marginLeft - 10, w - marginRight - bx - 10];
+    if (one <= left) return {text: breakNote, anchor: "end"};
+    if (one <= right) return {text: breakNote, anchor: "start"};
+    const two = breakNote.replace(/([:，])\s*/, "$1\n");
+    return {text: two, anchor: left >= right ? "end" : "start"};
+  })();
   return Plot.plot({
-    width: atLeast(width, 60 + marginRight),
+    width: w,
     height,
     marginTop,
     marginBottom,
+    marginLeft,
     marginRight,
     color: {type: "identity"},
     x: {domain: years.length > 1 ? undefined : [years[0] - 1, years[0] + 1], tickFormat: "d", label: pick(lang, {zh: "年份", en: "Year"}), ticks: years},
     y: {domain: [0, 100], grid: true, label: pick(lang, {zh: "综合得分", en: "Score"})},
     marks: [
       Plot.ruleX(breaks, {stroke: "currentColor", strokeDasharray: "4,3", strokeOpacity: 0.6}),
-      Plot.text(breaks, {x: (d) => d, y: 0, text: () => pick(lang, {zh: "计分项变化，前后不可比", en: "items changed: not comparable"}), textAnchor: "end", dx: -6, dy: -8, fontSize: 11, fill: "currentColor"}),
+      Plot.text(breaks.slice(-1), {x: (d) => d, y: 0, text: () => note.text, textAnchor: note.anchor, lineAnchor: "bottom", dx: note.anchor === "end" ? -6 : 6, dy: -4, fontSize: 11, fill: "currentColor",
+        stroke: "var(--theme-background)", strokeWidth: 3}),
       Plot.lineY(background, {x: "year", y: "score", z: "line", stroke: COLORS.grey, strokeOpacity: 0.45, strokeWidth: 1}),
       Plot.dot(background, {x: "year", y: "score", fill: COLORS.grey, fillOpacity: 0.55, r: 2.5}),
       Plot.lineY(foreground, {x: "year", y: "score", z: "line", stroke: (d) => colour.get(d.area_code), strokeWidth: 2.5}),
