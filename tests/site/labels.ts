@@ -19,6 +19,34 @@ export async function labelFaults(page: Page): Promise<LabelFault[]> {
       const s = getComputedStyle(el);
       return s.visibility !== "hidden" && s.display !== "none" && Number(s.opacity) > 0;
     };
+    // a text's own box (getBBox, inset 1 px at the sides and 15 % of its height at the top and bottom), its corners
+    // in page pixels as drawn (rotations included)
+    const quad = (t) => {
+      const b = t.getBBox(), m = t.getScreenCTM();
+      if (!m) return null;
+      const dy = b.height * 0.15;
+      return [[b.x + 1, b.y + dy], [b.x + b.width - 1, b.y + dy], [b.x + b.width - 1, b.y + b.height - dy], [b.x + 1, b.y + b.height - dy]]
+        .map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]);
+    };
+    // the quad of a text drawn turned (a rotate() on it or a parent), else null
+    const rotated = (t) => {
+      const m = t.getScreenCTM();
+      return m && (Math.abs(m.b) > 1e-6 || Math.abs(m.c) > 1e-6) ? quad(t) : null;
+    };
+    // two convex quads apart: some edge's normal separates their corners (separating axis theorem)
+    const separated = (p, q) => {
+      if (!p || !q) return false;
+      for (const poly of [p, q]) {
+        for (let i = 0; i < 4; i++) {
+          const [x1, y1] = poly[i], [x2, y2] = poly[(i + 1) % 4];
+          const nx = y2 - y1, ny = x1 - x2;
+          const proj = (pts) => pts.map(([x, y]) => x * nx + y * ny);
+          const a = proj(p), b = proj(q);
+          if (Math.max(...a) <= Math.min(...b) || Math.max(...b) <= Math.min(...a)) return true;
+        }
+      }
+      return false;
+    };
     for (const svg of Array.from(document.querySelectorAll("#observablehq-main svg"))) {
       // a chart in a card is itself aria-hidden (its card's table speaks for it: a11y.js) and is still checked; what
       // sits inside a hidden container (an inactive slide) is not seen and is not
@@ -91,7 +119,12 @@ export async function labelFaults(page: Page): Promise<LabelFault[]> {
           const ox = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
           const oy = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
           // a few pixels of glyph-box overlap is not visible
-          if (ox > 2 && oy > Math.min(a.r.height, b.r.height) * 0.3) faults.push({kind: "overlap", text: a.text, other: b.text});
+          if (!(ox > 2 && oy > Math.min(a.r.height, b.r.height) * 0.3)) continue;
+          // a rotated label's page box is the box around its slanted text, far larger than the text: rotated labels
+          // overlap when their own boxes do (each inset as above), turned as they are drawn
+          const qa = rotated(a.t), qb = rotated(b.t);
+          if ((qa || qb) && separated(qa ?? quad(a.t), qb ?? quad(b.t))) continue;
+          faults.push({kind: "overlap", text: a.text, other: b.text});
         }
       }
     }
