@@ -31,6 +31,8 @@ import {COLORS, SERIES} from "./palette.js";
 
 const PROJECTED = {zh: "预测", en: "Projected"};
 const MIN_WIDTH = 320;
+// value labels at bar ends: 11 px (Plot's 10 px default is too small to read off a screen at arm's length)
+const VALUE_FONT = 11;
 
 export function trendChart(rows, options = {}) {
   const {lang = "zh", height = 320, yLabel = null, yDomain, rules = [], colorDomain, colorRange, legend = true} = options;
@@ -121,7 +123,8 @@ function lineSamples(lines, {x, y}) {
 
 /**
  * Text marks for a trend chart's reference lines, each placed where none of the lines crosses it: above or below
- * its rule, at the chart's left or right end, the first of those that is clear (else the one crossed least).
+ * its rule, at the chart's left or right end or in between, on one line or (when no spot is clear) broken after its
+ * colon onto two, the first of those that is clear (else the one crossed least).
  */
 function ruleLabels(rules, {x, y, samples, years}) {
   const FONT = 11;
@@ -129,21 +132,30 @@ function ruleLabels(rules, {x, y, samples, years}) {
   const taken = [];
   const out = [];
   for (const rule of rules) {
-    const w = labelWidth(rule.label, FONT) + 4;
     const ry = y.apply(rule.value);
     let best = null;
-    for (const [side, anchor] of [[-1, "start"], [1, "start"], [-1, "end"], [1, "end"]]) {
-      // side −1: the text's box sits above the rule, 1: below it
-      const box = {left: anchor === "start" ? x0 : x1 - w, right: anchor === "start" ? x0 + w : x1,
-        top: side < 0 ? ry - FONT - 5 : ry + 3, bottom: side < 0 ? ry - 2 : ry + FONT + 6};
-      const hits = samples.filter(([px, py]) => px >= box.left - 2 && px <= box.right + 2 && py >= box.top - 1 && py <= box.bottom + 1).length
-        + 1000 * taken.filter((t) => t.left < box.right && box.left < t.right && t.top < box.bottom && box.top < t.bottom).length;
-      if (!best || hits < best.hits) best = {hits, side, anchor, box};
-      if (!hits) break;
+    // the label on one line, else (a narrow chart) broken after its colon onto two
+    const variants = [rule.label, ...(/[:：]\s*/.test(rule.label) ? [rule.label.replace(/([:：])\s*/, "$1\n")] : [])];
+    for (const text of variants) {
+      const lines = text.split("\n");
+      const w = d3.max(lines, (l) => labelWidth(l, FONT)) + 4;
+      const h = lines.length * (FONT + 2);
+      // at the left end, the right end, then at starts in between (a narrow chart, where the lines fill both ends)
+      const spots = [[-1, x0], [1, x0], [-1, x1 - w], [1, x1 - w],
+        ...d3.range(1, 10).flatMap((i) => [-1, 1].map((side) => [side, x0 + ((x1 - w - x0) * i) / 10]))];
+      for (const [side, left] of spots) {
+        // side −1: the text's box sits above the rule, 1: below it
+        const box = {left, right: left + w, top: side < 0 ? ry - h - 4 : ry + 3, bottom: side < 0 ? ry - 2 : ry + h + 5};
+        const hits = samples.filter(([px, py]) => px >= box.left - 2 && px <= box.right + 2 && py >= box.top - 1 && py <= box.bottom + 1).length
+          + 1000 * taken.filter((t) => t.left < box.right && box.left < t.right && t.top < box.bottom && box.top < t.bottom).length;
+        if (!best || hits < best.hits) best = {hits, side, anchor: left === x1 - w ? "end" : "start", box, text};
+        if (!hits) break;
+      }
+      if (!best.hits) break;
     }
     taken.push(best.box);
-    out.push(Plot.text([rule], {x: best.anchor === "start" ? d3.min(years) : d3.max(years), y: "value", text: "label", textAnchor: best.anchor,
-      dy: best.side < 0 ? -(FONT / 2 + 3) : FONT / 2 + 4, fill: "var(--theme-foreground-muted)", fontSize: FONT,
+    out.push(Plot.text([rule], {x: best.anchor === "start" ? x.invert(best.box.left) : d3.max(years), y: "value", text: () => best.text, textAnchor: best.anchor,
+      lineAnchor: best.side < 0 ? "bottom" : "top", dy: best.side < 0 ? -3 : 4, fill: "var(--theme-foreground-muted)", fontSize: FONT,
       stroke: "var(--theme-background)", strokeWidth: 3}));
   }
   return out;
@@ -171,14 +183,15 @@ export function placeValueLabels(items, {rules = [], max, left, right, fontSize 
     const w = labelWidth(d.text, fontSize);
     const lines = [...rules, ...(d.rules ?? [])].filter((r) => r != null).map(px).sort((a, b) => a - b);
     const end = px(d.value ?? 0);
-    const crosses = (start) => lines.filter((r) => r >= start - 1 && r <= start + w + 1);
+    // a line just before the label's start (closer than the gap) reads as running into it too
+    const crosses = (start) => lines.filter((r) => r > start - gap && r <= start + w + 1);
     let start = end + gap;
     if (!crosses(start).length) return {...d, at: data(start), inside: false};
     const barWidth = end - left;
     if (d.value != null && barWidth >= w + 2 * gap && !lines.some((r) => r >= end - gap - w - 1 && r <= end - gap + 1)) {
       return {...d, at: data(end - gap), inside: true};
     }
-    for (let hit = crosses(start); hit.length; hit = crosses(start)) start = hit.at(-1) + gap;
+    for (let hit = crosses(start); hit.length; hit = crosses(start)) start = hit.at(-1) + gap + 1;
     return {...d, at: data(start), inside: false};
   });
 }
@@ -210,7 +223,7 @@ export function barsVsTarget(rows, options = {}) {
       ...shown.map((d) => ({...d, text: `${format(d.value)}${d.status ? ` ${statusSymbol(d.status)}` : ""}`})),
       ...hidden.map((d) => ({...d, value: 0, text: d.suppressed ? pick(lang, {zh: "已抑制", en: "suppressed"}) : pick(lang, {zh: "无数据", en: "no data"}), muted: true}))
     ].map((d) => ({...d, rules: d.target != null && d.target !== target ? [d.target] : []})),
-    {rules: [target, city], max: domainMax, left: marginLeft, right: width - marginRight}
+    {rules: [target, city], max: domainMax, left: marginLeft, right: width - marginRight, fontSize: VALUE_FONT}
   );
   const marks = [
     Plot.barX(shown, {
@@ -229,9 +242,10 @@ export function barsVsTarget(rows, options = {}) {
       textAnchor: "start",
       fill: (d) => (d.muted ? "var(--theme-foreground-muted)" : "var(--theme-foreground)"),
       fontStyle: (d) => (d.muted ? "italic" : null),
+      fontSize: VALUE_FONT,
       ariaLabel: "value label"
     }),
-    Plot.text(labels.filter((d) => d.inside), {x: "at", y: "name", text: "text", textAnchor: "end", fill: "white", fontWeight: 600, ariaLabel: "value label"}),
+    Plot.text(labels.filter((d) => d.inside), {x: "at", y: "name", text: "text", textAnchor: "end", fill: "white", fontWeight: 600, fontSize: VALUE_FONT, ariaLabel: "value label"}),
     Plot.ruleX([0])
   ];
   if (city != null) {
@@ -352,7 +366,9 @@ export function pyramidChart(rows, options = {}) {
     width,
     height: height ?? Math.max(260, bands.length * 18 + 60),
     marginLeft: 52,
-    x: {label: pick(lang, {zh: "占总人口 %", en: "% of population"}), domain: [-max * 1.1, max * 1.1], tickFormat: (d) => Math.abs(d).toFixed(0), grid: true},
+    // at least four ticks (a phone-width pyramid otherwise keeps only its "0")
+    x: {label: pick(lang, {zh: "占总人口 %", en: "% of population"}), domain: [-max * 1.1, max * 1.1], ticks: Math.max(4, Math.round(width / 80)),
+      tickFormat: (d) => (Number.isInteger(d) ? Math.abs(d).toFixed(0) : Math.abs(d).toFixed(1)), grid: true},
     y: {label: null, domain: bands},
     color: {type: "identity"},
     marks

@@ -18,12 +18,19 @@
 //              since the colour scale belongs to the polygons
 //     pointTitle (pointRow) => tooltip text; pointR: radius in px at a map ≥ 640 px wide (number or accessor);
 //              a narrower map draws the points smaller (down to 0.55×)
+//     inset    false: never the enlargement below (default: a map under 640 px wide whose points bury some
+//              districts — dots over 30 % of their area — shows those districts again under it, enlarged)
+//   The names: inside their districts where they fit, else called out in a column beside the map with a leader
+//   line; on a small map, where those columns would take over 30 % of its width, a number in the district and a
+//   key under the map instead.
 //   featureCollection(shapes) → {type: "FeatureCollection", features} with the rings wound as d3 expects
+//   leaderStart(district, target, {boxes, lines}) → where a leader line to a called-out name starts (the map slide
+//              uses it too); segmentHitsBox(a, b, box, pad)
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
 import {labelWidth, shortLabel} from "./format.js";
-import {OUTLINE, SEQUENTIAL} from "./palette.js";
+import {OUTLINE, SEQUENTIAL, THEME, contrastRatio} from "./palette.js";
 
 /** The district names' size on the map (px). */
 const LABEL_SIZE = 12;
@@ -31,20 +38,21 @@ const LABEL_SIZE = 12;
 /**
  * Where the district names go, in pixels of a Mercator projection fitted as Plot fits it: at the centroid when
  * the name fits inside its district, clears the names already placed (largest districts first) and covers no
- * point (facility dot); else at the spot inside that covers the fewest points, nearest the centroid; else in a
- * column on the right with a leader line to the district. The names are drawn over the points with a halo, so
- * a name that must cover a dot stays legible.
+ * point (facility dot) nor leader line (`avoid`); else at the spot inside that covers the fewest, nearest the
+ * centroid (at the font size, else 1 px smaller); else in a column beside the map — left for a district in the
+ * map's left half, right for the others — with a leader line to the district. The names are drawn over the
+ * points with a halo, so a name that must cover a dot stays legible.
  */
-function placeLabels(collection, {width, height, label, fontSize, right = 0, points = [], avoid = []}) {
-  const projection = d3.geoMercator().fitExtent([[8, 8], [width - 8 - right, height - 8]], collection);
+function placeLabels(collection, {width, height, label, fontSize, right = 0, left = 0, points = [], avoid = []}) {
+  const projection = d3.geoMercator().fitExtent([[8 + left, 8], [width - 8 - right, height - 8]], collection);
   const path = d3.geoPath(projection);
   const h = fontSize + 4;
   const placed = [];
   const inside = [];
   const out = [];
   const features = [...collection.features].sort((a, b) => path.area(b) - path.area(a));
-  // the points in pixels, each with its radius (+1 px for its outline)
-  // and what else to keep clear of, in pixels [x, y, r] (the leader lines of the names in the right column)
+  // the points in pixels, each with its radius (+1 px for its outline), and what else to keep clear of, in
+  // pixels [x, y, r] (the leader lines of the names called out)
   const dots = [...avoid];
   for (const p of points) {
     const xy = projection([p.lon, p.lat]);
@@ -58,82 +66,248 @@ function placeLabels(collection, {width, height, label, fontSize, right = 0, poi
   for (const f of features) {
     const text = label(f.properties.row);
     if (!text) continue;
-    const w = labelWidth(text, fontSize) + 6;
     const rings = (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates).map((p) => p[0].map(projection));
-    const fits = (x, y) => {
-      const r = {x: x - w / 2, y: y - h / 2, w, h};
-      // the name's centre and the corners of its text (its box less the padding) inside the district, so it does
-      // not spill over a border; its box inside the map
-      const dx = (w - 6) / 2, dy = fontSize * 0.35;
-      const pts = [[x, y], [x - dx, y - dy], [x + dx, y - dy], [x - dx, y + dy], [x + dx, y + dy]];
-      const within = rings.some((ring) => pts.every((p) => d3.polygonContains(ring, p))) && r.x >= 0 && r.x + w <= width - right && r.y >= 0 && r.y + h <= height;
-      return within && !placed.some((p) => r.x < p.x + p.w && p.x < r.x + r.w && r.y < p.y + p.h && p.y < r.y + r.h) ? r : null;
-    };
     const [cx, cy] = path.centroid(f);
-    let r = fits(cx, cy);
-    if (!r || (dots.length && covered(r))) {
-      const [[x0, y0], [x1, y1]] = path.bounds(f);
-      const steps = dots.length ? 24 : 12;
-      // fewest points covered first, then nearest the centroid; the centroid itself is a candidate
-      let best = r ? {r, n: covered(r), d: 0} : null;
-      for (let i = 0; i <= steps; i++) for (let j = 0; j <= steps; j++) {
-        const x = x0 + ((x1 - x0) * i) / steps, y = y0 + ((y1 - y0) * j) / steps;
-        const c = fits(x, y);
-        if (!c) continue;
-        const n = dots.length ? covered(c) : 0;
-        const d = (x - cx) ** 2 + (y - cy) ** 2;
-        if (!best || n < best.n || (n === best.n && d < best.d)) best = {r: c, n, d};
+    let r = null;
+    let size = fontSize;
+    for (size of [fontSize, fontSize - 1]) {
+      const w = labelWidth(text, size) + 6;
+      const hh = size + 4;
+      const fits = (x, y) => {
+        const r = {x: x - w / 2, y: y - hh / 2, w, h: hh};
+        // the name's centre and the corners of its text (its box less the padding) inside the district, so it
+        // does not spill over a border (a name over a border reads as the neighbour's); its box inside the map
+        const dx = (w - 6) / 2, dy = size * 0.35;
+        const pts = [[x, y], [x - dx, y - dy], [x + dx, y - dy], [x - dx, y + dy], [x + dx, y + dy]];
+        const within = rings.some((ring) => pts.every((p) => d3.polygonContains(ring, p))) && r.x >= left && r.x + w <= width - right && r.y >= 0 && r.y + hh <= height;
+        return within && !placed.some((p) => r.x < p.x + p.w && p.x < r.x + r.w && r.y < p.y + p.h && p.y < r.y + r.h) ? r : null;
+      };
+      r = fits(cx, cy);
+      if (!r || (dots.length && covered(r))) {
+        const [[x0, y0], [x1, y1]] = path.bounds(f);
+        const steps = dots.length ? 24 : 12;
+        // fewest points covered first, then nearest the centroid; the centroid itself is a candidate
+        let best = r ? {r, n: covered(r), d: 0} : null;
+        for (let i = 0; i <= steps; i++) for (let j = 0; j <= steps; j++) {
+          const x = x0 + ((x1 - x0) * i) / steps, y = y0 + ((y1 - y0) * j) / steps;
+          const c = fits(x, y);
+          if (!c) continue;
+          const n = dots.length ? covered(c) : 0;
+          const d = (x - cx) ** 2 + (y - cy) ** 2;
+          if (!best || n < best.n || (n === best.n && d < best.d)) best = {r: c, n, d};
+        }
+        r = best?.r ?? null;
       }
-      r = best?.r ?? null;
+      if (r) break;
     }
     if (r) {
       placed.push(r);
-      inside.push({text, x: r.x + w / 2, y: r.y + h / 2});
-    } else out.push({text, cx, cy, w});
+      inside.push({text, x: r.x + r.w / 2, y: r.y + r.h / 2, row: f.properties.row, size});
+    } else {
+      out.push({text, cx, cy, w: labelWidth(text, fontSize) + 6, rings, bounds: path.bounds(f), side: cx < (left + width - right) / 2 ? "left" : "right"});
+    }
   }
-  return {projection, inside, out, h};
+  return {projection, inside, out, h, placed, left, right, dots: dots.slice(avoid.length)};
+}
+
+/**
+ * The label layout with room beside the map for the names called out (a column on each side, sized to its
+ * names; a few passes, since the room changes the projection). Columns that would take more than 30 % of the
+ * map's width (a phone) would shrink the map to nothing: then `numbered` — the districts whose names do not fit
+ * get a number instead, and a key under the map names them.
+ */
+function labelLayout(collection, options) {
+  let layout = placeLabels(collection, options);
+  const columns = d3.sum(["left", "right"], (side) => (d3.max(layout.out.filter((d) => d.side === side), (d) => d.w) ?? -24) + 24);
+  if (columns > options.width * 0.3) return {...layout, numbered: true};
+  for (let pass = 0; pass < 3 && layout.out.length; pass++) {
+    const room = (side) => {
+      const w = d3.max(layout.out.filter((d) => d.side === side), (d) => d.w);
+      return w ? Math.ceil(w + 24) : 0;
+    };
+    const left = Math.max(layout.left, room("left"));
+    const right = Math.max(layout.right, room("right"));
+    if (left === layout.left && right === layout.right) break;
+    layout = placeLabels(collection, {...options, left, right});
+  }
+  return layout;
+}
+
+/** Boxes overlap? ({x, y, w, h}) */
+const overlap = (r, p) => r.x < p.x + p.w && p.x < r.x + r.w && r.y < p.y + p.h && p.y < r.y + r.h;
+
+/** Numbers 1, 2, … (top to bottom) for the districts in `out`, each at the spot inside that clears the names and
+ *  the numbers already placed, covers the fewest points and is nearest the district's centre. */
+function numberSpots(out, placed, dots = []) {
+  const taken = [...placed];
+  const box = (x, y) => ({x: x - 9, y: y - 9, w: 18, h: 18});
+  const covered = (r) => dots.filter(([x, y, d]) => x + d > r.x && x - d < r.x + r.w && y + d > r.y && y - d < r.y + r.h).length;
+  return d3.sort(out, (d) => d.cy, (d) => d.cx).map((d, i) => {
+    const free = (x, y) => d.rings.some((ring) => d3.polygonContains(ring, [x, y])) && !taken.some((p) => overlap(box(x, y), p));
+    const [[x0, y0], [x1, y1]] = d.bounds;
+    let best = free(d.cx, d.cy) ? {x: d.cx, y: d.cy, n: covered(box(d.cx, d.cy)), dist: 0} : null;
+    for (let a = 0; a <= 16; a++) for (let b = 0; b <= 16; b++) {
+      const x = x0 + ((x1 - x0) * a) / 16, y = y0 + ((y1 - y0) * b) / 16;
+      if (!free(x, y)) continue;
+      const n = covered(box(x, y));
+      const dist = (x - d.cx) ** 2 + (y - d.cy) ** 2;
+      if (!best || n < best.n || (n === best.n && dist < best.dist)) best = {x, y, n, dist};
+    }
+    const spot = best ? [best.x, best.y] : [d.cx, d.cy];
+    taken.push(box(...spot));
+    return {n: String(i + 1), text: d.text, x: spot[0], y: spot[1]};
+  });
+}
+
+/** Does the segment a–b pass through the box {x, y, w, h} grown by `pad` px? (points along it every 2 px) */
+export function segmentHitsBox(a, b, box, pad = 0) {
+  const steps = Math.max(1, Math.ceil(Math.hypot(b[0] - a[0], b[1] - a[1]) / 2));
+  for (let k = 0; k <= steps; k++) {
+    const x = a[0] + ((b[0] - a[0]) * k) / steps, y = a[1] + ((b[1] - a[1]) * k) / steps;
+    if (x > box.x - pad && x < box.x + box.w + pad && y > box.y - pad && y < box.y + box.h + pad) return true;
+  }
+  return false;
+}
+
+/**
+ * Where a leader line to a name called out starts: the district's centre, or else the point inside the district
+ * (`rings`, `bounds` in pixels) nearest the centre from which the line to `target` passes no box of `boxes` (a
+ * name: a leader over a name reads as striking it out) and crosses no line of `lines` ([[x1, y1], [x2, y2]], the
+ * leaders drawn already). The centre when no point inside does.
+ */
+export function leaderStart({cx, cy, rings, bounds}, target, {boxes = [], lines = [], pad = 2, steps = 16} = {}) {
+  const clear = (x, y) => !boxes.some((b) => segmentHitsBox([x, y], target, b, pad)) && !lines.some(([p, q]) => segmentsCross([x, y], target, p, q));
+  if (clear(cx, cy)) return [cx, cy];
+  const [[x0, y0], [x1, y1]] = bounds;
+  let best = null;
+  for (let i = 0; i <= steps; i++) for (let j = 0; j <= steps; j++) {
+    const x = x0 + ((x1 - x0) * i) / steps, y = y0 + ((y1 - y0) * j) / steps;
+    if (!rings.some((ring) => d3.polygonContains(ring, [x, y])) || !clear(x, y)) continue;
+    const dist = (x - cx) ** 2 + (y - cy) ** 2;
+    if (!best || dist < best.dist) best = {x, y, dist};
+  }
+  return best ? [best.x, best.y] : [cx, cy];
+}
+
+/** Do the segments a–b and c–d cross (strictly)? */
+function segmentsCross(a, b, c, d) {
+  const side = (p, q, r) => Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
+  return side(a, b, c) * side(a, b, d) < 0 && side(c, d, a) * side(c, d, b) < 0;
+}
+
+/**
+ * The names called out in their columns, top to bottom in the order of their districts, each with its leader
+ * line's start (leaderStart: clear of the names inside and of the leaders above it).
+ */
+function callouts(layout, options) {
+  const {out, placed, h} = layout;
+  const result = [];
+  for (const side of ["left", "right"]) {
+    const column = out.filter((d) => d.side === side);
+    const colX = side === "right" ? options.width - 8 - (d3.max(column, (d) => d.w) ?? 0) : 8;
+    let nextY = 8;
+    const lines = [];
+    for (const d of d3.sort(column, (d) => d.cy)) {
+      const y = Math.max(nextY, Math.min(d.cy, options.height - h));
+      nextY = y + h + 2;
+      // where the leader meets the name: its start on the right, its end on the left
+      const tx = side === "right" ? colX - 4 : colX + d.w - 2;
+      const [sx, sy] = leaderStart(d, [tx, y], {boxes: placed, lines, pad: 5});
+      lines.push([[sx, sy], [tx, y]]);
+      result.push({...d, x: side === "right" ? colX : colX + d.w - 6, y, tx, sx, sy, anchor: side === "right" ? "start" : "end"});
+    }
+  }
+  return result;
 }
 
 function labelRoom(collection, options) {
-  const {out} = placeLabels(collection, options);
-  if (!out.length) return {};
-  const right = Math.ceil(d3.max(out, (d) => d.w) + 24);
-  return {insetRight: 8 + right};
+  const {left, right, numbered} = labelLayout(collection, options);
+  if (numbered) return {};
+  return {...(left ? {insetLeft: 8 + left} : {}), ...(right ? {insetRight: 8 + right} : {})};
 }
 
+/** The marks of the district names (inside, called out, or numbered) and the key of a numbered map. */
 function labelMarks(collection, options) {
-  let layout = placeLabels(collection, options);
-  const right = layout.out.length ? Math.ceil(d3.max(layout.out, (d) => d.w) + 24) : 0;
-  if (right) layout = placeLabels(collection, {...options, right});
-  const {projection, out, h} = layout;
+  const layout = labelLayout(collection, options);
+  const {projection, out, placed, numbered} = layout;
   let {inside} = layout;
   const at = (x, y) => projection.invert([x, y]);
-  const colX = options.width - 8 - (d3.max(out, (d) => d.w) ?? 0);
-  let nextY = 8;
-  const callouts = [...out].sort((a, b) => a.cy - b.cy).map((d) => {
-    const y = Math.max(nextY, Math.min(d.cy, options.height - h));
-    nextY = y + h + 2;
-    return {...d, x: colX, y};
-  });
-  if (callouts.length) {
+  // numbered: a number in a white disc inside each district whose name does not fit, where it clears the names
+  const numbers = numbered ? numberSpots(out, placed, layout.dots) : [];
+  const called = numbered ? [] : callouts(layout, options);
+  if (called.length) {
     // the names inside placed again, clear of the leader lines where they can be (the same names stay inside:
     // what fits does not depend on what is avoided)
-    const avoid = callouts.flatMap((d) => {
-      const [x2, y2] = [d.x - 4, d.y];
-      const n = Math.max(1, Math.ceil(Math.hypot(x2 - d.cx, y2 - d.cy) / 3));
-      return d3.range(n + 1).map((k) => [d.cx + ((x2 - d.cx) * k) / n, d.cy + ((y2 - d.cy) * k) / n, 1.5]);
+    const avoid = called.flatMap((d) => {
+      const n = Math.max(1, Math.ceil(Math.hypot(d.tx - d.sx, d.y - d.sy) / 3));
+      return d3.range(n + 1).map((k) => [d.sx + ((d.tx - d.sx) * k) / n, d.sy + ((d.y - d.sy) * k) / n, 1.5]);
     });
-    const again = placeLabels(collection, {...options, right, avoid});
+    const again = placeLabels(collection, {...options, left: layout.left, right: layout.right, avoid});
     if (again.out.length === out.length) inside = again.inside;
   }
-  const common = {fill: "var(--theme-foreground)", stroke: "var(--theme-background)", strokeWidth: 3, fontSize: options.fontSize};
-  // the leader lines first: a name they pass is painted over them, its halo keeping it clear
-  return [
-    Plot.link(callouts, {x1: (d) => at(d.cx, d.cy)[0], y1: (d) => at(d.cx, d.cy)[1], x2: (d) => at(d.x - 4, d.y)[0], y2: (d) => at(d.x - 4, d.y)[1],
+  const halo = {stroke: "var(--theme-background)", strokeWidth: 3};
+  // a name inside a district in dark text with a light halo, or in white on a dark fill (the higher contrast of
+  // the two), its halo the district's own colour (it hides the dots under the name, not the fill)
+  const bg = (d) => options.colourOf?.(d.row);
+  const light = (d) => {
+    const c = bg(d);
+    return c != null && /^#[0-9a-f]{6}$/i.test(c) && contrastRatio("#ffffff", c) > contrastRatio(THEME["--theme-foreground"], c);
+  };
+  const position = {x: (d) => at(d.x, d.y)[0], y: (d) => at(d.x, d.y)[1], text: "text"};
+  const marks = [
+    // the leader lines first: a name they pass is painted over them, its halo keeping it clear
+    Plot.link(called, {x1: (d) => at(d.sx, d.sy)[0], y1: (d) => at(d.sx, d.sy)[1], x2: (d) => at(d.tx, d.y)[0], y2: (d) => at(d.tx, d.y)[1],
       stroke: "var(--theme-foreground)", strokeWidth: 1}),
-    Plot.text(inside, {x: (d) => at(d.x, d.y)[0], y: (d) => at(d.x, d.y)[1], text: "text", ...common}),
-    Plot.text(callouts, {x: (d) => at(d.x, d.y)[0], y: (d) => at(d.x, d.y)[1], text: "text", textAnchor: "start", ...common})
+    Plot.dot(called, {x: (d) => at(d.sx, d.sy)[0], y: (d) => at(d.sx, d.sy)[1], r: 2, fill: "var(--theme-foreground)", stroke: "var(--theme-background)", strokeWidth: 1}),
+    Plot.text(inside.filter((d) => !light(d)), {...position, fill: "var(--theme-foreground)", fontSize: (d) => d.size, ...halo}),
+    ...d3.groups(inside.filter(light), bg).map(([colour, rows]) =>
+      Plot.text(rows, {...position, fill: "white", fontWeight: 600, fontSize: (d) => d.size, stroke: colour, strokeWidth: 3})),
+    Plot.dot(numbers, {x: (d) => at(d.x, d.y)[0], y: (d) => at(d.x, d.y)[1], r: 8, fill: "white", stroke: "var(--theme-foreground)", strokeWidth: 1}),
+    Plot.text(numbers, {x: (d) => at(d.x, d.y)[0], y: (d) => at(d.x, d.y)[1], text: "n", fontSize: 10, fontWeight: 700, fill: "var(--theme-foreground)"}),
+    ...["start", "end"].map((anchor) => Plot.text(called.filter((d) => d.anchor === anchor), {...position, textAnchor: anchor, fill: "var(--theme-foreground)", fontSize: options.fontSize, ...halo}))
   ];
+  return {marks, key: numbers};
+}
+
+/** The share of a district's area its points' dots may cover before the map shows it again, enlarged. */
+const DENSE = 0.3;
+
+/**
+ * The districts whose points bury them on a map of this size: the dots' area (π r² each, overlaps counted) over
+ * the district's area in pixels above DENSE. None when every district is dense (an enlargement would be the map
+ * again) or when the dense ones span more than half the map.
+ */
+function denseFeatures(collection, points, {width, height}) {
+  const projection = d3.geoMercator().fitExtent([[8, 8], [width - 8, height - 8]], collection);
+  const path = d3.geoPath(projection);
+  const xy = points.map((p) => [projection([p.lon, p.lat]), p.r]).filter(([q]) => q && Number.isFinite(q[0]) && Number.isFinite(q[1]));
+  const dense = collection.features.filter((f) => {
+    const rings = (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates).map((p) => p[0].map(projection));
+    const covered = d3.sum(xy, ([q, r]) => (rings.some((ring) => d3.polygonContains(ring, q)) ? Math.PI * r * r : 0));
+    return covered > DENSE * path.area(f);
+  });
+  if (!dense.length || dense.length === collection.features.length) return [];
+  const [[x0, y0], [x1, y1]] = path.bounds({type: "FeatureCollection", features: dense});
+  // top to bottom, as the numbered key lists them
+  return (x1 - x0) * (y1 - y0) > 0.5 * width * height ? [] : d3.sort(dense, (f) => path.centroid(f)[1], (f) => path.centroid(f)[0]);
+}
+
+/** The colour a district's fill value gets from the map's colour scale (Plot.scale), for the contrast of its name. */
+function fillColour(color, values, fill) {
+  try {
+    const rows = Array.from(values ?? []).filter((v) => v.area_code !== "CITY");
+    const domain = color.domain ?? (color.type === "ordinal" ? undefined : d3.extent(rows, fill));
+    if (!domain || domain.some((v) => v == null)) return null;
+    const scale = Plot.scale({color: {...color, domain, legend: undefined}});
+    return (row) => {
+      const v = row ? fill(row) : null;
+      if (v == null) return SEQUENTIAL.suppressed;
+      const c = d3.color(scale.apply(v));
+      return c ? c.formatHex() : null;
+    };
+  } catch {
+    return null;
+  }
 }
 
 function parseGeometry(geometry) {
@@ -242,8 +416,9 @@ export function districtMap(shapes, values, options = {}) {
     // the names last: over the points (with a halo), placed where they cover the fewest
     const pointList = Array.from(points ?? []).filter((p) => p.lon != null && p.lat != null)
       .map((p) => ({lon: +p.lon, lat: +p.lat, r: radius(p)}));
-    const labelOptions = {width: mapWidth, height, label, fontSize: LABEL_SIZE, points: pointList};
-    marks.push(...labelMarks(collection, labelOptions));
+    const labelOptions = {width: mapWidth, height, label, fontSize: LABEL_SIZE, points: pointList, colourOf: fillColour(color, values, fill)};
+    const nameMarks = labelMarks(collection, labelOptions);
+    marks.push(...nameMarks.marks);
     const plot = Plot.plot({
       width: mapWidth,
       height,
@@ -255,6 +430,55 @@ export function districtMap(shapes, values, options = {}) {
       marks
     });
     wrapper.append(plot);
+    if (nameMarks.key.length) {
+      // the key of a numbered map: "1 明泉区 · 2 古槐区 …", each "number name" kept on one line
+      const p = document.createElement("div");
+      p.className = "district-map-key";
+      p.style.cssText = "flex-basis:100%;font-size:0.8rem;line-height:1.5";
+      nameMarks.key.forEach((d, i) => {
+        const item = document.createElement("span");
+        item.style.whiteSpace = "nowrap";
+        item.textContent = `${d.n} ${d.text}`;
+        p.append(...(i ? [" · "] : []), item);
+      });
+      wrapper.append(p);
+    }
+    // Where the points bury districts on a small map (a phone, a half-width card: their dots cover much of a small
+    // district), those districts again under the map, enlarged to its width, the points at their full size, the
+    // neighbours cut at the frame. (A wide map draws them large enough.)
+    const dense = pointList.length && mapWidth < 640 && options.inset !== false ? denseFeatures(collection, pointList, {width: mapWidth, height}) : [];
+    if (dense.length) {
+      const sub = {type: "FeatureCollection", features: dense};
+      const [[a0, b0], [a1, b1]] = d3.geoBounds(sub);
+      const subAspect = ((b1 - b0) / ((a1 - a0) || 1)) / Math.cos((((b0 + b1) / 2) * Math.PI) / 180);
+      const insetHeight = Math.round(Math.max(180, Math.min(mapWidth * 0.9, mapWidth * (Number.isFinite(subAspect) ? subAspect : 0.8))));
+      const fullRadius = (p) => (typeof pointR === "function" ? Number(pointR(p)) : Number(pointR)) || 3;
+      const insetPoints = Array.from(points).filter((p) => p.lon != null && p.lat != null);
+      const insetNames = labelMarks(sub, {width: mapWidth, height: insetHeight, label, fontSize: LABEL_SIZE, colourOf: labelOptions.colourOf,
+        points: insetPoints.map((p) => ({lon: +p.lon, lat: +p.lat, r: fullRadius(p)}))});
+      const head = document.createElement("div");
+      head.className = "district-map-inset-title";
+      head.style.cssText = "flex-basis:100%;font-size:0.8rem;font-weight:600;margin-bottom:-0.5rem";
+      const list = dense.map((f) => label(f.properties.row)).join(lang === "en" ? ", " : "、");
+      head.textContent = pick(lang, {zh: `放大：${list}`, en: `Enlarged: ${list}`});
+      const insetPlot = Plot.plot({
+        width: mapWidth,
+        height: insetHeight,
+        projection: {type: "mercator", domain: sub, inset: 8, ...(labelRoom(sub, {width: mapWidth, height: insetHeight, label, fontSize: LABEL_SIZE}))},
+        color: {unknown: SEQUENTIAL.suppressed, ...color, legend: false},
+        r: {type: "identity"},
+        symbol: pointSymbol ? {...(options.symbol ?? {}), legend: false} : undefined,
+        marks: [
+          Plot.geo(collection.features, {fill: (f) => fill(f.properties.row), stroke: OUTLINE, strokeWidth: 0.8, clip: "frame"}),
+          Plot.dot(insetPoints, {x: "lon", y: "lat", symbol: pointSymbol, r: fullRadius, stroke: "var(--theme-foreground)", strokeWidth: 1,
+            fill: "var(--theme-background)", fillOpacity: 0.8, title: pointTitle, tip: Boolean(pointTitle), clip: "frame"}),
+          ...insetNames.marks,
+          Plot.frame({stroke: OUTLINE, strokeWidth: 0.8})
+        ]
+      });
+      insetPlot.classList?.add("district-map-inset");
+      wrapper.append(head, insetPlot);
+    }
   } else {
     const empty = document.createElement("p");
     empty.className = "district-map-empty";

@@ -20,7 +20,7 @@
 //     rows: marts.facilities_by_type rows of one area and year
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
-import {nameMargin, statusColor, statusSymbol} from "./format.js";
+import {labelWidth, nameMargin, statusColor, statusSymbol} from "./format.js";
 import {label, pick} from "./i18n.js";
 import {COLORS, OUTLINE} from "./palette.js";
 import {featureCollection} from "./map.js";
@@ -120,30 +120,49 @@ export function comparisonChart(rows, {width, lang = "zh", districtName = ""} = 
   const lo = Math.min(50, d3.min(values));
   const hi = Math.max(150, d3.max(values));
   const fmt = (d, v) => (v == null ? "—" : d3.format(`,.${d.decimals}f`)(v));
-  // the district's value, its status and its rank among the districts, right of the plot
-  const marginRight = rows.some((d) => d.rank != null) ? 150 : 80;
+  const valueText = (d) => (d.suppressed ? pick(lang, {zh: "已抑制", en: "suppressed"}) : d.value == null ? pick(lang, {zh: "无数据", en: "no data"}) : `${fmt(d, d.value)}${d.unit === "%" ? "%" : ""} ${d.status ? statusSymbol(d.status) : ""}${d.rank != null ? ` · ${rankText(d, lang)}` : ""}`);
+  // On a phone the names go on a line of their own above each row, the chart's whole width: a left margin for them
+  // would leave the dots no room, and a chart wider than its card is shrunk to unreadable text
+  const narrow = (width ?? 640) < 560;
+  // the district's value, its status and its rank among the districts, right of the plot (measured on a phone)
+  const marginRight = narrow
+    ? Math.ceil(16 + (d3.max(rows, (d) => labelWidth(valueText(d), 11)) ?? 60))
+    : rows.some((d) => d.rank != null) ? 150 : 80;
   // A first render may see a narrow container: never narrower than the margins plus a plot area.
-  const plotWidth = Math.max(width ?? 640, 160 + marginRight + 120);
-  // the names' margin as wide as the longest name, at most 40 % of the chart: a longer name is cut with "…" (the
-  // tooltip and the card's table give it whole)
-  const {marginLeft, tickFormat: fitName} = nameMargin(rows.map((d) => d.name), plotWidth, {share: 0.4, min: 100});
+  const plotWidth = narrow ? Math.max(width ?? 320, 280) : Math.max(width ?? 640, 160 + marginRight + 120);
+  // else the names' margin as wide as the longest name, at most 40 % of the chart: a longer name is cut with "…"
+  // (the tooltip and the card's table give it whole)
+  const names = nameMargin(rows.map((d) => d.name), plotWidth, {share: 0.4, min: 100});
+  const marginLeft = narrow ? 8 : names.marginLeft;
+  // on a phone the marks sit in the lower part of a row, under its name, the target's diamond smaller (a diamond of
+  // r 7 reaches 11.5 px up: into the name)
+  const low = narrow ? 9 : 0;
+  const diamond = narrow ? 5.5 : 7;
   return Plot.plot({
-    width: Math.max(plotWidth, marginLeft + marginRight + 120),
-    height: rows.length * 26 + 60,
+    width: narrow ? plotWidth : Math.max(plotWidth, marginLeft + marginRight + 120),
+    height: rows.length * (narrow ? 46 : 26) + 60,
     marginLeft,
     marginRight,
-    x: {domain: [lo, hi], label: pick(lang, {zh: `${districtName}相对全市（全市 = 100）`, en: `${districtName} relative to the city (city = 100)`}), grid: true},
-    y: {domain: rows.map((d) => d.name), label: null, tickFormat: fitName},
+    x: {domain: [lo, hi], grid: true, ...(narrow ? {ticks: 4} : {}),
+      label: narrow
+        ? pick(lang, {zh: "相对全市（全市 = 100）", en: "relative to the city (= 100)"})
+        : pick(lang, {zh: `${districtName}相对全市（全市 = 100）`, en: `${districtName} relative to the city (city = 100)`})},
+    y: {domain: rows.map((d) => d.name), label: null, ...(narrow ? {axis: null} : {tickFormat: names.tickFormat})},
     color: {type: "identity"},
     marks: [
-      Plot.ruleX([100], {stroke: "currentColor", strokeWidth: 1.5}),
-      Plot.link(shown, {x1: 100, x2: "vs_city", y1: "name", y2: "name", stroke: COLORS.grey}),
-      Plot.dot(rows.filter((d) => d.target_vs_city != null), {x: "target_vs_city", y: "name", r: 7, stroke: "currentColor", strokeWidth: 1.5, symbol: "diamond"}),
-      Plot.dot(shown, {x: "vs_city", y: "name", r: 5.5, fill: (d) => statusColor(d.status),
+      narrow ? Plot.text(rows, {x: lo, y: "name", text: "name", textAnchor: "start", lineAnchor: "bottom", dy: -6, fontSize: 11, fill: "currentColor", lineWidth: (plotWidth - 16) / 11}) : null,
+      // the city's 100: one line down the chart, or on a phone a tick per row under the row's name (a line down the
+      // chart would strike the names out)
+      narrow
+        ? Plot.tickX(shown, {x: () => 100, y: "name", insetTop: 24, stroke: "currentColor", strokeWidth: 1.5})
+        : Plot.ruleX([100], {stroke: "currentColor", strokeWidth: 1.5}),
+      Plot.link(shown, {x1: 100, x2: "vs_city", y1: "name", y2: "name", dy: low, stroke: COLORS.grey}),
+      Plot.dot(rows.filter((d) => d.target_vs_city != null), {x: "target_vs_city", y: "name", dy: low, r: diamond, stroke: "currentColor", strokeWidth: 1.5, symbol: "diamond"}),
+      Plot.dot(shown, {x: "vs_city", y: "name", dy: low, r: 5.5, fill: (d) => statusColor(d.status),
         tip: {format: {fill: false}},
         title: (d) => `${d.name}\n${districtName} ${fmt(d, d.value)} ${d.unit} · ${pick(lang, {zh: "全市", en: "city"})} ${fmt(d, d.city)}${d.target != null ? ` · ${pick(lang, {zh: "目标", en: "target"})} ${fmt(d, d.target)}` : ""}`}),
-      Plot.text(rows, {x: hi, y: "name", textAnchor: "start", dx: 8,
-        text: (d) => (d.suppressed ? pick(lang, {zh: "已抑制", en: "suppressed"}) : d.value == null ? pick(lang, {zh: "无数据", en: "no data"}) : `${fmt(d, d.value)}${d.unit === "%" ? "%" : ""} ${d.status ? statusSymbol(d.status) : ""}${d.rank != null ? ` · ${rankText(d, lang)}` : ""}`),
+      // 14 px right of the scale's end: clear of a target diamond drawn at the end
+      Plot.text(rows, {x: hi, y: "name", textAnchor: "start", dx: 14, dy: low, fontSize: narrow ? 11 : 10, text: valueText,
         fill: (d) => (d.vs_city == null ? COLORS.note : "currentColor")})
       // (no mark for a row without a value on the city's line: the text at the right says 已抑制 / 无数据)
     ]

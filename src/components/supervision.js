@@ -4,7 +4,8 @@
 //   TIER_COLORS {A, B, C}; tierLabel(tier, tiers, lang) → "A 优秀"
 //   rankingChart(scores, {width, lang, tiers, names})        scores: marts.district_scorecard rows of one year, districts only
 //   scoreHeatmap(items, {width, lang, names, registry})       items: scorecard-items rows of one year (districts)
-//   scoreTrendChart(scores, {width, lang, names})            all years, districts only
+//   scoreTrendChart(scores, {width, lang, names, highlight})  all years, districts only; highlight: the area codes
+//                                                             drawn in colour and named (default: latest best, worst)
 //   providerScatter(providers, {width, lang, rules})          provider_supervision rows of one year
 //   starChart(providers, {width, lang})                       institutions by star rating and platform connection
 //   flagLabel(rule, rules, lang) → the rule's description ("入住率低于20%（床位数大于0）")
@@ -45,25 +46,26 @@ export function rankingChart(scores, {width, lang = "zh", tiers = [], names = (c
   const thresholds = Array.from(tiers).filter((t) => t.min_score > 0);
   // room for the longest (short) name, measured
   const marginLeft = Math.ceil(16 + (d3.max(data, (d) => labelWidth(d.label, 12)) ?? 60));
-  const w = atLeast(width, marginLeft + 130);
+  const w = atLeast(width, marginLeft + 140);
   return Plot.plot({
     width: w,
     height: Math.max(120, data.length * 30 + 50),
     marginLeft,
-    marginRight: 130,
+    marginRight: 140,
     x: {domain: [0, 100], label: pick(lang, {zh: "综合得分（0–100）", en: "Score (0–100)"}), grid: true},
     y: {label: null, domain: d3.sort(data, (d) => d.rank ?? Infinity).map((d) => d.label)},
+    // the legend lists the tiers some district is in (a swatch with no bar reads as a series that failed to draw)
     color: {
       type: "ordinal",
-      domain: Object.keys(TIER_COLORS),
-      range: Object.values(TIER_COLORS),
+      domain: Object.keys(TIER_COLORS).filter((t) => data.some((d) => d.tier === t)),
+      range: Object.keys(TIER_COLORS).filter((t) => data.some((d) => d.tier === t)).map((t) => TIER_COLORS[t]),
       legend: true,
       tickFormat: (t) => tierLabel(t, tiers, lang)
     },
     marks: [
       Plot.barX(data, {x: "score", y: "label", fill: "tier", tip: {format: {fill: false}}, title: (d) => `${d.label}\n${pick(lang, {zh: "得分", en: "Score"})} ${fmt1(lang)(d.score)} · ${d.tierText}\n${pick(lang, {zh: "较上年", en: "vs last year"})} ${changeText(d.score_change, lang, d)}`}),
       // rank, score and change in a column right of the scale's end (100), clear of the tier bounds' dashed lines
-      Plot.text(data, {x: 100, y: "label", text: (d) => `${d.rank ?? ""}. ${fmt1(lang)(d.score)}  ${changeText(d.score_change, lang, d)}`, textAnchor: "start", dx: 8, fill: "currentColor", ariaLabel: "value label"}),
+      Plot.text(data, {x: 100, y: "label", text: (d) => `${d.rank ?? ""}. ${fmt1(lang)(d.score)}  ${changeText(d.score_change, lang, d)}`, textAnchor: "start", dx: 8, fill: "currentColor", fontSize: 12, ariaLabel: "value label"}),
       Plot.ruleX(thresholds, {x: "min_score", stroke: "currentColor", strokeDasharray: "3,3", strokeOpacity: 0.6}),
       Plot.ruleX([0])
     ]
@@ -87,7 +89,13 @@ export function scoreHeatmap(items, {width, lang = "zh", names = (c) => c} = {})
   const column = (w - marginLeft) / indicators.length;
   const numbered = column < (lang === "en" ? 64 : 40);
   const chars = Math.max(3, Math.floor(column / (lang === "en" ? 6.5 : 12)) - 1);
-  const heading = (t) => (numbered ? String(indicators.indexOf(t) + 1) : lang === "en" ? t : t.match(new RegExp(`.{1,${chars}}`, "gu")).slice(0, 3).join("\n"));
+  // a Chinese name in lines of even length (11 characters in two lines of 6 and 5, never 10 and an orphan)
+  const even = (t) => {
+    const glyphs = [...t];
+    const per = Math.ceil(glyphs.length / Math.ceil(glyphs.length / chars));
+    return d3.range(0, glyphs.length, per).map((i) => glyphs.slice(i, i + per).join(""));
+  };
+  const heading = (t) => (numbered ? String(indicators.indexOf(t) + 1) : lang === "en" ? t : even(t).slice(0, 3).join("\n"));
   const plot = Plot.plot({
     width: w,
     height: Math.max(140, areas.length * 30 + 100),
@@ -99,7 +107,7 @@ export function scoreHeatmap(items, {width, lang = "zh", names = (c) => c} = {})
     color: {type: "linear", domain: [0, 100], scheme: "blues", legend: true, label: pick(lang, {zh: "指标得分（0–100）", en: "Indicator score (0–100)"})},
     marks: [
       // Plot wraps lines at spaces only: Chinese names are cut into lines of `chars` characters by hand.
-      Plot.axisX({anchor: "top", label: null, tickSize: 0, fontSize: 11, lineWidth: lang === "en" && !numbered ? Math.max(4, Math.floor(chars * 0.55)) : Infinity,
+      Plot.axisX({anchor: "top", label: null, tickSize: 0, fontSize: 11, lineHeight: 1.2, lineWidth: lang === "en" && !numbered ? Math.max(4, Math.floor(chars * 0.55)) : Infinity,
         tickFormat: heading}),
       Plot.cell(data, {x: "ind", y: "area", fill: (d) => (d.suppressed ? null : d.score), stroke: "var(--theme-background)", inset: 1,
         title: (d) => `${d.area} · ${d.ind}\n${d.suppressed ? suppressed : `${pick(lang, {zh: "数值", en: "Value"})} ${fmt1(lang)(d.value)} / ${pick(lang, {zh: "目标", en: "target"})} ${fmt1(lang)(d.target)}\n${pick(lang, {zh: "得分", en: "Score"})} ${fmt1(lang)(d.score)}`}`, tip: true}),
@@ -123,7 +131,7 @@ export function scoreHeatmap(items, {width, lang = "zh", names = (c) => c} = {})
   return box;
 }
 
-export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c} = {}) {
+export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c, highlight} = {}) {
   // A year whose scored items differ from the year before (comparable = false) starts a new line: two scores over
   // different items are not drawn as a jump.
   const segment = new Map();
@@ -133,46 +141,69 @@ export function scoreTrendChart(scores, {width, lang = "zh", names = (c) => c} =
     return {...d, area: shortLabel(names(d.area_code), lang), line: `${d.area_code} ${n}`};
   });
   const years = d3.sort(new Set(data.map((d) => d.year)));
-  // One colour per district (12 distinct hues; Plot's default has 10, so two pairs of districts shared one), and
-  // each district's name written at its last point, spread apart so no two overlap: no legend to match colours to.
-  const areas = [...new Set(data.map((d) => d.area))];
-  const palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7F3C8D", "#8C564B", "#3969AC", "#882255", "#000000", "#B8860B"];
+  const lastYear = years.at(-1);
+  // Twelve districts cannot take twelve colours a reader tells apart, nor twelve names at the lines' ends (they
+  // crowd in a column under the latest dots): the districts a headline names (highlight; by default the latest
+  // year's highest and lowest) in colour and named at their last point; the others thin and grey, named in the
+  // tooltip.
+  const latest = d3.sort(data.filter((d) => d.year === lastYear), (d) => -d.score);
+  const codes = [...new Set((highlight ?? [latest[0]?.area_code, latest.at(-1)?.area_code]).filter((c) => c != null))].slice(0, HIGHLIGHT.length);
+  const colour = new Map(codes.map((c, i) => [c, HIGHLIGHT[i]]));
   const height = 320, marginTop = 20, marginBottom = 36;
   const y = (v) => marginTop + (1 - v / 100) * (height - marginTop - marginBottom);
-  const last = d3.rollups(data, (v) => v.at(-1), (d) => d.area_code).map(([, d]) => d).sort((a, b) => b.score - a.score);
-  const LINE = 13;
-  let next = -Infinity;
-  const ends = last.map((d) => {
-    const py = Math.max(y(d.score), next + LINE);
-    next = py;
-    return {...d, py};
-  });
-  // pushed below the chart: move the whole column up
-  const over = (ends.at(-1)?.py ?? 0) - (height - marginBottom);
-  if (over > 0) for (const e of ends) e.py -= over;
-  const marginRight = Math.ceil((d3.max(ends, (d) => labelWidth(d.area, 11)) ?? 0) + 16);
   const inv = (py) => 100 * (1 - (py - marginTop) / (height - marginTop - marginBottom));
+  // the names right of their last dots, moved apart where the scores are close (and back up from the chart's foot)
+  const LINE = 14;
+  const ends = d3.sort(codes.map((c) => d3.greatest(data.filter((d) => d.area_code === c), (d) => d.year)).filter(Boolean), (d) => -d.score)
+    .map((d) => ({...d, py: y(d.score)}));
+  for (let i = 1; i < ends.length; i++) ends[i].py = Math.max(ends[i].py, ends[i - 1].py + LINE);
+  const over = (ends.at(-1)?.py ?? 0) - (height - marginBottom - LINE / 2);
+  if (over > 0) for (const e of ends) e.py -= over;
+  const marginRight = Math.ceil((d3.max(ends, (d) => labelWidth(d.area, 12)) ?? 0) + 20);
+  const background = data.filter((d) => !colour.has(d.area_code));
+  const foreground = data.filter((d) => colour.has(d.area_code));
   // where the items scored changed, a dashed rule between the two years: the scores either side are not comparable
   const breaks = d3.sort(new Set(data.filter((d) => d.comparable === false && years.includes(d.year - 1)).map((d) => d.year - 0.5)));
+  // the breaks' note beside the (last) rule, on the side with room for it, else on two lines: never over the y axis
+  const w = atLeast(width, 60 + marginRight);
+  const marginLeft = 40;
+  const breakNote = pick(lang, {zh: "计分项变化，前后不可比", en: "items changed: not comparable"});
+  const bx = breaks.length && years.length > 1 ? marginLeft + ((breaks.at(-1) - years[0]) / (years.at(-1) - years[0])) * (w - marginLeft - marginRight) : 0;
+  const note = (() => {
+    const one = labelWidth(breakNote, 11);
+    const [left, right] = [bx - marginLeft - 10, w - marginRight - bx - 10];
+    if (one <= left) return {text: breakNote, anchor: "end"};
+    if (one <= right) return {text: breakNote, anchor: "start"};
+    const two = breakNote.replace(/([:，])\s*/, "$1\n");
+    return {text: two, anchor: left >= right ? "end" : "start"};
+  })();
   return Plot.plot({
-    width: atLeast(width, 60 + marginRight),
+    width: w,
     height,
     marginTop,
     marginBottom,
+    marginLeft,
     marginRight,
-    color: {domain: areas, range: palette.slice(0, Math.max(1, areas.length)).concat(areas.length > palette.length ? d3.schemeTableau10 : [])},
+    color: {type: "identity"},
     x: {domain: years.length > 1 ? undefined : [years[0] - 1, years[0] + 1], tickFormat: "d", label: pick(lang, {zh: "年份", en: "Year"}), ticks: years},
     y: {domain: [0, 100], grid: true, label: pick(lang, {zh: "综合得分", en: "Score"})},
     marks: [
       Plot.ruleX(breaks, {stroke: "currentColor", strokeDasharray: "4,3", strokeOpacity: 0.6}),
-      Plot.text(breaks, {x: (d) => d, y: 0, text: () => pick(lang, {zh: "计分项变化，前后不可比", en: "items changed: not comparable"}), textAnchor: "end", dx: -6, dy: -8, fontSize: 11, fill: "currentColor"}),
-      Plot.lineY(data, {x: "year", y: "score", stroke: "area", z: "line", strokeOpacity: 0.7}),
-      Plot.dot(data, {x: "year", y: "score", fill: "area", r: 3.5, tip: true, title: (d) => `${d.area} ${d.year}: ${fmt1(lang)(d.score)}`}),
-      Plot.link(ends, {x1: "year", y1: "score", x2: "year", y2: (d) => inv(d.py), dx: 6, stroke: "area", strokeOpacity: 0.5}),
-      Plot.text(ends, {x: "year", y: (d) => inv(d.py), text: "area", fill: "currentColor", textAnchor: "start", dx: 10, fontSize: 11})
+      Plot.text(breaks.slice(-1), {x: (d) => d, y: 0, text: () => note.text, textAnchor: note.anchor, lineAnchor: "bottom", dx: note.anchor === "end" ? -6 : 6, dy: -4, fontSize: 11, fill: "currentColor",
+        stroke: "var(--theme-background)", strokeWidth: 3}),
+      Plot.lineY(background, {x: "year", y: "score", z: "line", stroke: COLORS.grey, strokeOpacity: 0.45, strokeWidth: 1}),
+      Plot.dot(background, {x: "year", y: "score", fill: COLORS.grey, fillOpacity: 0.55, r: 2.5}),
+      Plot.lineY(foreground, {x: "year", y: "score", z: "line", stroke: (d) => colour.get(d.area_code), strokeWidth: 2.5}),
+      Plot.dot(foreground, {x: "year", y: "score", fill: (d) => colour.get(d.area_code), r: 4}),
+      Plot.text(ends, {x: "year", y: (d) => inv(d.py), text: "area", textAnchor: "start", dx: 8, fill: (d) => colour.get(d.area_code), fontWeight: 700, fontSize: 12,
+        stroke: "var(--theme-background)", strokeWidth: 3}),
+      Plot.tip(data, Plot.pointer({x: "year", y: "score", title: (d) => `${d.area} ${d.year}: ${fmt1(lang)(d.score)}`}))
     ]
   });
 }
+
+/** The colours of the districts a score chart names (text colours: ≥ 4.5:1, palette.js). */
+const HIGHLIGHT = [COLORS.blue, COLORS.vermillion, "#6a51a3"];
 
 export function flagsOf(row) {
   return row?.flags ? String(row.flags).split(";").filter(Boolean) : [];
@@ -207,7 +238,8 @@ export function providerScatter(providers, {width, lang = "zh", rules = [], nurs
     width: atLeast(width, 60),
     height: 340,
     x: {domain: [0, maxX], label: pick(lang, {zh: "入住率（%）", en: "Occupancy (%)"}), grid: true},
-    y: {domain: [0, 100], label: pick(lang, {zh: "护理型床位占比（%）", en: "Nursing-bed share (%)"}), grid: true},
+    // inset by the largest bubble's radius: a bubble at 100 % stays under the axis label, not over it
+    y: {domain: [0, 100], label: pick(lang, {zh: "护理型床位占比（%）", en: "Nursing-bed share (%)"}), grid: true, insetTop: 14},
     r: {range: [3, 14], label: pick(lang, {zh: "床位", en: "Beds"})},
     color: {domain: [flagged, clean], range: [COLORS.vermillion, COLORS.sky], legend: true},
     symbol: {domain: [flagged, clean], range: ["triangle", "circle"]},
@@ -249,16 +281,19 @@ export function starChart(providers, {width, lang = "zh"} = {}) {
     .rollups(providers, (v) => v.length, (d) => d.star ?? 0, (d) => (d.on_platform ? on : off))
     .flatMap(([star, groups]) => groups.map(([platform, count]) => ({star, starText: starName(star), platform, count})));
   const stars = d3.sort(new Set(data.map((d) => d.star))).map(starName);
+  // the legend lists the groups that have a bar
+  const groups = [on, off].filter((g) => data.some((d) => d.platform === g));
   return Plot.plot({
     width: atLeast(width, 90),
     height: Math.max(120, stars.length * 32 + 60),
     marginLeft: 70,
     x: {label: pick(lang, {zh: "机构数", en: "Institutions"}), grid: true, tickFormat: (d) => (Number.isInteger(d) ? d : "")},
     y: {domain: stars, label: null},
-    color: {domain: [on, off], range: [COLORS.green, COLORS.grey], legend: true},
+    color: {domain: groups, range: groups.map((g) => (g === on ? COLORS.green : COLORS.grey)), legend: true},
     marks: [
       Plot.barX(data, {x: "count", y: "starText", fill: "platform", tip: true}),
-      Plot.text(data, Plot.stackX({x: "count", y: "starText", z: "platform", text: (d) => d.count, fill: "black"})),
+      // white on the green and grey bars (≥ 4.5:1, palette.js), bold: black on dark green could hardly be read
+      Plot.text(data, Plot.stackX({x: "count", y: "starText", z: "platform", text: (d) => d.count, fill: "white", fontWeight: 700, fontSize: 12})),
       Plot.ruleX([0])
     ]
   });

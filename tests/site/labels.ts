@@ -1,6 +1,7 @@
 // Label collisions a reader sees: SVG text outside its chart or card, SVG text boxes overlapping each other
 // (getBoundingClientRect of every visible <text> / <tspan>-less text element in the page's main column), and
-// reference lines or data lines (Plot rule, tick and line marks) running through a label, and dots painted over one.
+// reference lines, data lines or leader lines (Plot rule, tick, line and link marks) running through a label, and dots
+// painted over one.
 import type {Page} from "playwright-core";
 
 export interface LabelFault {
@@ -17,6 +18,34 @@ export async function labelFaults(page: Page): Promise<LabelFault[]> {
     const visible = (el) => {
       const s = getComputedStyle(el);
       return s.visibility !== "hidden" && s.display !== "none" && Number(s.opacity) > 0;
+    };
+    // a text's own box (getBBox, inset 1 px at the sides and 15 % of its height at the top and bottom), its corners
+    // in page pixels as drawn (rotations included)
+    const quad = (t) => {
+      const b = t.getBBox(), m = t.getScreenCTM();
+      if (!m) return null;
+      const dy = b.height * 0.15;
+      return [[b.x + 1, b.y + dy], [b.x + b.width - 1, b.y + dy], [b.x + b.width - 1, b.y + b.height - dy], [b.x + 1, b.y + b.height - dy]]
+        .map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]);
+    };
+    // the quad of a text drawn turned (a rotate() on it or a parent), else null
+    const rotated = (t) => {
+      const m = t.getScreenCTM();
+      return m && (Math.abs(m.b) > 1e-6 || Math.abs(m.c) > 1e-6) ? quad(t) : null;
+    };
+    // two convex quads apart: some edge's normal separates their corners (separating axis theorem)
+    const separated = (p, q) => {
+      if (!p || !q) return false;
+      for (const poly of [p, q]) {
+        for (let i = 0; i < 4; i++) {
+          const [x1, y1] = poly[i], [x2, y2] = poly[(i + 1) % 4];
+          const nx = y2 - y1, ny = x1 - x2;
+          const proj = (pts) => pts.map(([x, y]) => x * nx + y * ny);
+          const a = proj(p), b = proj(q);
+          if (Math.max(...a) <= Math.min(...b) || Math.max(...b) <= Math.min(...a)) return true;
+        }
+      }
+      return false;
     };
     for (const svg of Array.from(document.querySelectorAll("#observablehq-main svg"))) {
       // a chart in a card is itself aria-hidden (its card's table speaks for it: a11y.js) and is still checked; what
@@ -50,9 +79,12 @@ export async function labelFaults(page: Page): Promise<LabelFault[]> {
           }
         }
       }
-      // nor may a chart's data line (Plot line marks) run through a label: sampled every 3 px along each path
+      // nor may a chart's data line (Plot line marks) or a leader line (Plot link marks: a map's callouts; a map's
+      // leaders drawn with d3 as <line> children of the svg, as on the map slide) run through a label: sampled every
+      // 3 px along each path
       const points = [];
-      for (const path of Array.from(svg.querySelectorAll("g[data-mark='line'] path, g[aria-label='line'] path"))) {
+      const paths = "g[data-mark='line'] path, g[aria-label='line'] path, g[data-mark='link'] path, g[aria-label='link'] path, :scope > line";
+      for (const path of Array.from(svg.querySelectorAll(paths))) {
         if (!visible(path) || typeof path.getTotalLength !== "function") continue;
         const m = path.getScreenCTM();
         if (!m) continue;
@@ -87,7 +119,12 @@ export async function labelFaults(page: Page): Promise<LabelFault[]> {
           const ox = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
           const oy = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
           // a few pixels of glyph-box overlap is not visible
-          if (ox > 2 && oy > Math.min(a.r.height, b.r.height) * 0.3) faults.push({kind: "overlap", text: a.text, other: b.text});
+          if (!(ox > 2 && oy > Math.min(a.r.height, b.r.height) * 0.3)) continue;
+          // a rotated label's page box is the box around its slanted text, far larger than the text: rotated labels
+          // overlap when their own boxes do (each inset as above), turned as they are drawn
+          const qa = rotated(a.t), qb = rotated(b.t);
+          if ((qa || qb) && separated(qa ?? quad(a.t), qb ?? quad(b.t))) continue;
+          faults.push({kind: "overlap", text: a.text, other: b.text});
         }
       }
     }
