@@ -72,6 +72,10 @@ export interface SlideSpec {
 const W = 13.333;
 const MARGIN = 0.5;
 const BODY: Box = {x: MARGIN, y: 2.05, w: W - 2 * MARGIN, h: 4.75};
+// Met / not met beside a district's name: √ and ×, the marks of Chinese forms, are in every office font; ✓ and ✗ are
+// not, and the fallback font's taller line makes LibreOffice drop every other category label as overlapping.
+const MET_MARK = "√";
+const NOT_MET_MARK = "×";
 const COLORS = {
   ink: "1F2937",
   muted: "4B5563",
@@ -313,6 +317,11 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
   const visitTarget = cell("special_visit_rate", "CITY", visitYear)?.target ?? ind("special_visit_rate")?.target_value ?? null;
   const visitsMet = visits.filter((d) => d.cell?.status === "met").length;
   const half = (BODY.w - 0.4) / 2;
+  // √/× go after the value ("84.7 ×", by the label's number format) rather than after the name: a longer name is
+  // wrapped by LibreOffice, which then drops every other name as overlapping. The format can only test the value
+  // against the target, so it is used when that agrees with every district's published status (as it does for an
+  // "at least" target); otherwise the mark stays beside the name.
+  const markByValue = visitTarget != null && visits.every((d) => (d.cell?.status === "met") === (round(d.value, 1)! >= visitTarget) && (d.cell?.status === "met" || d.cell?.status === "not_met"));
   slides.push({
     id: "services",
     kicker: svcYear == null ? T("居家社区服务", "Home and community services") : at(T("居家社区服务", "Home and community services"), svcYear),
@@ -323,8 +332,8 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
         )
       : T("暂无服务数据", "No service data"),
     subtitle: T(
-      `左：每千名60岁及以上老人完成工单（单）；右：特殊困难老人月探访率（%），目标${num(visitTarget, 0)}%，${visitsMet}/${visits.length}个区县达标（✓ 达标 ✗ 未达标）`,
-      `Left: completed orders per 1,000 aged 60+; right: monthly visits to elders in hardship (%), target ${num(visitTarget, 0)}%, met in ${visitsMet} of ${visits.length} (✓ met, ✗ not met)`
+      `左：每千名60岁及以上老人完成工单（单）；右：特殊困难老人月探访率（%），目标${num(visitTarget, 0)}%，${visitsMet}/${visits.length}个区县达标（√ 达标 × 未达标）`,
+      `Left: completed orders per 1,000 aged 60+; right: monthly visits to elders in hardship (%), target ${num(visitTarget, 0)}%, met in ${visitsMet} of ${visits.length} (√ met, × not met)`
     ),
     charts: [
       ...(orders.length
@@ -333,9 +342,9 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
         : []),
       ...(visits.length
         ? [{kind: "bar" as const, horizontal: true,
-            series: [{name: indName("special_visit_rate"), labels: visits.map((d) => `${short(d.area.area_code)} ${d.cell?.status === "met" ? "✓" : d.cell?.status === "not_met" ? "✗" : ""}`.trim()).reverse(), values: visits.map((d) => round(d.value, 1)).reverse()}],
+            series: [{name: indName("special_visit_rate"), labels: visits.map((d) => (markByValue ? short(d.area.area_code) : `${short(d.area.area_code)}\u00A0${d.cell?.status === "met" ? MET_MARK : d.cell?.status === "not_met" ? NOT_MET_MARK : ""}`.trim())).reverse(), values: visits.map((d) => round(d.value, 1)).reverse()}],
             colors: visits.map((d) => (d.cell?.status === "met" ? COLORS.met : d.cell?.status === "not_met" ? COLORS.notMet : COLORS.none)).reverse(),
-            valueFormat: "0.0", min: 0, max: 100, showValues: true, box: {x: BODY.x + half + 0.4, y: BODY.y, w: half, h: BODY.h}}]
+            valueFormat: markByValue ? `[>=${visitTarget}]0.0"\u00A0${MET_MARK}";0.0"\u00A0${NOT_MET_MARK}"` : "0.0", min: 0, max: 100, showValues: true, box: {x: BODY.x + half + 0.4, y: BODY.y, w: half, h: BODY.h}}]
         : [])
     ],
     empty: orders.length || visits.length ? undefined : T("暂无数据", "No data"),
@@ -544,7 +553,9 @@ export async function buildDeck(data: DeckData, site: SiteConfig, {lang = "zh"}:
 }
 
 function addChart(pres: PptxGenJS, slide: Slide, chart: ChartSpec, font: string): void {
-  const data = chart.series.map((s) => ({name: s.name, labels: s.labels, values: s.values as number[]}));
+  // a bar's English name is never broken across lines ("Hi- / tech Zone"): no-break spaces and hyphens inside it
+  const keep = (label: string) => (chart.kind === "bar" ? label.replace(/(?<=[A-Za-z)-]) (?=[A-Za-z(])/g, "\u00A0").replace(/(?<=[A-Za-z])-(?=[A-Za-z])/g, "\u2011") : label);
+  const data = chart.series.map((s) => ({name: s.name, labels: s.labels.map(keep), values: s.values as number[]}));
   const many = chart.series[0]?.labels.length ?? 0;
   const labelSize = chart.kind === "line" ? 14 : many > 10 ? 15 : 16;
   const common: ChartOpts = {
@@ -573,7 +584,8 @@ function addChart(pres: PptxGenJS, slide: Slide, chart: ChartSpec, font: string)
     ...(chart.max != null ? {valAxisMaxVal: chart.max} : {})
   };
   if (chart.kind === "bar") {
-    slide.addChart(pres.ChartType.bar, data, {...common, barDir: chart.horizontal ? "bar" : "col", barGapWidthPct: 45, valAxisHidden: Boolean(chart.showValues && chart.horizontal)});
+    // every category named (c:tickLblSkip 1), never every other one
+    slide.addChart(pres.ChartType.bar, data, {...common, catAxisLabelFrequency: "1", barDir: chart.horizontal ? "bar" : "col", barGapWidthPct: 45, valAxisHidden: Boolean(chart.showValues && chart.horizontal)});
     return;
   }
   // Lines: one part per dash style (observed solid, projected dashed), drawn as one chart.
@@ -796,5 +808,34 @@ async function eastAsianTheme(bytes: Buffer, font: string): Promise<Buffer> {
     const xml = await zip.file(name)!.async("string");
     zip.file(name, xml.replace(/<a:ea typeface=""\s*\/>/g, `<a:ea typeface="${safe}"/>`));
   }
+  // Category labels laid out flat and unwrapped: with a bare <a:bodyPr/> LibreOffice breaks a long name onto two
+  // lines, finds the labels overlapping and then shows only every other one, leaving bars no one can attribute.
+  for (const name of Object.keys(zip.files).filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n))) {
+    const xml = await zip.file(name)!.async("string");
+    zip.file(name, onceZeroLabels(xml.replace(/(<c:catAx>[\s\S]*?<c:txPr>)<a:bodyPr\/>/, '$1<a:bodyPr rot="0" vert="horz" wrap="none"/>')));
+  }
   return zip.generateAsync({type: "nodebuffer", compression: "DEFLATE"});
+}
+
+/**
+ * A category where every series is zero and the labels' format names zero in words ("达标" / "no gap") is labelled
+ * once, by the last series: two such words stacked in one row are drawn over each other. The other series' labels of
+ * that category are deleted (<c:dLbl><c:delete/>); their values stay in the chart's data.
+ */
+export function onceZeroLabels(xml: string): string {
+  const series = [...xml.matchAll(/<c:ser>[\s\S]*?<\/c:ser>/g)].map((m) => m[0]);
+  const zeroText = (ser: string) => /<c:dLbls><c:numFmt formatCode="[^"]*;[^"]*;&quot;[^"]+&quot;"/.test(ser);
+  if (series.length < 2 || !series.every(zeroText)) return xml;
+  const values = series.map((ser) => {
+    const out = new Map<number, number>();
+    const cache = /<c:val>[\s\S]*?<\/c:val>/.exec(ser)?.[0] ?? "";
+    for (const m of cache.matchAll(/<c:pt idx="(\d+)">\s*<c:v>([^<]*)<\/c:v>/g)) out.set(Number(m[1]), Number(m[2]));
+    return out;
+  });
+  const zeros = [...values[0]!.keys()].filter((i) => values.every((v) => v.get(i) === 0));
+  if (!zeros.length) return xml;
+  const deleted = zeros.map((i) => `<c:dLbl><c:idx val="${i}"/><c:delete val="1"/></c:dLbl>`).join("");
+  let out = xml;
+  for (const ser of series.slice(0, -1)) out = out.replace(ser, ser.replace("<c:dLbls>", `<c:dLbls>${deleted}`));
+  return out;
 }
