@@ -10,6 +10,7 @@ import pptxgenModule from "pptxgenjs";
 import type {SiteConfig} from "../../scripts/site-config.ts";
 import type {Area, Cell, DeckData, Indicator, Task} from "./data.ts";
 import {shortName} from "./names.ts";
+import {assignCallouts, pointInRing} from "../../src/components/callouts.js";
 import {SEQUENTIAL, TASK_STATUS, TIER} from "../../src/components/palette.js";
 
 export type Lang = "zh" | "en";
@@ -681,7 +682,9 @@ function drawMap(slide: Slide, data: DeckData, lang: Lang, text: Record<string, 
   type Rect = {x: number; y: number; w: number; h: number};
   const fits = (l: Label, cx: number, cy: number): Rect | null => {
     const r = {x: cx - l.w / 2, y: cy - LABEL_H / 2, w: l.w, h: LABEL_H};
-    const corners: [number, number][] = [[r.x, r.y], [r.x + r.w, r.y], [r.x, r.y + r.h], [r.x + r.w, r.y + r.h], [cx, cy], [r.x, cy], [r.x + r.w, cy]];
+    // the box's corners are blank space around the glyphs: they are tested a little inside (i), the middle row in full
+    const i = 0.06;
+    const corners: [number, number][] = [[r.x + i, r.y + i], [r.x + r.w - i, r.y + i], [r.x + i, r.y + r.h - i], [r.x + r.w - i, r.y + r.h - i], [cx, cy], [r.x, cy], [r.x + r.w, cy]];
     const inside = corners.every((c) => pointInRing(c, l.ring));
     const clear = !placed.some((p) => r.x < p.x + p.w && p.x < r.x + r.w && r.y < p.y + p.h && p.y < r.y + r.h);
     return inside && clear ? r : null;
@@ -712,14 +715,17 @@ function drawMap(slide: Slide, data: DeckData, lang: Lang, text: Record<string, 
   }
   callouts.sort((a, b) => a.cy - b.cy);
   const colX = mapRight + 0.35;
-  let nextY = box.y;
-  for (const l of callouts) {
-    const y = Math.max(nextY, Math.min(l.cy - LABEL_H / 2, box.y + box.h - legendH - LABEL_H));
-    nextY = y + LABEL_H + 0.06;
+  // name slots down the column, from the top of the map to the legend
+  const slotTops: number[] = [];
+  for (let y = box.y; y <= box.y + box.h - legendH - LABEL_H + 1e-9; y += LABEL_H + 0.06) slotTops.push(y);
+  const assigned = assignCallouts(callouts, slotTops.map((y) => y + LABEL_H / 2), colX, {labels: placed, rings: labels.map((o) => o.ring), pad: 0.05, step: 0.04});
+  for (const [i, l] of callouts.entries()) {
+    const {anchor: [ax, ay], slot} = assigned[i]!;
+    const y = slotTops[slot]!;
     const ly = y + LABEL_H / 2;
-    slide.addShape("line", {x: l.cx, y: Math.min(l.cy, ly), w: Math.max(colX - l.cx, 0.01), h: Math.max(Math.abs(ly - l.cy), 0.001), flipV: ly < l.cy,
+    slide.addShape("line", {x: Math.min(ax, colX), y: Math.min(ay, ly), w: Math.max(Math.abs(colX - ax), 0.01), h: Math.max(Math.abs(ly - ay), 0.001), flipV: ly < ay,
       line: {color: COLORS.ink, width: 1}});
-    slide.addShape("ellipse", {x: l.cx - 0.04, y: l.cy - 0.04, w: 0.08, h: 0.08, fill: {color: COLORS.ink}, line: {color: "FFFFFF", width: 0.5}});
+    slide.addShape("ellipse", {x: ax - 0.04, y: ay - 0.04, w: 0.08, h: 0.08, fill: {color: COLORS.ink}, line: {color: "FFFFFF", width: 0.5}});
     slide.addText(name(l.code), {...text, x: colX + 0.04, y, w: Math.max(l.w, 1.1), h: LABEL_H, fontSize: LABEL_PT, bold: true, valign: "middle", wrap: false});
   }
   // legend: the four stages
@@ -747,16 +753,6 @@ export function titleSize(text: string, widthIn: number): number {
 }
 
 const LABEL_PT = 13;
-
-function pointInRing([x, y]: [number, number], ring: [number, number][]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
 
 function centroid(ring: [number, number][]): [number, number] {
   let a = 0, cx = 0, cy = 0;

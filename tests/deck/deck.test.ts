@@ -14,6 +14,7 @@ import {deckFileName, writeDecks} from "../../pipeline/deck/cli.ts";
 import {readDeckData, type DeckData} from "../../pipeline/deck/data.ts";
 import {shortNameEn, shortNameZh} from "../../pipeline/deck/names.ts";
 import {createProgress} from "../../pipeline/progress.ts";
+import {assignCallouts, pointInRing} from "../../src/components/callouts.js";
 import {TIER} from "../../src/components/palette.js";
 import {run as runPipeline} from "../../pipeline/run.ts";
 import {ConfigError, DEFAULT_SITE, parseSiteConfig, type SiteConfig} from "../../scripts/site-config.ts";
@@ -375,6 +376,32 @@ describe("site config", () => {
     expect(() => parseSiteConfig({site: {bureau: "x"}}, "c.json")).toThrow(/c\.json: site\.bureau is not a known setting/);
     expect(() => parseSiteConfig({site: {date: 20251105}}, "c.json")).toThrow(ConfigError);
     expect(() => parseSiteConfig({site: {date: "2025-02-30"}}, "c.json")).toThrow(/site\.date must be a date/);
+  });
+});
+
+describe("map callouts (slides page and .pptx)", () => {
+  it("start each leader line inside its district and route it clear of placed names and of the other lines", () => {
+    const square = (x: number, y: number, s = 1): [number, number][] => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
+    // A and B side by side; C to their right has its name placed inside it, on the straight way out of A and B
+    const [a, b, c] = [square(0, 0), square(1, 0), square(2, 0)];
+    const nameC = {x: 2.1, y: 0.35, w: 0.8, h: 0.3};
+    const callouts = [{cx: 0.5, cy: 0.5, ring: a}, {cx: 1.5, cy: 0.5, ring: b}];
+    const slots = [0.15, 0.5, 0.85, 1.2];
+    const colX = 4;
+    const out = assignCallouts(callouts, slots, colX, {labels: [nameC], rings: [a, b, c], pad: 0.05, step: 0.02});
+    expect(new Set(out.map((o) => o.slot)).size).toBe(2);
+    const segs = out.map(({anchor, slot}) => [anchor[0], anchor[1], colX, slots[slot]!] as const);
+    out.forEach(({anchor}, i) => expect(pointInRing(anchor, callouts[i]!.ring)).toBe(true));
+    for (const [x1, y1, x2, y2] of segs) {
+      for (let k = 0; k <= 200; k++) {
+        const [x, y] = [x1 + ((x2 - x1) * k) / 200, y1 + ((y2 - y1) * k) / 200];
+        expect(x > nameC.x && x < nameC.x + nameC.w && y > nameC.y && y < nameC.y + nameC.h, `(${x.toFixed(2)}, ${y.toFixed(2)}) on C's name`).toBe(false);
+      }
+    }
+    const side = (px: number, py: number, [x1, y1, x2, y2]: readonly number[]) => Math.sign((x2! - x1!) * (py - y1!) - (y2! - y1!) * (px - x1!));
+    const [s0, s1] = segs;
+    const crossing = side(s0![0], s0![1], s1!) * side(s0![2], s0![3], s1!) < 0 && side(s1![0], s1![1], s0!) * side(s1![2], s1![3], s0!) < 0;
+    expect(crossing).toBe(false);
   });
 });
 
