@@ -242,7 +242,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
       : T(`全市60岁及以上人口占${num(s60)}%`, `${num(s60)}% of residents are aged 60+`),
     subtitle: (data.censusStart ? T("来源：2010、2020年人口普查；", "Source: 2010 and 2020 censuses; ") : "") + T(`全市，占常住人口比例（%）；实线为实际值（至${lastObserved ?? "—"}年），虚线为预测值（Hamilton–Perry 法）`,
       `City, share of residents (%); solid: observed (to ${lastObserved ?? "—"}), dashed: projected (Hamilton–Perry)`) +
-      (trendBands.length ? T("；浅色区间为预测区间（回测绝对误差的第90百分位）", "; light band: prediction interval (90th percentile of absolute backtest errors)") : ""),
+      (trendBands.length ? T("；浅色区间为预测区间（回测绝对误差的第90百分位）", "; band: prediction interval (90th percentile of backtest errors)") : ""),
     charts: shareYears.length
       ? [{
           kind: "line",
@@ -299,7 +299,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
       : T("暂无床位缺口数据", "No bed-gap data"),
     subtitle: T(
       `各区县床位缺口（张），全市为各区县之和；目标每千名老年人${num(bedTarget, 0)}张${ownTargetText}，全市现为${num(bedsCity)}张，${bedsRows.length}个区县中${bedsMet}个达标；预测按现有床位不变`,
-      `Beds short by district; the city's is their sum. Target ${num(bedTarget, 0)} beds per 1,000 aged 60+${ownTargetText}; city now ${num(bedsCity)}; ${bedsMet} of ${bedsRows.length} districts meet it; projections assume today's beds`
+      `Beds short by district (the city: their sum). Target ${num(bedTarget, 0)} per 1,000 aged 60+${ownTargetText}; city now ${num(bedsCity)}; ${bedsMet} of ${bedsRows.length} districts meet it; projected with today's beds`
     ),
     // a district with no gap reads "达标 / no gap", not a bare 0 that looks like missing data (the format's zero section)
     charts: gaps.length

@@ -10,7 +10,7 @@ import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {assignCallouts} from "./callouts.js";
 import {el} from "./dom.js";
-import {taskStatusLabel} from "./format.js";
+import {excelFormatter as formatter, taskStatusLabel} from "./format.js";
 import {SEQUENTIAL, TASK_STATUS} from "./palette.js";
 
 const FONT = 24;
@@ -31,15 +31,6 @@ export function textWidth(text, size = FONT, weight = 400) {
 const hex = (c) => (c.startsWith("#") ? c : `#${c}`);
 const stage = (v) => (v >= 21 ? 3 : v >= 14 ? 2 : v >= 7 ? 1 : 0);
 
-function formatter(code, lang) {
-  const locale = lang === "en" ? "en-US" : "zh-CN";
-  // an Excel number format, as the .pptx uses it: "positive;negative;zero", the zero section may be quoted text
-  const [positive = "", , zero] = String(code ?? "").split(";");
-  const zeroText = zero == null ? null : zero.replace(/^"(.*)"$/, "$1");
-  const decimals = /\.0$/.test(positive) || positive === "0.0" ? 1 : 0;
-  const number = new Intl.NumberFormat(locale, {minimumFractionDigits: decimals, maximumFractionDigits: decimals}).format;
-  return (v) => (v == null ? "" : zeroText != null && v === 0 ? zeroText : number(v));
-}
 
 function legend(items) {
   const box = el("div", "deck-legend");
@@ -72,6 +63,8 @@ function barChart(spec, {width, height, lang}) {
   const marginLeft = Math.ceil(d3.max(labels, (l) => textWidth(l)) ?? 0) + 18;
   const marginRight = Math.ceil(d3.max(rows, (d) => textWidth(fmt(d.value))) ?? 0) + 16;
   const domain = [spec.min ?? 0, spec.max ?? (maxValue || 1)];
+  // a fixed scale (0–100 scores and rates) is drawn with its axis: bars that stop halfway show why
+  const scaled = spec.max != null;
   const h = Math.max(120, height - legendH);
   const common = {
     width,
@@ -79,10 +72,13 @@ function barChart(spec, {width, height, lang}) {
     marginLeft,
     marginRight,
     marginTop: 4,
-    marginBottom: 4,
+    marginBottom: scaled ? 44 : 4,
     style: {fontSize: `${FONT}px`, color: "#1f2937", background: "transparent", overflow: "visible"},
-    x: {domain, axis: null}
+    x: scaled ? {domain, label: null, ticks: d3.ticks(domain[0], domain[1], 5), tickFormat: (v) => formatter("0", lang)(v), grid: true} : {domain, axis: null}
   };
+  // a category with nothing in any series (no gap in either year) says it once, in the middle of its row, rather
+  // than twice stacked on itself
+  const blank = new Set(multi ? labels.filter((l) => rows.filter((r) => r.label === l).every((r) => r.value === 0)) : []);
   const chart = multi
     ? Plot.plot({
         ...common,
@@ -90,7 +86,8 @@ function barChart(spec, {width, height, lang}) {
         y: {domain: seriesOrder, axis: null, padding: 0.08},
         marks: [
           Plot.barX(rows, {fy: "label", y: "series", x: "value", fill: "color"}),
-          Plot.text(rows, {fy: "label", y: "series", x: "value", text: (d) => fmt(d.value), textAnchor: "start", dx: 8, fill: "#1f2937", fontSize: FONT - 2}),
+          Plot.text(rows.filter((d) => !blank.has(d.label)), {fy: "label", y: "series", x: "value", text: (d) => fmt(d.value), textAnchor: "start", dx: 8, fill: "#1f2937", fontSize: FONT - 2}),
+          Plot.text([...blank], {fy: (d) => d, x: () => domain[0], text: () => fmt(0), textAnchor: "start", dx: 8, fill: "#1f2937", fontSize: FONT - 2}),
           Plot.ruleX([domain[0]], {stroke: "#6b7280"})
         ]
       })

@@ -15,6 +15,8 @@ import {readDeckData, type DeckData} from "../../pipeline/deck/data.ts";
 import {shortNameEn, shortNameZh} from "../../pipeline/deck/names.ts";
 import {createProgress} from "../../pipeline/progress.ts";
 import {assignCallouts, pointInRing} from "../../src/components/callouts.js";
+// @ts-expect-error a plain browser module without types
+import {excelFormatter} from "../../src/components/format.js";
 import {TIER} from "../../src/components/palette.js";
 import {run as runPipeline} from "../../pipeline/run.ts";
 import {ConfigError, DEFAULT_SITE, parseSiteConfig, type SiteConfig} from "../../scripts/site-config.ts";
@@ -402,6 +404,17 @@ describe("map callouts (slides page and .pptx)", () => {
     const [s0, s1] = segs;
     const crossing = side(s0![0], s0![1], s1!) * side(s0![2], s0![3], s1!) < 0 && side(s1![0], s1![1], s0!) * side(s1![2], s1![3], s0!) < 0;
     expect(crossing).toBe(false);
+  });
+});
+
+describe("the slides page's labels, as the .pptx's number formats", () => {
+  it("reads decimals, quoted zero text and a condition on the value", () => {
+    const visits = excelFormatter('[>=100]0.0"\u00A0√";0.0"\u00A0×"', "en");
+    expect([visits(84.44), visits(100), visits(null)]).toEqual(["84.4\u00A0×", "100.0\u00A0√", ""]);
+    const gap = excelFormatter('#,##0;-#,##0;"达标"', "zh");
+    expect([gap(2996.4), gap(0)]).toEqual(["2,996", "达标"]);
+    expect(excelFormatter("0.0", "en")(56.34)).toBe("56.3");
+    expect(excelFormatter("#,##0", "en")(896.8)).toBe("897");
   });
 });
 
