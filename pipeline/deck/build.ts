@@ -10,6 +10,7 @@ import pptxgenModule from "pptxgenjs";
 import type {SiteConfig} from "../../scripts/site-config.ts";
 import type {Area, Cell, DeckData, Indicator, Task} from "./data.ts";
 import {shortName} from "./names.ts";
+import {assignCallouts, pointInRing} from "../../src/components/callouts.js";
 import {SEQUENTIAL, TASK_STATUS, TIER} from "../../src/components/palette.js";
 
 export type Lang = "zh" | "en";
@@ -72,6 +73,10 @@ export interface SlideSpec {
 const W = 13.333;
 const MARGIN = 0.5;
 const BODY: Box = {x: MARGIN, y: 2.05, w: W - 2 * MARGIN, h: 4.75};
+// Met / not met beside a district's name: √ and ×, the marks of Chinese forms, are in every office font; ✓ and ✗ are
+// not, and the fallback font's taller line makes LibreOffice drop every other category label as overlapping.
+const MET_MARK = "√";
+const NOT_MET_MARK = "×";
 const COLORS = {
   ink: "1F2937",
   muted: "4B5563",
@@ -237,7 +242,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
       : T(`全市60岁及以上人口占${num(s60)}%`, `${num(s60)}% of residents are aged 60+`),
     subtitle: (data.censusStart ? T("来源：2010、2020年人口普查；", "Source: 2010 and 2020 censuses; ") : "") + T(`全市，占常住人口比例（%）；实线为实际值（至${lastObserved ?? "—"}年），虚线为预测值（Hamilton–Perry 法）`,
       `City, share of residents (%); solid: observed (to ${lastObserved ?? "—"}), dashed: projected (Hamilton–Perry)`) +
-      (trendBands.length ? T("；浅色区间为预测区间（回测绝对误差的第90百分位）", "; light band: prediction interval (90th percentile of absolute backtest errors)") : ""),
+      (trendBands.length ? T("；浅色区间为预测区间（回测绝对误差的第90百分位）", "; band: prediction interval (90th percentile of backtest errors)") : ""),
     charts: shareYears.length
       ? [{
           kind: "line",
@@ -294,7 +299,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
       : T("暂无床位缺口数据", "No bed-gap data"),
     subtitle: T(
       `各区县床位缺口（张），全市为各区县之和；目标每千名老年人${num(bedTarget, 0)}张${ownTargetText}，全市现为${num(bedsCity)}张，${bedsRows.length}个区县中${bedsMet}个达标；预测按现有床位不变`,
-      `Beds short by district; the city's is their sum. Target ${num(bedTarget, 0)} beds per 1,000 aged 60+${ownTargetText}; city now ${num(bedsCity)}; ${bedsMet} of ${bedsRows.length} districts meet it; projections assume today's beds`
+      `Beds short by district (the city: their sum). Target ${num(bedTarget, 0)} per 1,000 aged 60+${ownTargetText}; city now ${num(bedsCity)}; ${bedsMet} of ${bedsRows.length} districts meet it; projected with today's beds`
     ),
     // a district with no gap reads "达标 / no gap", not a bare 0 that looks like missing data (the format's zero section)
     charts: gaps.length
@@ -313,6 +318,11 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
   const visitTarget = cell("special_visit_rate", "CITY", visitYear)?.target ?? ind("special_visit_rate")?.target_value ?? null;
   const visitsMet = visits.filter((d) => d.cell?.status === "met").length;
   const half = (BODY.w - 0.4) / 2;
+  // √/× go after the value ("84.7 ×", by the label's number format) rather than after the name: a longer name is
+  // wrapped by LibreOffice, which then drops every other name as overlapping. The format can only test the value
+  // against the target, so it is used when that agrees with every district's published status (as it does for an
+  // "at least" target); otherwise the mark stays beside the name.
+  const markByValue = visitTarget != null && visits.every((d) => (d.cell?.status === "met") === (round(d.value, 1)! >= visitTarget) && (d.cell?.status === "met" || d.cell?.status === "not_met"));
   slides.push({
     id: "services",
     kicker: svcYear == null ? T("居家社区服务", "Home and community services") : at(T("居家社区服务", "Home and community services"), svcYear),
@@ -323,8 +333,8 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
         )
       : T("暂无服务数据", "No service data"),
     subtitle: T(
-      `左：每千名60岁及以上老人完成工单（单）；右：特殊困难老人月探访率（%），目标${num(visitTarget, 0)}%，${visitsMet}/${visits.length}个区县达标（✓ 达标 ✗ 未达标）`,
-      `Left: completed orders per 1,000 aged 60+; right: monthly visits to elders in hardship (%), target ${num(visitTarget, 0)}%, met in ${visitsMet} of ${visits.length} (✓ met, ✗ not met)`
+      `左：每千名60岁及以上老人完成工单（单）；右：特殊困难老人月探访率（%），目标${num(visitTarget, 0)}%，${visitsMet}/${visits.length}个区县达标（√ 达标 × 未达标）`,
+      `Left: completed orders per 1,000 aged 60+; right: monthly visits to elders in hardship (%), target ${num(visitTarget, 0)}%, met in ${visitsMet} of ${visits.length} (√ met, × not met)`
     ),
     charts: [
       ...(orders.length
@@ -333,9 +343,9 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
         : []),
       ...(visits.length
         ? [{kind: "bar" as const, horizontal: true,
-            series: [{name: indName("special_visit_rate"), labels: visits.map((d) => `${short(d.area.area_code)} ${d.cell?.status === "met" ? "✓" : d.cell?.status === "not_met" ? "✗" : ""}`.trim()).reverse(), values: visits.map((d) => round(d.value, 1)).reverse()}],
+            series: [{name: indName("special_visit_rate"), labels: visits.map((d) => (markByValue ? short(d.area.area_code) : `${short(d.area.area_code)}\u00A0${d.cell?.status === "met" ? MET_MARK : d.cell?.status === "not_met" ? NOT_MET_MARK : ""}`.trim())).reverse(), values: visits.map((d) => round(d.value, 1)).reverse()}],
             colors: visits.map((d) => (d.cell?.status === "met" ? COLORS.met : d.cell?.status === "not_met" ? COLORS.notMet : COLORS.none)).reverse(),
-            valueFormat: "0.0", min: 0, max: 100, showValues: true, box: {x: BODY.x + half + 0.4, y: BODY.y, w: half, h: BODY.h}}]
+            valueFormat: markByValue ? `[>=${visitTarget}]0.0"\u00A0${MET_MARK}";0.0"\u00A0${NOT_MET_MARK}"` : "0.0", min: 0, max: 100, showValues: true, box: {x: BODY.x + half + 0.4, y: BODY.y, w: half, h: BODY.h}}]
         : [])
     ],
     empty: orders.length || visits.length ? undefined : T("暂无数据", "No data"),
@@ -544,7 +554,9 @@ export async function buildDeck(data: DeckData, site: SiteConfig, {lang = "zh"}:
 }
 
 function addChart(pres: PptxGenJS, slide: Slide, chart: ChartSpec, font: string): void {
-  const data = chart.series.map((s) => ({name: s.name, labels: s.labels, values: s.values as number[]}));
+  // a bar's English name is never broken across lines ("Hi- / tech Zone"): no-break spaces and hyphens inside it
+  const keep = (label: string) => (chart.kind === "bar" ? label.replace(/(?<=[A-Za-z)-]) (?=[A-Za-z(])/g, "\u00A0").replace(/(?<=[A-Za-z])-(?=[A-Za-z])/g, "\u2011") : label);
+  const data = chart.series.map((s) => ({name: s.name, labels: s.labels.map(keep), values: s.values as number[]}));
   const many = chart.series[0]?.labels.length ?? 0;
   const labelSize = chart.kind === "line" ? 14 : many > 10 ? 15 : 16;
   const common: ChartOpts = {
@@ -573,7 +585,8 @@ function addChart(pres: PptxGenJS, slide: Slide, chart: ChartSpec, font: string)
     ...(chart.max != null ? {valAxisMaxVal: chart.max} : {})
   };
   if (chart.kind === "bar") {
-    slide.addChart(pres.ChartType.bar, data, {...common, barDir: chart.horizontal ? "bar" : "col", barGapWidthPct: 45, valAxisHidden: Boolean(chart.showValues && chart.horizontal)});
+    // every category named (c:tickLblSkip 1), never every other one
+    slide.addChart(pres.ChartType.bar, data, {...common, catAxisLabelFrequency: "1", barDir: chart.horizontal ? "bar" : "col", barGapWidthPct: 45, valAxisHidden: Boolean(chart.showValues && chart.horizontal)});
     return;
   }
   // Lines: one part per dash style (observed solid, projected dashed), drawn as one chart.
@@ -669,7 +682,9 @@ function drawMap(slide: Slide, data: DeckData, lang: Lang, text: Record<string, 
   type Rect = {x: number; y: number; w: number; h: number};
   const fits = (l: Label, cx: number, cy: number): Rect | null => {
     const r = {x: cx - l.w / 2, y: cy - LABEL_H / 2, w: l.w, h: LABEL_H};
-    const corners: [number, number][] = [[r.x, r.y], [r.x + r.w, r.y], [r.x, r.y + r.h], [r.x + r.w, r.y + r.h], [cx, cy], [r.x, cy], [r.x + r.w, cy]];
+    // the box's corners are blank space around the glyphs: they are tested a little inside (i), the middle row in full
+    const i = 0.06;
+    const corners: [number, number][] = [[r.x + i, r.y + i], [r.x + r.w - i, r.y + i], [r.x + i, r.y + r.h - i], [r.x + r.w - i, r.y + r.h - i], [cx, cy], [r.x, cy], [r.x + r.w, cy]];
     const inside = corners.every((c) => pointInRing(c, l.ring));
     const clear = !placed.some((p) => r.x < p.x + p.w && p.x < r.x + r.w && r.y < p.y + p.h && p.y < r.y + r.h);
     return inside && clear ? r : null;
@@ -700,14 +715,17 @@ function drawMap(slide: Slide, data: DeckData, lang: Lang, text: Record<string, 
   }
   callouts.sort((a, b) => a.cy - b.cy);
   const colX = mapRight + 0.35;
-  let nextY = box.y;
-  for (const l of callouts) {
-    const y = Math.max(nextY, Math.min(l.cy - LABEL_H / 2, box.y + box.h - legendH - LABEL_H));
-    nextY = y + LABEL_H + 0.06;
+  // name slots down the column, from the top of the map to the legend
+  const slotTops: number[] = [];
+  for (let y = box.y; y <= box.y + box.h - legendH - LABEL_H + 1e-9; y += LABEL_H + 0.06) slotTops.push(y);
+  const assigned = assignCallouts(callouts, slotTops.map((y) => y + LABEL_H / 2), colX, {labels: placed, rings: labels.map((o) => o.ring), pad: 0.05, step: 0.04});
+  for (const [i, l] of callouts.entries()) {
+    const {anchor: [ax, ay], slot} = assigned[i]!;
+    const y = slotTops[slot]!;
     const ly = y + LABEL_H / 2;
-    slide.addShape("line", {x: l.cx, y: Math.min(l.cy, ly), w: Math.max(colX - l.cx, 0.01), h: Math.max(Math.abs(ly - l.cy), 0.001), flipV: ly < l.cy,
+    slide.addShape("line", {x: Math.min(ax, colX), y: Math.min(ay, ly), w: Math.max(Math.abs(colX - ax), 0.01), h: Math.max(Math.abs(ly - ay), 0.001), flipV: ly < ay,
       line: {color: COLORS.ink, width: 1}});
-    slide.addShape("ellipse", {x: l.cx - 0.04, y: l.cy - 0.04, w: 0.08, h: 0.08, fill: {color: COLORS.ink}, line: {color: "FFFFFF", width: 0.5}});
+    slide.addShape("ellipse", {x: ax - 0.04, y: ay - 0.04, w: 0.08, h: 0.08, fill: {color: COLORS.ink}, line: {color: "FFFFFF", width: 0.5}});
     slide.addText(name(l.code), {...text, x: colX + 0.04, y, w: Math.max(l.w, 1.1), h: LABEL_H, fontSize: LABEL_PT, bold: true, valign: "middle", wrap: false});
   }
   // legend: the four stages
@@ -735,16 +753,6 @@ export function titleSize(text: string, widthIn: number): number {
 }
 
 const LABEL_PT = 13;
-
-function pointInRing([x, y]: [number, number], ring: [number, number][]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
 
 function centroid(ring: [number, number][]): [number, number] {
   let a = 0, cx = 0, cy = 0;
@@ -796,5 +804,34 @@ async function eastAsianTheme(bytes: Buffer, font: string): Promise<Buffer> {
     const xml = await zip.file(name)!.async("string");
     zip.file(name, xml.replace(/<a:ea typeface=""\s*\/>/g, `<a:ea typeface="${safe}"/>`));
   }
+  // Category labels laid out flat and unwrapped: with a bare <a:bodyPr/> LibreOffice breaks a long name onto two
+  // lines, finds the labels overlapping and then shows only every other one, leaving bars no one can attribute.
+  for (const name of Object.keys(zip.files).filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n))) {
+    const xml = await zip.file(name)!.async("string");
+    zip.file(name, onceZeroLabels(xml.replace(/(<c:catAx>[\s\S]*?<c:txPr>)<a:bodyPr\/>/, '$1<a:bodyPr rot="0" vert="horz" wrap="none"/>')));
+  }
   return zip.generateAsync({type: "nodebuffer", compression: "DEFLATE"});
+}
+
+/**
+ * A category where every series is zero and the labels' format names zero in words ("达标" / "no gap") is labelled
+ * once, by the last series: two such words stacked in one row are drawn over each other. The other series' labels of
+ * that category are deleted (<c:dLbl><c:delete/>); their values stay in the chart's data.
+ */
+export function onceZeroLabels(xml: string): string {
+  const series = [...xml.matchAll(/<c:ser>[\s\S]*?<\/c:ser>/g)].map((m) => m[0]);
+  const zeroText = (ser: string) => /<c:dLbls><c:numFmt formatCode="[^"]*;[^"]*;&quot;[^"]+&quot;"/.test(ser);
+  if (series.length < 2 || !series.every(zeroText)) return xml;
+  const values = series.map((ser) => {
+    const out = new Map<number, number>();
+    const cache = /<c:val>[\s\S]*?<\/c:val>/.exec(ser)?.[0] ?? "";
+    for (const m of cache.matchAll(/<c:pt idx="(\d+)">\s*<c:v>([^<]*)<\/c:v>/g)) out.set(Number(m[1]), Number(m[2]));
+    return out;
+  });
+  const zeros = [...values[0]!.keys()].filter((i) => values.every((v) => v.get(i) === 0));
+  if (!zeros.length) return xml;
+  const deleted = zeros.map((i) => `<c:dLbl><c:idx val="${i}"/><c:delete val="1"/></c:dLbl>`).join("");
+  let out = xml;
+  for (const ser of series.slice(0, -1)) out = out.replace(ser, ser.replace("<c:dLbls>", `<c:dLbls>${deleted}`));
+  return out;
 }

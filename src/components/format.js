@@ -239,3 +239,35 @@ export function countTickFormat(lang = "zh") {
     return lang === "en" ? text.replace(/K$/, "k") : text;
   };
 }
+
+/**
+ * A formatter for an Excel number format code as the .pptx charts use them (pipeline/deck/build.ts), so the slides
+ * page shows what the PowerPoint shows: "0.0", "#,##0"; "positive;negative;zero" with quoted zero text
+ * (#,##0;-#,##0;"达标"); or a condition, [>=100]0.0" √";0.0" ×" (the mark follows the value).
+ */
+export function excelFormatter(code, lang) {
+  const locale = lang === "en" ? "en-US" : "zh-CN";
+  // an Excel number format, as the .pptx uses it: "positive;negative;zero", the zero section may be quoted text; or
+  // "[>=100]0.0" √";0.0" ×"": a condition on the value, then the section when it holds and the one when it does not
+  // (a section: digits, then any quoted text after them)
+  const section = (sec) => {
+    const m = /^([#,0.]*)(?:"(.*)")?$/.exec(sec ?? "") ?? [];
+    const digits = m[1] ?? "";
+    const decimals = digits.includes(".") ? digits.split(".")[1].length : 0;
+    const number = new Intl.NumberFormat(locale, {minimumFractionDigits: decimals, maximumFractionDigits: decimals}).format;
+    const suffix = m[2] ?? "";
+    return digits ? (v) => `${number(v)}${suffix}` : () => suffix;
+  };
+  const sections = String(code ?? "").split(";");
+  const cond = /^\[(>=|<=|>|<|=)(-?[\d.]+)\](.*)$/.exec(sections[0]);
+  if (cond) {
+    const [, op, limit, first] = cond;
+    const [yes, no] = [section(first), section(sections[1] ?? first)];
+    const holds = (v) => ({">=": v >= +limit, "<=": v <= +limit, ">": v > +limit, "<": v < +limit, "=": v === +limit})[op];
+    return (v) => (v == null ? "" : holds(v) ? yes(v) : no(v));
+  }
+  const [positive = "", , zero] = sections;
+  const zeroText = zero == null ? null : zero.replace(/^"(.*)"$/, "$1");
+  const number = section(positive);
+  return (v) => (v == null ? "" : zeroText != null && v === 0 ? zeroText : number(v));
+}

@@ -8,8 +8,9 @@
 //   Text on the canvas: ticks and labels 24 px, legends 24 px, footers 22 px, titles 44–52 px (88 px on the cover).
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
+import {assignCallouts} from "./callouts.js";
 import {el} from "./dom.js";
-import {taskStatusLabel} from "./format.js";
+import {excelFormatter as formatter, taskStatusLabel} from "./format.js";
 import {SEQUENTIAL, TASK_STATUS} from "./palette.js";
 
 const FONT = 24;
@@ -30,15 +31,6 @@ export function textWidth(text, size = FONT, weight = 400) {
 const hex = (c) => (c.startsWith("#") ? c : `#${c}`);
 const stage = (v) => (v >= 21 ? 3 : v >= 14 ? 2 : v >= 7 ? 1 : 0);
 
-function formatter(code, lang) {
-  const locale = lang === "en" ? "en-US" : "zh-CN";
-  // an Excel number format, as the .pptx uses it: "positive;negative;zero", the zero section may be quoted text
-  const [positive = "", , zero] = String(code ?? "").split(";");
-  const zeroText = zero == null ? null : zero.replace(/^"(.*)"$/, "$1");
-  const decimals = /\.0$/.test(positive) || positive === "0.0" ? 1 : 0;
-  const number = new Intl.NumberFormat(locale, {minimumFractionDigits: decimals, maximumFractionDigits: decimals}).format;
-  return (v) => (v == null ? "" : zeroText != null && v === 0 ? zeroText : number(v));
-}
 
 function legend(items) {
   const box = el("div", "deck-legend");
@@ -71,6 +63,8 @@ function barChart(spec, {width, height, lang}) {
   const marginLeft = Math.ceil(d3.max(labels, (l) => textWidth(l)) ?? 0) + 18;
   const marginRight = Math.ceil(d3.max(rows, (d) => textWidth(fmt(d.value))) ?? 0) + 16;
   const domain = [spec.min ?? 0, spec.max ?? (maxValue || 1)];
+  // a fixed scale (0–100 scores and rates) is drawn with its axis: bars that stop halfway show why
+  const scaled = spec.max != null;
   const h = Math.max(120, height - legendH);
   const common = {
     width,
@@ -78,10 +72,13 @@ function barChart(spec, {width, height, lang}) {
     marginLeft,
     marginRight,
     marginTop: 4,
-    marginBottom: 4,
+    marginBottom: scaled ? 44 : 4,
     style: {fontSize: `${FONT}px`, color: "#1f2937", background: "transparent", overflow: "visible"},
-    x: {domain, axis: null}
+    x: scaled ? {domain, label: null, ticks: d3.ticks(domain[0], domain[1], 5), tickFormat: (v) => formatter("0", lang)(v), grid: true} : {domain, axis: null}
   };
+  // a category with nothing in any series (no gap in either year) says it once, in the middle of its row, rather
+  // than twice stacked on itself
+  const blank = new Set(multi ? labels.filter((l) => rows.filter((r) => r.label === l).every((r) => r.value === 0)) : []);
   const chart = multi
     ? Plot.plot({
         ...common,
@@ -89,7 +86,8 @@ function barChart(spec, {width, height, lang}) {
         y: {domain: seriesOrder, axis: null, padding: 0.08},
         marks: [
           Plot.barX(rows, {fy: "label", y: "series", x: "value", fill: "color"}),
-          Plot.text(rows, {fy: "label", y: "series", x: "value", text: (d) => fmt(d.value), textAnchor: "start", dx: 8, fill: "#1f2937", fontSize: FONT - 2}),
+          Plot.text(rows.filter((d) => !blank.has(d.label)), {fy: "label", y: "series", x: "value", text: (d) => fmt(d.value), textAnchor: "start", dx: 8, fill: "#1f2937", fontSize: FONT - 2}),
+          Plot.text([...blank], {fy: (d) => d, x: () => domain[0], text: () => fmt(0), textAnchor: "start", dx: 8, fill: "#1f2937", fontSize: FONT - 2}),
           Plot.ruleX([domain[0]], {stroke: "#6b7280"})
         ]
       })
@@ -172,6 +170,7 @@ function agingMap(features, {width, height, lang}) {
     .append("title").text((f) => `${lang === "en" ? f.properties.name_en : f.properties.name_zh}: ${f.properties.value == null ? "—" : f.properties.value.toFixed(1)}%`);
   const placed = [];
   const callouts = [];
+  const rings = [];
   const H = FONT + 8;
   const overlaps = (r) => placed.some((p) => r.x < p.x + p.w && p.x < r.x + r.w && r.y < p.y + p.h && p.y < r.y + r.h);
   for (const f of fc.features) {
@@ -179,6 +178,7 @@ function agingMap(features, {width, height, lang}) {
     const w = textWidth(name, FONT, 700) + 8;
     const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
     const ring = polys.sort((a, b) => d3.polygonArea(b[0].map(projection)) - d3.polygonArea(a[0].map(projection)))[0][0].map(projection);
+    rings.push(ring);
     const [cx, cy] = path.centroid(f);
     const fits = (x, y) => {
       const r = {x: x - w / 2, y: y - H / 2, w, h: H};
@@ -202,18 +202,22 @@ function agingMap(features, {width, height, lang}) {
       placed.push(r);
       svg.append("text").attr("x", r.x + w / 2).attr("y", r.y + H / 2).attr("text-anchor", "middle").attr("dominant-baseline", "central")
         .attr("font-size", FONT).attr("font-weight", 700).attr("fill", dark ? "#fff" : "#1f2937").text(name);
-    } else callouts.push({name, cx, cy});
+    } else callouts.push({name, cx, cy, ring});
   }
   callouts.sort((a, b) => a.cy - b.cy);
   const colX = mapW + 40;
-  let nextY = 0;
-  for (const c of callouts) {
-    const y = Math.max(nextY, Math.min(c.cy - H / 2, mapH - H));
-    nextY = y + H + 6;
-    svg.append("line").attr("x1", c.cx).attr("y1", c.cy).attr("x2", colX - 6).attr("y2", y + H / 2).attr("stroke", "#1f2937").attr("stroke-width", 1.5);
-    svg.append("circle").attr("cx", c.cx).attr("cy", c.cy).attr("r", 5).attr("fill", "#1f2937").attr("stroke", "#fff");
-    svg.append("text").attr("x", colX).attr("y", y + H / 2).attr("dominant-baseline", "central").attr("font-size", FONT).attr("font-weight", 700).attr("fill", "#1f2937").text(c.name);
-  }
+  // name slots down the column; each called-out district takes one, with a line that crosses no name and no other
+  // line and starts where no other line passes (callouts.js, as in the .pptx)
+  const slots = [];
+  for (let y = H / 2; y <= mapH - H / 2; y += H + 6) slots.push(y);
+  const assigned = assignCallouts(callouts, slots, colX - 6, {labels: placed, rings, pad: 6, step: 5});
+  callouts.forEach((c, i) => {
+    const {anchor: [ax, ay], slot} = assigned[i];
+    const y = slots[slot];
+    svg.append("line").attr("x1", ax).attr("y1", ay).attr("x2", colX - 6).attr("y2", y).attr("stroke", "#1f2937").attr("stroke-width", 1.5);
+    svg.append("circle").attr("cx", ax).attr("cy", ay).attr("r", 5).attr("fill", "#1f2937").attr("stroke", "#fff");
+    svg.append("text").attr("x", colX).attr("y", y).attr("dominant-baseline", "central").attr("font-size", FONT).attr("font-weight", 700).attr("fill", "#1f2937").text(c.name);
+  });
   box.append(svg.node());
   const stages = lang === "en" ? ["<7%", "7–14%", "14–21%", "≥21%"] : ["<7%", "7–14% 老龄化", "14–21% 深度", "≥21% 超级"];
   const key = legend(stages.map((label, i) => ({label, color: STAGE_COLORS[i]})));

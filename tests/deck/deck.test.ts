@@ -9,11 +9,14 @@ import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {Db} from "../../pipeline/db.ts";
-import {buildDeck, deckSlides, textWidth, titleSize} from "../../pipeline/deck/build.ts";
+import {buildDeck, deckSlides, onceZeroLabels, textWidth, titleSize} from "../../pipeline/deck/build.ts";
 import {deckFileName, writeDecks} from "../../pipeline/deck/cli.ts";
 import {readDeckData, type DeckData} from "../../pipeline/deck/data.ts";
 import {shortNameEn, shortNameZh} from "../../pipeline/deck/names.ts";
 import {createProgress} from "../../pipeline/progress.ts";
+import {assignCallouts, pointInRing} from "../../src/components/callouts.js";
+// @ts-expect-error a plain browser module without types
+import {excelFormatter} from "../../src/components/format.js";
 import {TIER} from "../../src/components/palette.js";
 import {run as runPipeline} from "../../pipeline/run.ts";
 import {ConfigError, DEFAULT_SITE, parseSiteConfig, type SiteConfig} from "../../scripts/site-config.ts";
@@ -81,7 +84,8 @@ function chartSeries(xml: string): ChartSeries[] {
     const vals = pts(/<c:val>([\s\S]*?)<\/c:val>/.exec(ser!)?.[1]);
     return {
       name: pts(/<c:tx>([\s\S]*?)<\/c:tx>/.exec(ser!)?.[1])[0] ?? "",
-      labels: pts(/<c:cat>([\s\S]*?)<\/c:cat>/.exec(ser!)?.[1]),
+      // as a reader sees them: the deck's no-break spaces and hyphens (kept on one line) read as plain ones
+      labels: pts(/<c:cat>([\s\S]*?)<\/c:cat>/.exec(ser!)?.[1]).map((l) => l.replace(/\u00A0/g, " ").replace(/\u2011/g, "-")),
       values: Array.from({length: count}, (_, i) => (vals[i] == null || vals[i] === "" ? null : Number(vals[i])))
     };
   });
@@ -304,6 +308,59 @@ describe("the PowerPoint deck", () => {
     for (const s of [...specs(), ...deckSlides(data, SITE, {lang: "en"})]) expect(titleSize(s.title, 12.3)).toBeGreaterThanOrEqual(24);
   });
 
+  it("names every bar on one line: no label skipped (tickLblSkip 1), unwrapped axis text, English names kept whole", () => {
+    for (const deck of [zh, en]) {
+      for (const xml of deck.slides.flatMap((s) => s.charts).filter((c) => c.includes("<c:barChart>"))) {
+        expect(xml).toContain('<c:tickLblSkip val="1"/>');
+        expect(xml).toMatch(/<c:catAx>[\s\S]*?<c:txPr><a:bodyPr rot="0" vert="horz" wrap="none"\/>/);
+        const raw = [...xml.matchAll(/<c:cat>[\s\S]*?<\/c:cat>/g)].flatMap((m) => [...m[0].matchAll(/<c:v>([^<]*)<\/c:v>/g)].map((v) => v[1]!));
+        for (const label of raw) expect(label, label).not.toMatch(/[A-Za-z)-] [A-Za-z(]|[A-Za-z]-[A-Za-z]/);
+      }
+    }
+    // the English bed-gap and scorecard slides have a two-word name to keep whole
+    expect(en.slides[3]!.charts[0]!).toContain("Hi\u2011tech\u00A0Zone");
+  });
+
+  it("labels a row where every series is zero once, not with the zero word stacked on itself", () => {
+    const ser = (name: string, values: number[]) =>
+      `<c:ser><c:tx><c:v>${name}</c:v></c:tx><c:dLbls><c:numFmt formatCode="#,##0;-#,##0;&quot;达标&quot;" sourceLinked="0"/><c:showVal val="1"/></c:dLbls>` +
+      `<c:val><c:numRef><c:numCache><c:ptCount val="${values.length}"/>${values.map((v, i) => `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>`).join("")}</c:numCache></c:numRef></c:val></c:ser>`;
+    const xml = `<c:barChart>${ser("2035", [0, 5, 0])}${ser("2025", [0, 0, 7])}</c:barChart>`;
+    const out = onceZeroLabels(xml);
+    const [later, now] = [...out.matchAll(/<c:ser>[\s\S]*?<\/c:ser>/g)].map((m) => m[0]);
+    // row 0 is zero in both: the first series' label is deleted, the last series still says 达标 there
+    expect(later).toContain('<c:dLbls><c:dLbl><c:idx val="0"/><c:delete val="1"/></c:dLbl><c:numFmt');
+    expect((later!.match(/<c:dLbl>/g) ?? []).length).toBe(1);
+    expect(now).not.toContain("<c:dLbl>");
+    // the values stay in the chart's data
+    expect(out).toContain('<c:pt idx="0"><c:v>0</c:v></c:pt>');
+    // charts whose labels have no zero word are left alone
+    const plain = xml.replaceAll(";&quot;达标&quot;", "");
+    expect(onceZeroLabels(plain)).toBe(plain);
+  });
+
+  it("marks met / not met after the visit rate (√ / ×, by the label's format) when that agrees with every district's status", () => {
+    const year = Math.max(...data.cells.filter((c) => c.area_code === "CITY").map((c) => c.year).filter((y) => y <= Number(data.asOf.slice(0, 4))));
+    const districts = data.areas.filter((a) => !a.is_city);
+    const visits = (rows: {value: number; status: string}[]) => ({
+      ...data,
+      cells: [
+        ...data.cells.filter((c) => c.indicator !== "special_visit_rate"),
+        {indicator: "special_visit_rate", area_code: "CITY", year, value: 90, target: 100, status: "not_met", projected: false, suppressed: false},
+        ...districts.map((a, i) => ({indicator: "special_visit_rate", area_code: a.area_code, year, value: rows[i % rows.length]!.value, target: 100, status: rows[i % rows.length]!.status, projected: false, suppressed: false}))
+      ]
+    });
+    const visitChart = (d: DeckData) => deckSlides(d, SITE, {lang: "en"}).find((s) => s.id === "services")!.charts.find((c) => c.max === 100)!;
+    // agreeing: the marks go in the number format, the names stay short
+    const agree = visitChart(visits([{value: 100, status: "met"}, {value: 84.2, status: "not_met"}]));
+    expect(agree.valueFormat).toBe('[>=100]0.0"\u00A0√";0.0"\u00A0×"');
+    expect(agree.series[0]!.labels.some((l) => /[√×✓✗]/.test(l))).toBe(false);
+    // a status the value does not explain (here 100.0 shown, yet not met): the marks stay beside the names
+    const disagree = visitChart(visits([{value: 99.96, status: "not_met"}, {value: 84.2, status: "not_met"}]));
+    expect(disagree.valueFormat).toBe("0.0");
+    expect(disagree.series[0]!.labels.every((l) => l.endsWith("\u00A0×"))).toBe(true);
+  });
+
   it("writes one file per language, atomically, with npm run deck's defaults", async () => {
     const config = join(dir, "config.json");
     await writeFile(config, JSON.stringify({site: {bureau_zh: "配置局"}}));
@@ -321,6 +378,43 @@ describe("site config", () => {
     expect(() => parseSiteConfig({site: {bureau: "x"}}, "c.json")).toThrow(/c\.json: site\.bureau is not a known setting/);
     expect(() => parseSiteConfig({site: {date: 20251105}}, "c.json")).toThrow(ConfigError);
     expect(() => parseSiteConfig({site: {date: "2025-02-30"}}, "c.json")).toThrow(/site\.date must be a date/);
+  });
+});
+
+describe("map callouts (slides page and .pptx)", () => {
+  it("start each leader line inside its district and route it clear of placed names and of the other lines", () => {
+    const square = (x: number, y: number, s = 1): [number, number][] => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
+    // A and B side by side; C to their right has its name placed inside it, on the straight way out of A and B
+    const [a, b, c] = [square(0, 0), square(1, 0), square(2, 0)];
+    const nameC = {x: 2.1, y: 0.35, w: 0.8, h: 0.3};
+    const callouts = [{cx: 0.5, cy: 0.5, ring: a}, {cx: 1.5, cy: 0.5, ring: b}];
+    const slots = [0.15, 0.5, 0.85, 1.2];
+    const colX = 4;
+    const out = assignCallouts(callouts, slots, colX, {labels: [nameC], rings: [a, b, c], pad: 0.05, step: 0.02});
+    expect(new Set(out.map((o) => o.slot)).size).toBe(2);
+    const segs = out.map(({anchor, slot}) => [anchor[0], anchor[1], colX, slots[slot]!] as const);
+    out.forEach(({anchor}, i) => expect(pointInRing(anchor, callouts[i]!.ring)).toBe(true));
+    for (const [x1, y1, x2, y2] of segs) {
+      for (let k = 0; k <= 200; k++) {
+        const [x, y] = [x1 + ((x2 - x1) * k) / 200, y1 + ((y2 - y1) * k) / 200];
+        expect(x > nameC.x && x < nameC.x + nameC.w && y > nameC.y && y < nameC.y + nameC.h, `(${x.toFixed(2)}, ${y.toFixed(2)}) on C's name`).toBe(false);
+      }
+    }
+    const side = (px: number, py: number, [x1, y1, x2, y2]: readonly number[]) => Math.sign((x2! - x1!) * (py - y1!) - (y2! - y1!) * (px - x1!));
+    const [s0, s1] = segs;
+    const crossing = side(s0![0], s0![1], s1!) * side(s0![2], s0![3], s1!) < 0 && side(s1![0], s1![1], s0!) * side(s1![2], s1![3], s0!) < 0;
+    expect(crossing).toBe(false);
+  });
+});
+
+describe("the slides page's labels, as the .pptx's number formats", () => {
+  it("reads decimals, quoted zero text and a condition on the value", () => {
+    const visits = excelFormatter('[>=100]0.0"\u00A0√";0.0"\u00A0×"', "en");
+    expect([visits(84.44), visits(100), visits(null)]).toEqual(["84.4\u00A0×", "100.0\u00A0√", ""]);
+    const gap = excelFormatter('#,##0;-#,##0;"达标"', "zh");
+    expect([gap(2996.4), gap(0)]).toEqual(["2,996", "达标"]);
+    expect(excelFormatter("0.0", "en")(56.34)).toBe("56.3");
+    expect(excelFormatter("#,##0", "en")(896.8)).toBe("897");
   });
 });
 
