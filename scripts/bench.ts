@@ -315,6 +315,14 @@ const ANALYSIS = [
   "slices\" was not done either. The encoding of an ASCII-first file is already decided in the pass that hashes it",
   "(`open` is 0.0 s at every scale). The naive papaparse load does no validation and writes one table: the ratio to it",
   "shows how much faster ours is while doing all its checks.",
+  "",
+  "The page timings below (`--pages-only`, 2026-11-30 04:04–04:10 UTC, after a fresh build of this branch's site from",
+  "Demo City) ran at a load average of 12.8 to 14.4 on the 2 cores (`uptime` during and after the run). This session",
+  "changed nothing on the pages (src/ is other helpers' work). The first chart's median was 319 ms and the slowest",
+  "762 ms; one page was over 500 ms: en/district/990112.html, with samples of 1155, 442 and 762 ms. In the previous",
+  "run, on a quieter machine, the median was 216 ms and the slowest 444 ms, with none over. Four more pages have a",
+  "sample over 500 ms but a median below it. The load therefore explains the miss at least in part; a quiet rerun of",
+  "`npm run bench -- --pages-only` would tell whether it explains all of it.",
   ""
 ];
 
