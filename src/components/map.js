@@ -436,7 +436,9 @@ export function districtMap(shapes, values, options = {}) {
       const p = document.createElement("div");
       p.className = "district-map-range";
       p.style.cssText = "flex-basis:100%;font-size:0.8rem;color:var(--theme-foreground-muted);margin-top:-0.75rem";
-      p.textContent = pick(lang, {zh: `底色：最低 ${format(d3.min(shown))}，最高 ${format(d3.max(shown))}`, en: `Shading: lowest ${format(d3.min(shown))}, highest ${format(d3.max(shown))}`});
+      // each figure with its unit on one line (no-break spaces)
+      const [lo, hi] = d3.extent(shown).map((v) => String(format(v)).replace(/ /g, "\u00a0"));
+      p.textContent = pick(lang, {zh: `底色：最低 ${lo}，最高 ${hi}`, en: `Shading: lowest ${lo}, highest ${hi}`});
       wrapper.append(p);
     }
     if (nameMarks.key.length) {
