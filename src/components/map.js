@@ -430,6 +430,17 @@ export function districtMap(shapes, values, options = {}) {
       marks
     });
     wrapper.append(plot);
+    // a class legend (threshold scale) shows the inner bounds only: the ends of the first and last class, under it
+    const shown = collection.features.map((f) => fill(f.properties.row)).filter((v) => typeof v === "number" && Number.isFinite(v));
+    if (color.type === "threshold" && color.legend && shown.length) {
+      const p = document.createElement("div");
+      p.className = "district-map-range";
+      p.style.cssText = "flex-basis:100%;font-size:0.8rem;color:var(--theme-foreground-muted);margin-top:-0.75rem";
+      // each figure with its unit on one line (no-break spaces)
+      const [lo, hi] = d3.extent(shown).map((v) => String(format(v)).replace(/ /g, "\u00a0"));
+      p.textContent = pick(lang, {zh: `底色：最低 ${lo}，最高 ${hi}`, en: `Shading: lowest ${lo}, highest ${hi}`});
+      wrapper.append(p);
+    }
     if (nameMarks.key.length) {
       // the key of a numbered map: "1 明泉区 · 2 古槐区 …", each "number name" kept on one line
       const p = document.createElement("div");

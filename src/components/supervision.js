@@ -234,6 +234,8 @@ export function providerScatter(providers, {width, lang = "zh", rules = [], nurs
     .filter((d) => d.occupancy_pct != null && d.nursing_share_pct != null)
     .map((d) => ({...d, group: d.flag_count > 0 ? flagged : clean}));
   const maxX = Math.max(110, d3.max(data, (d) => d.occupancy_pct) ?? 0);
+  const spot = targetSpot(data, {nursingTarget, low: threshold("low_occupancy", 20), high: threshold("over_occupancy", 100), maxX, width: atLeast(width, 60),
+    text: nursingTarget == null ? "" : targetText(nursingTarget)});
   return Plot.plot({
     width: atLeast(width, 60),
     height: 340,
@@ -251,10 +253,9 @@ export function providerScatter(providers, {width, lang = "zh", rules = [], nurs
         tip: true, title: (d) => `${d.name}\n${pick(lang, {zh: "入住率", en: "Occupancy"})} ${fmt1(lang)(d.occupancy_pct)}% · ${pick(lang, {zh: "护理型床位", en: "nursing beds"})} ${fmt1(lang)(d.nursing_share_pct)}%\n${pick(lang, {zh: "床位", en: "beds"})} ${d.beds}${d.flag_count ? `\n⚠ ${flagsOf(d).map((f) => flagLabel(f, rules, lang)).join("; ")}` : ""}`}),
       // Names only while they stay legible; the list below the chart names every flagged institution.
       Plot.text(data.filter((d) => d.flag_count > 0).length <= 6 ? data.filter((d) => d.flag_count > 0) : [], {x: "occupancy_pct", y: "nursing_share_pct", text: "name", dy: -12, fontSize: 10, fill: "currentColor"}),
-      // the target's label after the bubbles, with a halo, on the side of its line with fewer bubbles; it starts
-      // just right of the low-occupancy line, clear of both occupancy lines
-      Plot.text(nursingTarget == null ? [] : [nursingTarget], {x: threshold("low_occupancy", 20), y: (d) => d, text: targetText, textAnchor: "start", dx: 4,
-        dy: targetSide(data, {nursingTarget, x0: threshold("low_occupancy", 20), maxX, width: atLeast(width, 60), text: nursingTarget == null ? "" : targetText(nursingTarget)}) * 8,
+      // the target's label after the bubbles, with a halo, where no bubble touches it (targetSpot), between the two
+      // occupancy lines
+      Plot.text(nursingTarget == null ? [] : [nursingTarget], {x: () => spot.x, y: (d) => d, text: targetText, textAnchor: "start", dx: 4, dy: spot.side * 8,
         fill: "currentColor", fontSize: 11, fontWeight: 600, stroke: "var(--theme-background)", strokeWidth: 3})
     ]
   });
@@ -263,14 +264,32 @@ export function providerScatter(providers, {width, lang = "zh", rules = [], nurs
   }
 }
 
-/** −1 (above the line) or 1 (below): the side of the target line where its label covers fewer institutions. */
-function targetSide(data, {nursingTarget, x0, maxX, width, text}) {
-  if (nursingTarget == null) return -1;
-  // the label's box in data units: Plot's default margins leave about width − 60 px for x and 290 px for y (0–100)
-  const x1 = x0 + ((labelWidth(text, 11) + 8) / Math.max(100, width - 60)) * maxX;
-  const band = (16 / 290) * 100;
-  const count = (lo, hi) => data.filter((d) => d.occupancy_pct >= x0 && d.occupancy_pct <= x1 && d.nursing_share_pct >= lo && d.nursing_share_pct <= hi).length;
-  return count(nursingTarget, nursingTarget + band) <= count(nursingTarget - band, nursingTarget) ? -1 : 1;
+/**
+ * Where the target line's label goes: {x (data units, its start), side (−1 above the line, 1 below)} — the first spot
+ * whose box no institution's bubble touches, from just right of the low-occupancy line rightwards (never across the
+ * over-occupancy line), above, then below; else the spot touching the fewest. Pixels as Plot draws the chart: default
+ * margins (about 40 px left, 20 right, 20 top, 30 bottom), the y inset of 14, bubbles of radius 3–14 by beds (sqrt).
+ */
+function targetSpot(data, {nursingTarget, low, high, maxX, width, text}) {
+  if (nursingTarget == null) return {x: low, side: -1};
+  const px = (x) => 40 + (x / maxX) * (width - 60);
+  const py = (y) => 340 - 30 - (y / 100) * (340 - 30 - 20 - 14);
+  const maxBeds = d3.max(data, (d) => d.beds) || 1;
+  const bubbles = data.map((d) => [px(d.occupancy_pct), py(d.nursing_share_pct), 3 + 11 * Math.sqrt(Math.max(0, d.beds ?? 0) / maxBeds)]);
+  const w = labelWidth(text, 11) + 8;
+  const touches = (box) => bubbles.filter(([x, y, r]) => x + r > box.x && x - r < box.x + box.w && y + r > box.y && y - r < box.y + box.h).length;
+  const first = px(low) + 4, last = px(high) - 4 - w;
+  let best = null;
+  for (let k = 0; k <= 10; k++) {
+    const x = last > first ? first + ((last - first) * k) / 10 : first;
+    for (const side of [-1, 1]) {
+      const n = touches({x, y: py(nursingTarget) + side * 8 - 7, w, h: 14});
+      if (!best || n < best.n) best = {n, x, side};
+      if (!n) return {x: ((x - 4 - 40) / (width - 60)) * maxX, side};
+    }
+    if (last <= first) break;
+  }
+  return {x: ((best.x - 4 - 40) / (width - 60)) * maxX, side: best.side};
 }
 
 export function starChart(providers, {width, lang = "zh"} = {}) {

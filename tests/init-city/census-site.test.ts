@@ -76,7 +76,11 @@ describe.skipIf(skipReason !== null)(`${CODE} from the census alone, in the brow
         map: map && {
           paths: map.querySelectorAll("svg g[data-mark='geo'] path").length,
           missing: map.querySelectorAll(".district-map-missing li").length,
-          labels: Array.from(map.querySelectorAll("svg g[data-mark='text'] text"), (t) => t.textContent ?? "")
+          // the names drawn on the map, and on a small map those of its numbered key ("1 历下区 · 2 市中区 …")
+          labels: [
+            ...Array.from(map.querySelectorAll("svg g[data-mark='text'] text"), (t) => t.textContent ?? ""),
+            ...Array.from(map.querySelectorAll(".district-map-key span"), (s) => (s.textContent ?? "").replace(/^\d+\s+/, ""))
+          ]
         }
       };
     });
