@@ -528,7 +528,8 @@ export async function buildDeck(data: DeckData, site: SiteConfig, {lang = "zh"}:
       slide.addText(spec.subtitle, {...text, x: 1, y: 4.3, w: W - 2, h: 0.6, fontSize: 24, color: COLORS.muted});
       if (data.demo) {
         slide.addText(zh ? "示例数据：本演示文稿中的数字均为合成数据，不代表任何真实城市" : "Demo data: every figure in this deck is synthetic and describes no real city", {
-          ...text, x: 1, y: 5.4, w: W - 2, h: 0.7, fontSize: 20, bold: true, color: "FFFFFF", fill: {color: COLORS.notMet}, margin: 8, valign: "middle"
+          // tall enough for two lines (the English sentence wraps in LibreOffice's substitute font)
+          ...text, x: 1, y: 5.3, w: W - 2, h: 0.95, fontSize: 20, bold: true, color: "FFFFFF", fill: {color: COLORS.notMet}, margin: 10, valign: "middle"
         });
       }
       slide.addNotes(spec.notes);
