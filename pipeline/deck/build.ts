@@ -809,7 +809,9 @@ async function eastAsianTheme(bytes: Buffer, font: string): Promise<Buffer> {
   // lines, finds the labels overlapping and then shows only every other one, leaving bars no one can attribute.
   for (const name of Object.keys(zip.files).filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n))) {
     const xml = await zip.file(name)!.async("string");
-    zip.file(name, onceZeroLabels(xml.replace(/(<c:catAx>[\s\S]*?<c:txPr>)<a:bodyPr\/>/, '$1<a:bodyPr rot="0" vert="horz" wrap="none"/>')));
+    // (bar charts only: a line chart's years keep LibreOffice's own layout, slanted, every fifth one named)
+    const flat = xml.includes("<c:barChart>") ? xml.replace(/(<c:catAx>[\s\S]*?<c:txPr>)<a:bodyPr\/>/, '$1<a:bodyPr rot="0" vert="horz" wrap="none"/>') : xml;
+    zip.file(name, onceZeroLabels(flat));
   }
   return zip.generateAsync({type: "nodebuffer", compression: "DEFLATE"});
 }
