@@ -528,7 +528,8 @@ export async function buildDeck(data: DeckData, site: SiteConfig, {lang = "zh"}:
       slide.addText(spec.subtitle, {...text, x: 1, y: 4.3, w: W - 2, h: 0.6, fontSize: 24, color: COLORS.muted});
       if (data.demo) {
         slide.addText(zh ? "示例数据：本演示文稿中的数字均为合成数据，不代表任何真实城市" : "Demo data: every figure in this deck is synthetic and describes no real city", {
-          ...text, x: 1, y: 5.4, w: W - 2, h: 0.7, fontSize: 20, bold: true, color: "FFFFFF", fill: {color: COLORS.notMet}, margin: 8, valign: "middle"
+          // tall enough for two lines (the English sentence wraps in LibreOffice's substitute font)
+          ...text, x: 1, y: 5.3, w: W - 2, h: 0.95, fontSize: 20, bold: true, color: "FFFFFF", fill: {color: COLORS.notMet}, margin: 10, valign: "middle"
         });
       }
       slide.addNotes(spec.notes);
@@ -808,7 +809,9 @@ async function eastAsianTheme(bytes: Buffer, font: string): Promise<Buffer> {
   // lines, finds the labels overlapping and then shows only every other one, leaving bars no one can attribute.
   for (const name of Object.keys(zip.files).filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n))) {
     const xml = await zip.file(name)!.async("string");
-    zip.file(name, onceZeroLabels(xml.replace(/(<c:catAx>[\s\S]*?<c:txPr>)<a:bodyPr\/>/, '$1<a:bodyPr rot="0" vert="horz" wrap="none"/>')));
+    // (bar charts only: a line chart's years keep LibreOffice's own layout, slanted, every fifth one named)
+    const flat = xml.includes("<c:barChart>") ? xml.replace(/(<c:catAx>[\s\S]*?<c:txPr>)<a:bodyPr\/>/, '$1<a:bodyPr rot="0" vert="horz" wrap="none"/>') : xml;
+    zip.file(name, onceZeroLabels(flat));
   }
   return zip.generateAsync({type: "nodebuffer", compression: "DEFLATE"});
 }
