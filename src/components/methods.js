@@ -76,31 +76,30 @@ export function stageChart(stageSeconds, {width, lang = "zh", labels} = {}) {
 }
 
 export function loadChart(files, {width, lang = "zh", labels} = {}) {
-  const loaded = pick(lang, {zh: "入库", en: "Loaded"});
-  const rejected = pick(lang, {zh: "拒收", en: "Rejected"});
-  const byDataset = d3.rollups(files, (v) => ({loaded: d3.sum(v, (d) => d.rows_loaded ?? 0), rejected: d3.sum(v, (d) => d.rows_rejected ?? 0)}), (d) => d.dataset);
-  const data = byDataset.flatMap(([dataset, c]) => [
-    {dataset: datasetLabel(dataset, lang, labels), kind: loaded, rows: c.loaded},
-    {dataset: datasetLabel(dataset, lang, labels), kind: rejected, rows: c.rejected}
-  ]);
+  const byDataset = d3.rollups(files, (v) => ({loaded: d3.sum(v, (d) => d.rows_loaded ?? 0), rejected: d3.sum(v, (d) => d.rows_rejected ?? 0)}), (d) => d.dataset)
+    .map(([dataset, c]) => ({dataset: datasetLabel(dataset, lang, labels), ...c}));
   // Row counts span orders of magnitude (a few districts, millions of orders): a log-like scale keeps all visible.
+  // The bars are the rows loaded; the rejected rows are written after them. (Stacked on this scale a few rejected
+  // rows after a million loaded would be a segment too thin to see, under a legend promising it.)
   const w = Math.max(width ?? 640, MIN_WIDTH);
-  const axis = nameMargin([...new Set(data.map((d) => d.dataset))], w, {share: 0.35});
+  const axis = nameMargin(byDataset.map((d) => d.dataset), w, {share: 0.35});
+  const top = d3.max(byDataset, (d) => d.loaded) ?? 0;
+  // ticks at powers of ten (a symlog scale's default ticks pile up at its compressed top end); every other power
+  // where the axis is too narrow for "1,000 10k 100k" side by side
+  const powers = [0, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8].filter((v, i, all) => i === 0 || all[i - 1] <= top);
+  const ticks = w - axis.marginLeft - 90 < 320 ? powers.filter((v, i) => i % 2 === 0) : powers;
   return Plot.plot({
     // A first render may see a narrow container.
     width: w,
     height: Math.max(120, byDataset.length * 28 + 60),
     marginLeft: axis.marginLeft,
     marginRight: 90,
-    // ticks at powers of ten: a symlog scale's default ticks pile up at its compressed top end
-    x: {type: "symlog", label: pick(lang, {zh: "行数（对数刻度）", en: "Rows (log scale)"}), grid: true, tickFormat: countTickFormat(lang),
-      ticks: [0, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8].filter((v, i, all) => i === 0 || all[i - 1] <= (d3.max(data, (d) => d.rows) ?? 0))},
+    x: {type: "symlog", label: pick(lang, {zh: "入库行数（对数刻度）", en: "Rows loaded (log scale)"}), grid: true, tickFormat: countTickFormat(lang), ticks},
     y: {label: null, tickFormat: axis.tickFormat},
-    color: {domain: [loaded, rejected], range: [COLORS.green, COLORS.vermillion], legend: true},
     marks: [
-      Plot.barX(data, Plot.stackX({x: "rows", y: "dataset", fill: "kind", tip: true})),
-      Plot.text(byDataset, {x: ([, c]) => c.loaded + c.rejected, y: ([d]) => datasetLabel(d, lang, labels), dx: 4, textAnchor: "start", fill: "currentColor",
-        text: ([, c]) => `${d3.format(",")(c.loaded)}${c.rejected ? ` / ${pick(lang, {zh: "拒收", en: "rej."})} ${d3.format(",")(c.rejected)}` : ""}`}),
+      Plot.barX(byDataset, {x: "loaded", y: "dataset", fill: COLORS.green, tip: true}),
+      Plot.text(byDataset, {x: "loaded", y: "dataset", dx: 4, textAnchor: "start", fill: "currentColor",
+        text: (d) => `${d3.format(",")(d.loaded)}${d.rejected ? ` / ${pick(lang, {zh: "拒收", en: "rej."})} ${d3.format(",")(d.rejected)}` : ""}`}),
       Plot.ruleX([0])
     ]
   });

@@ -58,9 +58,9 @@ export function taskLedgerChart(rows, {width, lang = "zh", labelWidth: fixedLabe
   }));
   const marginRight = narrow ? 108 : 150;
   const marginLeft = narrow ? 8 : Math.min(fixedLabelWidth ?? ledgerLabelWidth(rows, lang), Math.round(w * 0.45));
-  const plotWidth = w - marginLeft - marginRight;
-  // a name ends before the 100 % line (narrow) or within the margin (wide), cut with "…" where it would not fit
-  const nameRoom = narrow ? (plotWidth * 100) / 120 - 6 : marginLeft - 10;
+  // a name takes its own line's whole width (narrow: the 100 % mark and the status stay on the bar's line under it,
+  // and the grid lines stop at its halo) or the margin (wide), cut with "…" only where even that is too short
+  const nameRoom = narrow ? w - marginLeft - 8 : marginLeft - 10;
   const names = new Map(data.map((d) => [d.key, fitText(d.label, nameRoom, narrow ? 11 : 12)]));
   // on a phone each row is 42 px (no band padding): its name in the top 20 px, the bar and ticks under it
   const bar = narrow ? {insetTop: 22, insetBottom: 4} : {insetTop: 6, insetBottom: 6};
