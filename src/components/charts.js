@@ -30,7 +30,7 @@ import {STATUS_COLORS, countTickFormat, labelWidth, shortLabel, statusColor, sta
 import {COLORS, SERIES} from "./palette.js";
 
 const PROJECTED = {zh: "预测", en: "Projected"};
-const MIN_WIDTH = 320;
+const MIN_WIDTH = 280;
 // value labels at bar ends: 11 px (Plot's 10 px default is too small to read off a screen at arm's length)
 const VALUE_FONT = 11;
 

@@ -16,7 +16,7 @@ import {COLORS} from "./palette.js";
 import {countTickFormat, nameMargin} from "./format.js";
 
 /** The narrowest a chart is drawn (a phone's card is ~320 px): narrower containers scale it down. */
-const MIN_WIDTH = 300;
+const MIN_WIDTH = 280;
 
 /** A dataset's name as the input contract gives it; labels: contractLabels(…) from ./labels.js. */
 export function datasetLabel(name, lang = "zh", labels) {

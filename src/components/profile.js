@@ -171,18 +171,22 @@ export function comparisonChart(rows, {width, lang = "zh", districtName = ""} = 
 
 export function facilityTypeChart(rows, {width, lang = "zh", typeLabels = {}} = {}) {
   const data = rows.map((d) => ({...d, typeText: label(typeLabels, d.type, lang)}));
-  const marginLeft = lang === "en" ? 120 : 110;
+  const text = (d) => `${d.facilities}${d.beds ? pick(lang, {zh: `（${d3.format(",")(d.beds)}床）`, en: ` (${d3.format(",")(d.beds)} beds)`}) : ""}`;
+  // margins from the measured names and value labels (Plot's 10 px), so a phone's card holds the chart at its own
+  // width instead of a wider one scaled down to unreadable text
+  const marginLeft = Math.ceil((d3.max(data, (d) => labelWidth(d.typeText, 10)) ?? 80) + 14);
+  const marginRight = Math.ceil((d3.max(data, (d) => labelWidth(text(d), 10)) ?? 60) + 14);
   return Plot.plot({
-    width: Math.max(width ?? 640, marginLeft + 130 + 100),
+    width: Math.max(width ?? 640, marginLeft + marginRight + 80),
     height: Math.max(110, data.length * 32 + 50),
     marginLeft,
-    marginRight: 130,
+    marginRight,
     x: {label: pick(lang, {zh: "设施数", en: "Facilities"}), grid: true, tickFormat: (d) => (Number.isInteger(d) ? d : "")},
     y: {label: null, domain: d3.sort(data, (d) => -d.facilities).map((d) => d.typeText)},
     marks: [
       Plot.barX(data, {x: "facilities", y: "typeText", fill: COLORS.blue, tip: true}),
       Plot.text(data, {x: "facilities", y: "typeText", dx: 6, textAnchor: "start", fill: "currentColor",
-        text: (d) => `${d.facilities}${d.beds ? pick(lang, {zh: `（${d3.format(",")(d.beds)}床）`, en: ` (${d3.format(",")(d.beds)} beds)`}) : ""}`}),
+        text}),
       Plot.ruleX([0])
     ]
   });

@@ -46,12 +46,16 @@ export function rankingChart(scores, {width, lang = "zh", tiers = [], names = (c
   const thresholds = Array.from(tiers).filter((t) => t.min_score > 0);
   // room for the longest (short) name, measured
   const marginLeft = Math.ceil(16 + (d3.max(data, (d) => labelWidth(d.label, 12)) ?? 60));
-  const w = atLeast(width, marginLeft + 140);
+  // the rank, score and change column right of the scale, as wide as its longest text (measured), so a phone's card
+  // holds the chart at its own width instead of a wider one scaled down to unreadable text
+  const valueText = (d) => `${d.rank ?? ""}. ${fmt1(lang)(d.score)}  ${changeText(d.score_change, lang, d)}`;
+  const marginRight = Math.ceil((d3.max(data, (d) => labelWidth(valueText(d), 12)) ?? 100) + 14);
+  const w = Math.max(width ?? 640, marginLeft + marginRight + 100);
   return Plot.plot({
     width: w,
     height: Math.max(120, data.length * 30 + 50),
     marginLeft,
-    marginRight: 140,
+    marginRight,
     x: {domain: [0, 100], label: pick(lang, {zh: "综合得分（0–100）", en: "Score (0–100)"}), grid: true},
     y: {label: null, domain: d3.sort(data, (d) => d.rank ?? Infinity).map((d) => d.label)},
     // the legend lists the tiers some district is in (a swatch with no bar reads as a series that failed to draw)
@@ -65,7 +69,7 @@ export function rankingChart(scores, {width, lang = "zh", tiers = [], names = (c
     marks: [
       Plot.barX(data, {x: "score", y: "label", fill: "tier", tip: {format: {fill: false}}, title: (d) => `${d.label}\n${pick(lang, {zh: "得分", en: "Score"})} ${fmt1(lang)(d.score)} · ${d.tierText}\n${pick(lang, {zh: "较上年", en: "vs last year"})} ${changeText(d.score_change, lang, d)}`}),
       // rank, score and change in a column right of the scale's end (100), clear of the tier bounds' dashed lines
-      Plot.text(data, {x: 100, y: "label", text: (d) => `${d.rank ?? ""}. ${fmt1(lang)(d.score)}  ${changeText(d.score_change, lang, d)}`, textAnchor: "start", dx: 8, fill: "currentColor", fontSize: 12, ariaLabel: "value label"}),
+      Plot.text(data, {x: 100, y: "label", text: valueText, textAnchor: "start", dx: 8, fill: "currentColor", fontSize: 12, ariaLabel: "value label"}),
       Plot.ruleX(thresholds, {x: "min_score", stroke: "currentColor", strokeDasharray: "3,3", strokeOpacity: 0.6}),
       Plot.ruleX([0])
     ]
