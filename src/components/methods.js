@@ -13,7 +13,7 @@ import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
 import {COLORS} from "./palette.js";
-import {countTickFormat, nameMargin} from "./format.js";
+import {countTickFormat, nameMargin, shortLabel} from "./format.js";
 
 /** The narrowest a chart is drawn (a phone's card is ~320 px): narrower containers scale it down. */
 const MIN_WIDTH = 280;
@@ -122,21 +122,28 @@ export function issueChart(issues, {width, lang = "zh", labels} = {}) {
   const order = d3.sort(d3.rollups(data, (v) => d3.sum(v, (d) => d.rows), (d) => d.label), (d) => -d[1]).map((d) => d[0]);
   // A first render may see a narrow container.
   const w = Math.max(width ?? 640, MIN_WIDTH);
-  // Long reasons are cut with an ellipsis on the axis (at most half the chart); the tip shows them whole.
-  const axis = nameMargin(order, w, {share: 0.5, min: 120});
+  // A phone: each reason on its own line above its bar, the card's whole width (in a left margin it would be cut
+  // to a few words). Wider: long reasons are cut with an ellipsis on the axis (at most half the chart); the tip shows
+  // them whole.
+  const narrow = w < 560;
+  const axis = narrow ? nameMargin(order, w, {size: 11, share: 1}) : nameMargin(order, w, {share: 0.5, min: 120});
+  const totals = d3.rollups(data, (v) => d3.sum(v, (d) => d.rows), (d) => d.label);
   return Plot.plot({
     width: w,
-    height: Math.max(120, order.length * 24 + 60),
-    marginLeft: axis.marginLeft,
-    marginRight: 60,
+    height: Math.max(120, order.length * (narrow ? 42 : 24) + 60),
+    marginLeft: narrow ? 8 : axis.marginLeft,
+    marginRight: narrow ? 24 : 60,
     // whole rows: no 0.1, 0.2 … ticks when every reason has a row or two
-    x: {label: pick(lang, {zh: "行数", en: "Rows"}), grid: true, ticks: Math.max(1, Math.min(8, d3.max(d3.rollups(data, (v) => d3.sum(v, (d) => d.rows), (d) => d.label), (d) => d[1]) ?? 1)),
+    x: {label: pick(lang, {zh: "行数", en: "Rows"}), grid: true, ticks: Math.max(1, Math.min(narrow ? 4 : 8, d3.max(totals, (d) => d[1]) ?? 1)),
       tickFormat: (d) => (Number.isInteger(d) ? d3.format(",")(d) : "")},
-    y: {label: null, domain: order, tickFormat: axis.tickFormat},
+    y: {label: null, domain: order, ...(narrow ? {axis: null, padding: 0} : {tickFormat: axis.tickFormat})},
     color: {domain: [reject, warn], range: [COLORS.vermillion, COLORS.orange], legend: true},
     marks: [
-      Plot.barX(data, Plot.stackX({x: "rows", y: "label", fill: "kindText", tip: true})),
-      Plot.text(data, Plot.stackX({x: "rows", y: "label", z: "kindText", text: (d) => d3.format(",")(d.rows), fill: "black"})),
+      Plot.barX(data, Plot.stackX({x: "rows", y: "label", fill: "kindText", tip: true, ...(narrow ? {insetTop: 22, insetBottom: 4} : {})})),
+      Plot.text(data, Plot.stackX({x: "rows", y: "label", z: "kindText", text: (d) => d3.format(",")(d.rows), fill: "black", ...(narrow ? {dy: 9} : {})})),
+      // (a halo of the card's colour: the grid lines stop at the name instead of running through its glyphs)
+      narrow ? Plot.text(order, {x: 0, y: (d) => d, text: axis.tickFormat, textAnchor: "start", dy: -10, fontSize: 11,
+        fill: "currentColor", stroke: "var(--theme-background-alt)", strokeWidth: 4}) : null,
       Plot.ruleX([0])
     ]
   });
@@ -147,7 +154,8 @@ export function backtestChart(rows, {width, lang = "zh", names = (c) => c, indic
   const horizonText = (h) => pick(lang, {zh: `${h}年期`, en: `${h}-year`});
   const data = rows
     .filter((d) => d.pe != null)
-    .map((d) => ({...d, area: names(d.area_code), ind: indicatorName(d.indicator), horizon: horizonText(d.horizon_years ?? 5)}));
+    // short names, as on every other chart (a phone cut "Mingquan Distri…")
+    .map((d) => ({...d, area: shortLabel(names(d.area_code), lang), ind: indicatorName(d.indicator), horizon: horizonText(d.horizon_years ?? 5)}));
   // the city first, then the districts in their order
   const areas = [...new Set(d3.sort(data, (d) => (d.area_code === "CITY" ? -1 : d.sort_order ?? 999)).map((d) => d.area))];
   const horizons = d3.sort(new Set(data.map((d) => d.horizon_years ?? 5))).map(horizonText);
