@@ -59,7 +59,7 @@ export function stageChart(stageSeconds, {width, lang = "zh", labels} = {}) {
   const data = Object.entries(stageSeconds ?? {}).map(([stage, seconds]) => ({stage, label: stageLabel(stage, lang, labels), seconds: Number(seconds)}));
   // A first render may see a narrow container; on a phone the chart keeps its width and cuts long names
   const w = Math.max(width ?? 640, MIN_WIDTH);
-  const axis = nameMargin(data.map((d) => d.label), w);
+  const axis = nameMargin(data.map((d) => d.label), w, {share: w < 560 ? 0.5 : 0.42});
   return Plot.plot({
     width: w,
     height: Math.max(120, data.length * 24 + 50),
@@ -126,11 +126,11 @@ export function issueChart(issues, {width, lang = "zh", labels} = {}) {
   // to a few words). Wider: long reasons are cut with an ellipsis on the axis (at most half the chart); the tip shows
   // them whole.
   const narrow = w < 560;
-  const axis = narrow ? nameMargin(order, w, {size: 11, share: 1}) : nameMargin(order, w, {share: 0.5, min: 120});
+  const axis = nameMargin(order, w, {share: 0.5, min: 120});
   const totals = d3.rollups(data, (v) => d3.sum(v, (d) => d.rows), (d) => d.label);
   return Plot.plot({
     width: w,
-    height: Math.max(120, order.length * (narrow ? 42 : 24) + 60),
+    height: Math.max(120, order.length * (narrow ? 56 : 24) + 60),
     marginLeft: narrow ? 8 : axis.marginLeft,
     marginRight: narrow ? 24 : 60,
     // whole rows: no 0.1, 0.2 … ticks when every reason has a row or two
@@ -139,11 +139,12 @@ export function issueChart(issues, {width, lang = "zh", labels} = {}) {
     y: {label: null, domain: order, ...(narrow ? {axis: null, padding: 0} : {tickFormat: axis.tickFormat})},
     color: {domain: [reject, warn], range: [COLORS.vermillion, COLORS.orange], legend: true},
     marks: [
-      Plot.barX(data, Plot.stackX({x: "rows", y: "label", fill: "kindText", tip: true, ...(narrow ? {insetTop: 22, insetBottom: 4} : {})})),
-      Plot.text(data, Plot.stackX({x: "rows", y: "label", z: "kindText", text: (d) => d3.format(",")(d.rows), fill: "black", ...(narrow ? {dy: 9} : {})})),
+      // on a phone each row is 56 px: its name in up to two lines in the top 30 px, the bar under it
+      Plot.barX(data, Plot.stackX({x: "rows", y: "label", fill: "kindText", tip: true, ...(narrow ? {insetTop: 32, insetBottom: 4} : {})})),
+      Plot.text(data, Plot.stackX({x: "rows", y: "label", z: "kindText", text: (d) => d3.format(",")(d.rows), fill: "black", ...(narrow ? {dy: 14} : {})})),
       // (a halo of the card's colour: the grid lines stop at the name instead of running through its glyphs)
-      narrow ? Plot.text(order, {x: 0, y: (d) => d, text: axis.tickFormat, textAnchor: "start", dy: -10, fontSize: 11,
-        fill: "currentColor", stroke: "var(--theme-background-alt)", strokeWidth: 4}) : null,
+      narrow ? Plot.text(order, {x: 0, y: (d) => d, text: (d) => d, textAnchor: "start", lineAnchor: "top", lineWidth: (w - 40) / 11, lineHeight: 1.2, dy: -27,
+        fontSize: 11, fill: "currentColor", stroke: "var(--theme-background-alt)", strokeWidth: 4}) : null,
       Plot.ruleX([0])
     ]
   });
@@ -182,7 +183,7 @@ export function suppressionChart(rows, {width, lang = "zh", indicatorName = (c) 
   const counts = d3.rollups(rows.filter((d) => d.suppressed), (v) => v.length, (d) => d.indicator).map(([indicator, cells]) => ({indicator, name: indicatorName(indicator), cells}));
   // A first render may see a narrow container.
   const w = Math.max(width ?? 640, MIN_WIDTH);
-  const axis = nameMargin(counts.map((d) => d.name), w, {share: 0.5});
+  const axis = nameMargin(counts.map((d) => d.name), w, {share: w < 560 ? 0.56 : 0.5});
   return Plot.plot({
     width: w,
     height: Math.max(120, counts.length * 22 + 50),
