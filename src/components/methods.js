@@ -183,7 +183,7 @@ export function suppressionChart(rows, {width, lang = "zh", indicatorName = (c) 
   const counts = d3.rollups(rows.filter((d) => d.suppressed), (v) => v.length, (d) => d.indicator).map(([indicator, cells]) => ({indicator, name: indicatorName(indicator), cells}));
   // A first render may see a narrow container.
   const w = Math.max(width ?? 640, MIN_WIDTH);
-  const axis = nameMargin(counts.map((d) => d.name), w, {share: w < 560 ? 0.56 : 0.5});
+  const axis = nameMargin(counts.map((d) => d.name), w, {share: w < 560 ? 0.64 : 0.5});
   return Plot.plot({
     width: w,
     height: Math.max(120, counts.length * 22 + 50),
