@@ -67,6 +67,11 @@ function tok(cell: string): string {
   return `case when strlen(${cell}) > 6 then ${cell} else ao_tok(${cell}) end`;
 }
 
+/** SQL: an ENUM type of these values (distinct, in order of first appearance). */
+function enumType(values: string[]): string {
+  return `ENUM(${[...new Set(values)].map(literal).join(", ")})`;
+}
+
 export interface FastPlan {
   /** The query that makes temp table _typed from the reader (`relation`; `lineColumn`: the relation's `_line`, for numbered copies). */
   readSql(relation: string, rawOf: (key: string) => string, lineColumn: boolean): string;
@@ -148,12 +153,13 @@ export async function fastPlan(db: Db, d: Dataset, present: Set<string>, runDate
         }
         case "enum": {
           const whens = enumLabels(c).filter((l) => fixed.has(l.label)).map((l) => `when ${literal(l.label)} then ${literal(l.key)}`);
-          values.push(whens.length ? `case ${cell} ${whens.join(" ")} end as ${name}` : `null::varchar as ${name}`);
+          // (an ENUM of the column's keys: one byte a row in _typed, where a VARCHAR takes sixteen)
+          values.push(whens.length ? `(case ${cell} ${whens.join(" ")} end)::${enumType(enumLabels(c).filter((l) => fixed.has(l.label)).map((l) => l.key))} as ${name}` : `null::varchar as ${name}`);
           conds.push(orNull(`${name} is not null`));
           break;
         }
         case "district": {
-          values.push(districtKeys.length ? `case ${cell} ${districtKeys.map((k) => `when ${literal(k.key)} then ${literal(k.code)}`).join(" ")} end as ${name}` : `null::varchar as ${name}`);
+          values.push(districtKeys.length ? `(case ${cell} ${districtKeys.map((k) => `when ${literal(k.key)} then ${literal(k.code)}`).join(" ")} end)::${enumType(districtKeys.map((k) => k.code))} as ${name}` : `null::varchar as ${name}`);
           conds.push(orNull(`${name} is not null`));
           break;
         }
@@ -216,31 +222,36 @@ export async function fastPlan(db: Db, d: Dataset, present: Set<string>, runDate
 }
 
 /**
- * Temp table _dupkeys: the keys that occur more than once, in one pass over the typed rows and the text path's rows
- * without problems of their own (also the typed rows whose person is a problem: a superset, ranked exactly below).
+ * Temp table _dupkeys: the hash of each key that occurs more than once (a compact set: 8 bytes a key, where the keys
+ * themselves would not fit in memory at scale), in one pass over the typed rows and the text path's rows without
+ * problems of their own (also the typed rows whose person is a problem: a superset, ranked exactly below). Two keys
+ * that share a hash are both kept here; fastKeySql compares the keys themselves.
  */
 export function fastDupKeysSql(d: Dataset): string {
-  const ks = d.key!.sql.map((k, i) => `${k} as _k${i}`).join(", ");
-  const names = d.key!.sql.map((_, i) => `_k${i}`).join(", ");
-  return `create or replace temp table _dupkeys as select ${names} from (
-      select ${ks} from _typed where _fast union all select ${ks} from _checked_slow where _ok)
-    group by all having count(*) > 1`;
+  const kh = keyHash(d);
+  return `create or replace temp table _dupkeys as select _kh from (
+      select ${kh} as _kh from _typed where _fast union all select ${kh} from _checked_slow where _ok)
+    group by _kh having count(*) > 1`;
+}
+
+/** SQL: the hash of a row's key (DuckDB's hash of the key's values). */
+function keyHash(d: Dataset): string {
+  return `hash(${d.key!.sql.join(", ")})`;
 }
 
 /**
- * The key check of the typed read (the same rejects as load.ts crossRowSql), after fastDupKeysSql: only the rows of
- * keys that occur more than once are ranked.
+ * The key check of the typed read (the same rejects as load.ts crossRowSql), after fastDupKeysSql: only the rows whose
+ * key's hash occurs more than once are ranked, by the keys themselves.
  */
 export function fastKeySql(d: Dataset): string {
   const keys = d.key!.sql;
   const column = d.key!.columns[d.key!.columns.length - 1];
   const valueExpr = d.key!.value ?? `concat_ws(' / ', ${keys.map((k) => (k === "year" ? "year::integer::varchar" : `${k}::varchar`)).join(", ")})`;
   const ks = keys.map((k, i) => `${k} as _k${i}`).join(", ");
-  const on = keys.map((_, i) => `o._k${i} is not distinct from r._k${i}`).join(" and ");
   return `select _line, ${literal(column)} as column_name, ${valueExpr} as value,
       '重复的记录，首次出现在第 ' || first_line || ' 行 / duplicate key, first seen on line ' || first_line as reason
       from (select *, min(_line) over w as first_line, row_number() over (w order by _line) as n
-            from (select o.* from (select *, ${ks} from _checked where _ok) o semi join _dupkeys r on ${on})
+            from (select o.* from (select *, ${ks}, ${keyHash(d)} as _kh from _checked where _ok) o semi join _dupkeys r on o._kh = r._kh)
             window w as (partition by ${keys.map((_, i) => `_k${i}`).join(", ")}))
       where n > 1`;
 }
