@@ -551,6 +551,11 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
     (select count(*) from staging.${d.name}) as loaded,
     (select count(distinct coalesce(line, -1)) from quality.rejects where dataset = ${literal(d.name)}) + ${ragged.filter((r) => r.line === null).length} as rejected,
     (select count(*) from quality.warnings where dataset = ${literal(d.name)}) as warnings`);
+  // The typed read stages each row it keeps once: every row read is loaded or rejected (a row lost in a join would
+  // show here, not pass silently).
+  if (fast && counts!.read !== counts!.loaded + counts!.rejected) {
+    throw new Error(`internal: ${name}: ${counts!.read} rows read, ${counts!.loaded} loaded and ${counts!.rejected} rejected do not add up; nothing was published`);
+  }
   return {
     dataset: d.name,
     file: sourceFile,

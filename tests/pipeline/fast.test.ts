@@ -75,6 +75,8 @@ describe("the typed read and the text path agree", () => {
     out.push([` ${rows[1].split(",")[0]}`, ...rows[1].split(",").slice(1)].map(quote).join(","));
     out.push([rows[2].split(",")[0], "990102194001151003", ...rows[2].split(",").slice(2)].join(","));
     out.push(rows[3]);
+    // a row DuckDB cannot split (one field too many)
+    out.push(`${rows[4]},extra`);
     const dir = await fixtureWith({"service_orders.csv": [header, ...out].join("\n") + "\n"});
     const typed = await load(dir, false);
     const text = await load(dir, true);
@@ -85,6 +87,7 @@ describe("the typed read and the text path agree", () => {
     expect(rejects.length).toBeGreaterThan(60);
     expect(rejects.some((r) => /duplicate key/.test(r.reason))).toBe(true);
     expect(rejects.some((r) => r.column_name === "person")).toBe(true);
+    expect(rejects.some((r) => /more fields than the header/.test(r.reason))).toBe(true);
     expect(await query(typed.warehouse, REJECTS)).toEqual(rejects);
     expect(await query(typed.warehouse, WARNINGS)).toEqual(await query(text.warehouse, WARNINGS));
     const staged = await query(text.warehouse, STAGED);
