@@ -53,7 +53,7 @@ interface Measure {
   naiveSeconds?: number;
   naiveCpu?: number;
   /** The COPY's work split in two writes, as ours does it (twoWrites): the typed read into a temp table, then that table into the database file. */
-  twoWrites?: {readSeconds: number; readCpu: number; tempSeconds: number; tempCpu: number; writeSeconds: number; writeCpu: number};
+  twoWrites?: {readSeconds?: number; readCpu?: number; tempSeconds: number; tempCpu: number; writeSeconds: number; writeCpu: number};
   /** Peak size (MB) of the pipeline's DuckDB temp directories during its run (what spilled to disk), polled every 0.5 s. */
   spillMb?: number;
   /** The machine's 1-minute load average when the scale's pipeline started and when its bare COPY ended (os.loadavg). */
@@ -335,51 +335,38 @@ const ANALYSIS = [
   "same rows. The bench now also records CPU time (user + system, all threads) of ours, the COPY and the naive load,",
   "and the load average at each scale (the table above), because the machine is shared.",
   "",
-  "What this run measured (2026-11-30 03:29–03:54 UTC, `npm run bench -- --skip-site --scales 1,10,30`, then",
-  "`--pages-only`): the machine was NOT quiet. Other agents' test suites and site builds kept the 1-minute load average",
-  "at about 10 on the 2 cores for the whole run (`uptime` just before it: load average 9.75, 12.68, 11.84; the \"load\"",
-  "column above). The wall-clock figures are therefore distorted, and distorted both ways. At scale 1 the bare COPY took",
-  "16.9 s, against 1.7 s in the quiet run of 2026-11-30 02:21, so ours came out at 1.64× of it. At scale 30 it came",
-  "out at 0.93×. Both figures are artefacts of the load, not results. The same goes for the time per order (×0.59 and",
-  "×0.73 of scale 1's): the load hit the small scale hardest. The verdicts in the targets table are computed from",
-  "these wall-clock figures as the issue defines them; with this load they can be taken neither as met nor as missed by",
-  "the margin they show. CPU time is disturbed less, and it says:",
-  "- ours reaches 0.91× the COPY's throughput at scale 1, 0.48× at scale 10 and 0.52× at scale 30;",
-  "- ours is 1.7× the naive load at scale 1;",
-  "- ours spends 6.0 µs of CPU per order at scale 1, 6.5 µs at scale 10 (×1.08) and 6.9 µs at scale 30 (×1.15): not",
-  "  within 10 % at scale 30;",
-  "- the COPY spends 5.4 µs per order at scale 1 and 3.1 µs and 3.6 µs at scales 10 and 30: at scale 1 its own fixed",
-  "  costs weigh, which flatters our ratio there.",
-  "Peak RSS at scale 30 was 1604 MB (target ≤ 2 GB: met; nothing in the load failed for memory). The quiet run of 02:21",
-  "(the code before this round, wall clock: 0.75× and 0.46×, 3.6× naive) cannot be compared with this one like for like.",
+  "**Session 7 (issue #16; pipeline/validate/fast.ts, pipeline/load.ts).** The run of session 6 was made while other",
+  "jobs kept the load average at 10–14 on the two cores; its wall-clock ratios (1.64× at scale 1, 0.93× at scale 30)",
+  "were artefacts of that load. This run was made with nothing else running (the \"load\" column). Changes:",
+  "- duplicate keys are found on a compact set of key hashes (8 bytes a key, DuckDB's `hash` of the key's values) and",
+  "  only the rows whose hash repeats are ranked, by the keys themselves, so two keys that share a hash are still told",
+  "  apart;",
+  "- `_typed` keeps the enum and district columns as ENUMs (one byte a row, where a VARCHAR takes sixteen);",
+  "- the load checks, at its end, that every row the typed read took is loaded or rejected (an internal error, not a",
+  "  silent loss, if a join ever dropped one);",
+  "- the bench measures the COPY's own work done in two writes, and the read alone (the table above), watches the",
+  "  pipeline's DuckDB temp directory (\"spill\"), and times the COPY's explicit checkpoint apart.",
+  "Outputs: the Demo City exports are byte-identical to the session's baseline; staging.service_orders, quality.rejects",
+  "and quality.warnings have the same content at scales 1, 10 and 30 (order-free digests of every column).",
   "",
-  "What stands in the way of 0.9× the bare COPY, from the profiles (`AGING_PROFILE`, Demo City scale 1) and this run's",
-  "steps: ours writes every row twice, where the COPY writes it once. The read statement (DuckDB's parallel",
-  "BATCH_CREATE_TABLE_AS) types the file into the temp table `_typed`. Its operator time is split about evenly: READ_CSV",
-  "1.2 s, the typing 1.1 s, the fast-row test 1.6 s, the write into `_typed` 1.4 s. The `stage` step then writes the",
-  "same rows again, into the warehouse, with the 64-character keyed hash of each person (a column the COPY does not",
-  "have). At scale 10 in this run, `read` alone took 34.9 s against the COPY's 38.3 s; in the quiet run it was 8.1 s",
-  "against 9.1 s. The `stage` step took 19.0 s and `keys` (a GROUP BY over every order id) 5.2 s. While every row is",
-  "written twice, the ratio cannot reach 0.9×. From scale 10 to 30 (×3.0 rows), two steps grow faster than the data:",
-  "`keys` ×8.0 (5.2 → 41.6 s) and `stage` ×5.3 (19.0 → 100.7 s). `read` grows ×2.0. This is where time per order",
-  "grows at scale 30. The likely cause is that the group of 22.6 million order ids, and the temp table `_typed` with",
-  "every row, no longer fit in the load's 768 MB memory limit and spill to the temp directory. This run did not",
-  "verify that: the temp directory was not watched, and no scale-30 profile was taken. The next step is one write: the person map first (one read of the file's",
-  "person column), then the typed rows inserted straight from the reader into staging with their hash, and the few",
-  "rejected rows removed before the publish (their lines are known from the text path and the key check), so that",
-  "`_typed` keeps only what the key check needs (the key and the line), in slices. That step was not taken in this",
-  "session: without the single write, building the person map first only adds a pass over the file. \"Keep `_typed` in",
-  "slices\" was not done either. The encoding of an ASCII-first file is already decided in the pass that hashes it",
-  "(`open` is 0.0 s at every scale). The naive papaparse load does no validation and writes one table: the ratio to it",
-  "shows how much faster ours is while doing all its checks.",
+  "Tried and not kept: keeping a typed row's person as a 64-bit hash (joined with the map on it) and building the",
+  "person map from a read of that column alone, so that `_typed` would not hold every person's text. At scale 30 the",
+  "spill fell by 6 % (3,026 → 2,856 MB) while the CPU of the load rose (85 → 93 s): the extra read of the 3 GB file cost",
+  "more than the DISTINCT over `_typed` it replaced.",
   "",
-  "The page timings below (`--pages-only`, 2026-11-30 04:04–04:10 UTC, after a fresh build of this branch's site from",
-  "Demo City) ran at a load average of 12.8 to 14.4 on the 2 cores (`uptime` during and after the run). This session",
-  "changed nothing on the pages (src/ is other helpers' work). The first chart's median was 319 ms and the slowest",
-  "762 ms; one page was over 500 ms: en/district/990112.html, with samples of 1155, 442 and 762 ms. In the previous",
-  "run, on a quieter machine, the median was 216 ms and the slowest 444 ms, with none over. Four more pages have a",
-  "sample over 500 ms but a median below it. The load therefore explains the miss at least in part; a quiet rerun of",
-  "`npm run bench -- --pages-only` would tell whether it explains all of it.",
+  "**Why ours stays below 0.9× the COPY (the table \"The same work in two writes\" and the steps).** Writing a row into the",
+  "database costs more than reading it: the read alone (parsed and typed, nothing written) takes a fraction of the COPY,",
+  "the write into the database file most of it. The COPY writes each row once. Ours writes it twice: into `_typed`,",
+  "because a row's line number is its position in a table written in file order — DuckDB's CSV reader gives no row",
+  "number (DuckDB 1.5's read_csv has no `file_row_number`; asked for, it is an error), and the rejects must name their",
+  "lines — and then into staging. The COPY's own work done that way, with no checks at all, is the column \"two writes, no",
+  "checks\" (CPU in the list under that table); our checks come on top of it. A single write is possible only with two",
+  "reads of the file: one that records, in file order, which rows the typed read takes (and the text of the others),",
+  "and one that inserts the typed rows straight into staging, with the key check and the module's checks (a facility",
+  "must exist) then run on staging's rows, whose lines are no longer known — so the few rows they reject would have to",
+  "be found again by a third, targeted read. By the figures above that trades the temp table's write for a second",
+  "read and typing of the file: less memory (no spill), but not 0.9× the COPY. The naive papaparse load does no",
+  "validation and writes one table: the ratio to it shows how much faster ours is while doing all its checks.",
   ""
 ];
 
@@ -502,6 +489,16 @@ function report(ms: Measure[], site: SiteMeasure | null): string {
       const st = m.ordersSteps;
       const other = ours - (st.read ?? 0) - (st.stage ?? 0);
       return `| ${m.scale} | ${m.copySeconds.toFixed(1)} s | ${t.readSeconds === undefined ? "—" : `${t.readSeconds.toFixed(1)} s`} | ${t.tempSeconds.toFixed(1)} s | ${t.writeSeconds.toFixed(1)} s | ${two.toFixed(1)} s | ${(m.copySeconds / two).toFixed(2)}× | ${(st.read ?? 0).toFixed(1)} s | ${(st.stage ?? 0).toFixed(1)} s | ${other.toFixed(1)} s | ${ours.toFixed(1)} s | ${m.spillMb === undefined ? "—" : `${m.spillMb.toFixed(0)} MB`} |`;
+    }),
+    "",
+    ...ms.filter((m) => m.twoWrites).map((m) => {
+      const t = m.twoWrites!;
+      const ours = m.datasetSeconds.service_orders;
+      const two = t.tempSeconds + t.writeSeconds;
+      const twoCpu = t.tempCpu + t.writeCpu;
+      const cpu = m.ordersSteps.cpu;
+      const pct = (a: number, b: number) => `${a >= b ? "+" : "−"}${Math.abs((a / b - 1) * 100).toFixed(0)} %`;
+      return `- scale ${m.scale}: CPU of the COPY ${m.copyCpu.toFixed(1)} s; of the read alone ${t.readCpu === undefined ? "—" : `${t.readCpu.toFixed(1)} s`}; of the two writes with no checks ${twoCpu.toFixed(1)} s (${pct(twoCpu, m.copyCpu)} on the COPY: ${t.tempCpu.toFixed(1)} s into the temp table, ${t.writeCpu.toFixed(1)} s into the database); of ours ${cpu ? `${cpu.toFixed(1)} s (${pct(cpu, twoCpu)} on the two writes)` : "—"}. Wall clock: the two writes ${pct(two, m.copySeconds)} on the COPY; ours ${pct(ours, two)} on the two writes.`;
     }),
     "",
     "## Growth with scale",
