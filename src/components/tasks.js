@@ -12,6 +12,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {TASK_STATUS_COLORS, labelWidth, shortLabel, taskStatusLabel} from "./format.js";
+import {namesAboveBars} from "./charts.js";
 import {pick} from "./i18n.js";
 import {COLORS} from "./palette.js";
 
@@ -84,9 +85,7 @@ export function taskLedgerChart(rows, {width, lang = "zh", labelWidth: fixedLabe
       narrow
         ? Plot.tickX(data, {x: 100, y: "key", stroke: "currentColor", strokeOpacity: 0.5, insetTop: 20, insetBottom: 2})
         : Plot.ruleX([100], {stroke: "currentColor", strokeOpacity: 0.5}),
-      // (a halo of the card's colour: the grid lines stop at the name instead of running through its glyphs)
-      narrow ? Plot.text(data, {x: 0, y: "key", text: (d) => names.get(d.key), textAnchor: "start", dy: -10, fontSize: 11,
-        fill: "currentColor", stroke: "var(--theme-background-alt)", strokeWidth: 4}) : null,
+      narrow ? namesAboveBars(data, {y: "key", text: (d) => names.get(d.key), dy: -10}) : null,
       Plot.text(data, {x: 120, y: "key", text: (d) => `${fmt0(d.progress_pct)}% · ${d.statusText}`, textAnchor: "start", dx: 6, dy: narrow ? 9 : 0,
         fill: (d) => (d.status === "done" || d.status === "on_track" ? "currentColor" : TASK_STATUS_COLORS[d.status]), fontWeight: 600})
     ]
