@@ -9,9 +9,11 @@
 //   ledgerLabelWidth(rows, lang) → a left margin fitting every title in rows
 //   taskStatusChart(rows, {width, lang}) → Plot: tasks per status (one stacked bar)
 //   statusCounts(rows) → {done, on_track, at_risk, behind, overdue}
+//   platformNote(rows, lang) → a note for the tasks whose indicator the platform also computes (platform_value,
+//     data/tasks.arrow.ts): the lead unit's reported value beside the platform's figure and its months; null if none
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
-import {TASK_STATUS_COLORS, labelWidth, shortLabel, taskStatusLabel} from "./format.js";
+import {TASK_STATUS_COLORS, labelWidth, periodLabel, shortLabel, taskStatusLabel} from "./format.js";
 import {namesAboveBars} from "./charts.js";
 import {pick} from "./i18n.js";
 import {COLORS} from "./palette.js";
@@ -89,6 +91,28 @@ export function taskLedgerChart(rows, {width, lang = "zh", labelWidth: fixedLabe
       Plot.text(data, {x: 120, y: "key", text: (d) => `${fmt0(d.progress_pct)}% · ${d.statusText}`, textAnchor: "start", dx: 6, dy: narrow ? 9 : 0,
         fill: (d) => (d.status === "done" || d.status === "on_track" ? "currentColor" : TASK_STATUS_COLORS[d.status]), fontWeight: 600})
     ]
+  });
+}
+
+/**
+ * The ledger shows what the lead unit reported; where the platform computes the same indicator from the records,
+ * its figure goes beside it, with the months it covers ("平台测算 83.4%（2025年1–10月）" / "platform: 83.4% (Jan–Oct 2025)").
+ */
+export function platformNote(rows, lang = "zh") {
+  const linked = sortTasks(rows).filter((d) => d.platform_value != null);
+  if (!linked.length) return null;
+  const num = (v, decimals) => d3.format(`,.${decimals ?? 1}f`)(v);
+  const parts = linked.map((d) => {
+    const unit = d.unit === "%" ? "%" : ` ${d.unit ?? ""}`.trimEnd();
+    const when = periodLabel({year: d.year, period: d.platform_period, period_end: d.platform_period_end}, lang);
+    return pick(lang, {
+      zh: `“${d.title}”报送${d.latest_value ?? "—"}${unit}，平台测算${num(d.platform_value, d.platform_decimals)}${unit}（${when}）`,
+      en: `'${d.title}': reported ${d.latest_value ?? "—"}${unit}, platform ${num(d.platform_value, d.platform_decimals)}${unit} (${when})`
+    });
+  });
+  return pick(lang, {
+    zh: `进度按牵头单位报送值计算；平台也由业务数据测算同一指标的：${parts.join("；")}。`,
+    en: `Progress is as reported by the lead unit; where the platform computes the same indicator from the records: ${parts.join("; ")}.`
   });
 }
 

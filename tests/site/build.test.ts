@@ -168,6 +168,19 @@ describe("offline build", () => {
     expect(types.some((t) => /Int64|Uint64/.test(t))).toBe(false);
   });
 
+  it("gives a task whose indicator the platform computes that indicator beside the reported value (tasks.arrow)", async () => {
+    const files = await listFiles(join(build.outDir, "_file", "data"));
+    const arrow = files.find((f) => /\/tasks\.[0-9a-f]+\.arrow$/.test(f));
+    const rows = tableFromIPC(await readFile(arrow!)).toArray().map((r) => r.toJSON());
+    // the Demo City's visit-rate task (特殊困难老年人月探访率) is the registry's 特殊困难老人月探访率, in the same unit
+    const visit = rows.find((r) => r.title === "特殊困难老年人月探访率");
+    expect(visit?.platform_indicator).toBe("special_visit_rate");
+    // a value, when published, of the task's own year and area (the city), never a projection
+    if (visit?.platform_value != null) expect(visit.platform_period_end).not.toBeNull();
+    // tasks that name no indicator get none
+    expect(rows.find((r) => r.title === "新建长者食堂")?.platform_indicator ?? null).toBeNull();
+  });
+
   it("shows the synthetic-data note and a language switch on every page", async () => {
     for (const path of allPagePaths()) {
       const html = await readFile(join(build.outDir, path.endsWith("/") ? `${path}index.html` : `${path}.html`), "utf8");
