@@ -73,6 +73,9 @@ export interface SlideSpec {
 const W = 13.333;
 const MARGIN = 0.5;
 const BODY: Box = {x: MARGIN, y: 2.05, w: W - 2 * MARGIN, h: 4.75};
+/** The tasks slide: the late tasks' table starts this far right of the body's left edge; each of its rows is this tall. */
+const TASK_TABLE_X = 4.5;
+const TASK_ROW_H = 0.5;
 // Met / not met beside a district's name: √ and ×, the marks of Chinese forms, are in every office font; ✓ and ✗ are
 // not, and the fallback font's taller line makes LibreOffice drop every other category label as overlapping.
 const MET_MARK = "√";
@@ -438,6 +441,29 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
   const tasks = data.tasks.filter((t) => t.year === taskYear);
   const counts = Object.fromEntries(TASK_ORDER.map((s) => [s, tasks.filter((t) => t.status === s).length])) as Record<string, number>;
   const behindOrRisk = (counts.behind ?? 0) + (counts.at_risk ?? 0);
+  // under the late tasks' table (TASK_ROW_H a row), their progress against the share due by now as bars, in the
+  // table's order (the .pptx lists categories bottom-up), where the table leaves room for them
+  const late = lateTasks(data.tasks).slice(0, 6);
+  const tableH = (late.length + 1) * TASK_ROW_H;
+  const progressBox = {x: BODY.x + TASK_TABLE_X, y: BODY.y + tableH + 0.3, w: BODY.w - TASK_TABLE_X, h: BODY.h - tableH - 0.3};
+  const progressLabels = late.map((t) => t.title).reverse();
+  const progressChart: ChartSpec[] = late.length && progressBox.h >= 1.6
+    ? [{
+        kind: "bar",
+        horizontal: true,
+        series: [
+          {name: T("按时间应完成", "Due by now"), labels: progressLabels, values: late.map((t) => round(t.expected_pct, 0)).reverse()},
+          {name: T("进度（牵头单位报送）", "Progress (as reported)"), labels: progressLabels, values: late.map((t) => round(t.progress_pct, 0)).reverse()}
+        ],
+        colors: [COLORS.barLight, COLORS.accent],
+        valueFormat: '0"%"',
+        min: 0,
+        max: 100,
+        showValues: true,
+        legend: true,
+        box: progressBox
+      }]
+    : [];
   slides.push({
     id: "tasks",
     kicker: taskYear == null ? T("年度重点任务", "Key tasks") : T(`${taskYear}年度重点任务`, `${taskYear} key tasks`),
@@ -445,7 +471,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
       ? T(`${tasks.length}项任务中${counts.done}项已完成，${counts.overdue}项逾期，${behindOrRisk}项滞后或有风险`,
           `${counts.done} of ${tasks.length} ${plural(tasks.length, "task")} done, ${counts.overdue} overdue, ${behindOrRisk} behind or at risk`)
       : T("暂无年度任务", "No tasks this year"),
-    subtitle: T(`左：各状态任务数（项）；右：逾期、滞后和有风险的任务，进度与按时间应完成的比例（%）`, `Left: tasks by status. Right: late and at-risk tasks, progress vs the share due by now (%); names as in the bureau's (Chinese) list`),
+    subtitle: T(`左：各状态任务数（项）；右：逾期、滞后和有风险的任务，进度（牵头单位报送）与按时间应完成的比例（%）`, `Left: tasks by status. Right: late and at-risk tasks, progress as reported vs the share due by now (%); names as in the bureau's (Chinese) list`),
     charts: tasks.length
       ? [{
           kind: "bar",
@@ -456,7 +482,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
           min: 0,
           showValues: true,
           box: {x: BODY.x, y: BODY.y, w: 4.2, h: BODY.h}
-        }]
+        }, ...progressChart]
       : [],
     extra: "tasks",
     empty: tasks.length ? undefined : T("暂无数据", "No data"),
@@ -546,7 +572,7 @@ export async function buildDeck(data: DeckData, site: SiteConfig, {lang = "zh"}:
     }
     for (const chart of spec.charts) addChart(pres, slide, chart, font);
     if (spec.extra === "map") drawMap(slide, data, lang, text, {x: BODY.x, y: BODY.y, w: 6.3, h: BODY.h});
-    if (spec.extra === "tasks") drawTaskTable(slide, data, lang, text, {x: BODY.x + 4.5, y: BODY.y, w: BODY.w - 4.5, h: BODY.h});
+    if (spec.extra === "tasks") drawTaskTable(slide, data, lang, text, {x: BODY.x + TASK_TABLE_X, y: BODY.y, w: BODY.w - TASK_TABLE_X, h: BODY.h});
     slide.addNotes(spec.notes);
   });
 
@@ -789,7 +815,7 @@ function drawTaskTable(slide: Slide, data: DeckData, lang: Lang, text: Record<st
   slide.addTable([head, ...rows], {
     x: box.x, y: box.y, w: box.w, colW: [1.2, box.w - 1.2 - 2.4 - 1.7, 2.4, 0.85, 0.85],
     fontFace: (text as {fontFace: string}).fontFace, fontSize: 13, color: COLORS.ink, valign: "middle",
-    border: {type: "solid", color: "D1D5DB", pt: 0.75}, rowH: 0.5, autoPage: false
+    border: {type: "solid", color: "D1D5DB", pt: 0.75}, rowH: TASK_ROW_H, autoPage: false
   });
 }
 
