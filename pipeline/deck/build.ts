@@ -40,6 +40,8 @@ export interface ChartSpec {
   dashed?: boolean[];
   /** Line charts: prediction intervals of projected series (v2), drawn as a light band (site) or thin dotted lines (.pptx). */
   bands?: {name: string; labels: string[]; lower: (number | null)[]; upper: (number | null)[]; color: string}[];
+  /** The legend's one entry for all the intervals (.pptx: the first bound's line; the other bounds have none). */
+  bandLegend?: string;
   valueFormat: string;
   min?: number;
   max?: number;
@@ -253,6 +255,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
           colors: trendSeries.map((s) => (s.name.includes("60") ? COLORS.accent : COLORS.notMet)),
           dashed: trendSeries.map((s) => /预测|projected/.test(s.name)),
           bands: trendBands,
+          bandLegend: T("点线：预测区间", "dotted: prediction interval"),
           valueFormat: "0",
           min: 0,
           legend: true,
@@ -562,8 +565,8 @@ export async function buildDeck(data: DeckData, site: SiteConfig, {lang = "zh"}:
       return;
     }
     slide.addText(spec.kicker, {...text, x: MARGIN, y: 0.25, w: W - 2 * MARGIN, h: 0.4, fontSize: 16, bold: true, color: COLORS.accent});
-    slide.addText(spec.title, {...text, x: MARGIN, y: 0.62, w: W - 2 * MARGIN, h: 0.95, fontSize: titleSize(spec.title, W - 2 * MARGIN), bold: true, valign: "top"});
-    slide.addText(spec.subtitle, {...text, x: MARGIN, y: 1.55, w: W - 2 * MARGIN, h: 0.5, fontSize: 14, color: COLORS.muted, valign: "top"});
+    slide.addText(keepFigures(spec.title), {...text, x: MARGIN, y: 0.62, w: W - 2 * MARGIN, h: 0.95, fontSize: titleSize(spec.title, W - 2 * MARGIN), bold: true, valign: "top"});
+    slide.addText(keepFigures(spec.subtitle), {...text, x: MARGIN, y: 1.55, w: W - 2 * MARGIN, h: 0.5, fontSize: 14, color: COLORS.muted, valign: "top"});
     const footer = `${zh ? "来源：养老服务监测平台" : "Source: Aging Observatory"} · ${zh ? `数据截至 ${zhDate(data.asOf)}` : `data as of ${enDate(data.asOf)}`}${data.demo ? (zh ? " · 示例数据为合成数据" : " · demo data, synthetic") : ""}`;
     slide.addText(footer, {...text, x: MARGIN, y: 7.0, w: W - 2 * MARGIN - 1, h: 0.3, fontSize: 12, color: COLORS.muted});
     slide.addText(`${i + 1} / ${specs.length}`, {...text, x: W - MARGIN - 1, y: 7.0, w: 1, h: 0.3, fontSize: 12, color: COLORS.muted, align: "right"});
@@ -629,8 +632,10 @@ function addChart(pres: PptxGenJS, slide: Slide, chart: ChartSpec, font: string)
   const bandPart = chart.bands?.length
     ? [{
         type: pres.ChartType.line,
-        data: chart.bands.flatMap((b) => [
-          {name: `${b.name} ${"\u2193"}`, labels: b.labels, values: b.lower as number[]},
+        // the intervals named once in the legend (the first bound's line, bandLegend); the others' entries are
+        // deleted when the file is written (onceBandLegend: their names end in an arrow)
+        data: chart.bands.flatMap((b, i) => [
+          {name: i === 0 && chart.bandLegend ? chart.bandLegend : `${b.name} ${"\u2193"}`, labels: b.labels, values: b.lower as number[]},
           {name: `${b.name} ${"\u2191"}`, labels: b.labels, values: b.upper as number[]}
         ]),
         options: {chartColors: chart.bands.flatMap((b) => [b.color, b.color]), lineDash: "sysDot" as const, lineSize: 2, lineDataSymbol: "none" as const}
@@ -837,9 +842,43 @@ async function eastAsianTheme(bytes: Buffer, font: string): Promise<Buffer> {
     const xml = await zip.file(name)!.async("string");
     // (bar charts only: a line chart's years keep LibreOffice's own layout, slanted, every fifth one named)
     const flat = xml.includes("<c:barChart>") ? xml.replace(/(<c:catAx>[\s\S]*?<c:txPr>)<a:bodyPr\/>/, '$1<a:bodyPr rot="0" vert="horz" wrap="none"/>') : xml;
-    zip.file(name, onceZeroLabels(flat));
+    zip.file(name, onceBandLegend(onceZeroLabels(flat)));
   }
   return zip.generateAsync({type: "nodebuffer", compression: "DEFLATE"});
+}
+
+/**
+ * A figure stays whole on one line in a headline: no break inside a range ("6,125–6,818"), between a figure and its
+ * unit ("6,818张", "83.4%"), between a Chinese word and the figure after it ("探访率83.4%"), after an English word
+ * before a figure ("to 31.1%"), nor after a key's mark ("√ met", "× not met"). U+2060 (word joiner) where there is no
+ * space, a no-break space where there is one.
+ */
+export function keepFigures(text: string): string {
+  const WJ = "\u2060";
+  return text
+    .replace(/(\d[%]?)([–—-])(?=\d)/g, `$1$2${WJ}`)
+    .replace(/([\d%])(?=[\u4e00-\u9fff])/g, `$1${WJ}`)
+    .replace(/([\u4e00-\u9fff])(?=[\d])/g, `$1${WJ}`)
+    .replace(/([A-Za-z,]) (?=[−+-]?\d)/g, "$1\u00A0")
+    .replace(/(\d%?) (?=[A-Za-z])/g, "$1\u00A0")
+    .replace(/([√×]) (not )?(?=met)/g, (_, mark, not) => `${mark}\u00A0${not ? "not\u00A0" : ""}`);
+}
+
+/**
+ * A line chart's prediction intervals are two dotted lines each (lower ↓, upper ↑); the legend names them once: every
+ * series whose name ends in ↓ or ↑ has its legend entry deleted (<c:legendEntry><c:delete/>), leaving the one named
+ * by the chart's bandLegend.
+ */
+export function onceBandLegend(xml: string): string {
+  if (!xml.includes("<c:legend>")) return xml;
+  const hidden = [...xml.matchAll(/<c:ser>[\s\S]*?<\/c:ser>/g)]
+    .map((m) => m[0])
+    .filter((ser) => /<c:tx>[\s\S]*?<c:v>[^<]*[\u2193\u2191]<\/c:v>/.test(ser))
+    .map((ser) => /<c:idx val="(\d+)"\/>/.exec(ser)?.[1])
+    .filter((idx): idx is string => idx != null);
+  if (!hidden.length) return xml;
+  const entries = hidden.map((idx) => `<c:legendEntry><c:idx val="${idx}"/><c:delete val="1"/></c:legendEntry>`).join("");
+  return xml.replace(/(<c:legend>\s*<c:legendPos val="\w+"\/>)/, `$1${entries}`);
 }
 
 /**
