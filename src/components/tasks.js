@@ -9,6 +9,8 @@
 //   ledgerLabelWidth(rows, lang) → a left margin fitting every title in rows
 //   taskStatusChart(rows, {width, lang}) → Plot: tasks per status (one stacked bar)
 //   statusCounts(rows) → {done, on_track, at_risk, behind, overdue}
+//   ledgerData(rows) → the rows for a card's CSV and screen-reader table: the platform's figure (platform_*) left
+//     out (platformNote says it in words)
 //   platformNote(rows, lang) → a note for the tasks whose indicator the platform also computes (platform_value,
 //     data/tasks.arrow.ts): the lead unit's reported value beside the platform's figure and its months; null if none
 import * as Plot from "npm:@observablehq/plot";
@@ -92,6 +94,11 @@ export function taskLedgerChart(rows, {width, lang = "zh", labelWidth: fixedLabe
         fill: (d) => (d.status === "done" || d.status === "on_track" ? "currentColor" : TASK_STATUS_COLORS[d.status]), fontWeight: 600})
     ]
   });
+}
+
+/** A card's data: the task rows without the platform's figure beside them (codes, not words: platformNote says it). */
+export function ledgerData(rows) {
+  return rows.map((d) => Object.fromEntries(Object.entries(d).filter(([k]) => !k.startsWith("platform_"))));
 }
 
 /**
