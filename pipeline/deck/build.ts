@@ -63,6 +63,8 @@ export interface SlideSpec {
   kicker: string;
   title: string;
   subtitle: string;
+  /** The .pptx's subtitle where it differs from the page's (a native chart draws an interval as dotted lines, not a band). */
+  pptxSubtitle?: string;
   charts: ChartSpec[];
   notes: string;
   /** Filled in by the slide-specific drawers below (map, table, cover). */
@@ -248,6 +250,9 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
     subtitle: (data.censusStart ? T("来源：2010、2020年人口普查；", "Source: 2010 and 2020 censuses; ") : "") + T(`全市，占常住人口比例（%）；实线为实际值（至${lastObserved ?? "—"}年），虚线为预测值（Hamilton–Perry 法）`,
       `City, share of residents (%); solid: observed (to ${lastObserved ?? "—"}), dashed: projected (Hamilton–Perry)`) +
       (trendBands.length ? T("；浅色区间为预测区间（回测绝对误差的第90百分位）", "; band: prediction interval (90th percentile of backtest errors)") : ""),
+    pptxSubtitle: (data.censusStart ? T("来源：2010、2020年人口普查；", "Source: 2010 and 2020 censuses; ") : "") + T(`全市，占常住人口比例（%）；实线为实际值（至${lastObserved ?? "—"}年），虚线为预测值（Hamilton–Perry 法）`,
+      `City, share of residents (%); solid: observed (to ${lastObserved ?? "—"}), dashed: projected (Hamilton–Perry)`) +
+      (trendBands.length ? T("；点线为预测区间（回测绝对误差的第90百分位）", "; dotted: prediction interval (90th percentile of backtest errors)") : ""),
     charts: shareYears.length
       ? [{
           kind: "line",
@@ -492,7 +497,11 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
     notes: sourceNote("marts.task_status", T("状态按时间进度判断：应完成比例 = 1月1日至完成时限已过去的时间比例。", "Status is judged against elapsed time: the share due by now is the share of the time from 1 January to the due date that has passed."))
   });
   // a slide without data says so plainly, with no legend for a chart that is not there
-  for (const slide of slides) if (slide.empty) slide.subtitle = T("本页所需数据未提供，或因小数保护不予公布。", "The data for this slide are missing, or withheld to protect small counts.");
+  for (const slide of slides) {
+    if (!slide.empty) continue;
+    slide.subtitle = T("本页所需数据未提供，或因小数保护不予公布。", "The data for this slide are missing, or withheld to protect small counts.");
+    delete slide.pptxSubtitle;
+  }
   return slides;
 }
 
@@ -566,7 +575,7 @@ export async function buildDeck(data: DeckData, site: SiteConfig, {lang = "zh"}:
     }
     slide.addText(spec.kicker, {...text, x: MARGIN, y: 0.25, w: W - 2 * MARGIN, h: 0.4, fontSize: 16, bold: true, color: COLORS.accent});
     slide.addText(keepFigures(spec.title), {...text, x: MARGIN, y: 0.62, w: W - 2 * MARGIN, h: 0.95, fontSize: titleSize(spec.title, W - 2 * MARGIN), bold: true, valign: "top"});
-    slide.addText(keepFigures(spec.subtitle), {...text, x: MARGIN, y: 1.55, w: W - 2 * MARGIN, h: 0.5, fontSize: 14, color: COLORS.muted, valign: "top"});
+    slide.addText(keepFigures(spec.pptxSubtitle ?? spec.subtitle), {...text, x: MARGIN, y: 1.55, w: W - 2 * MARGIN, h: 0.5, fontSize: 14, color: COLORS.muted, valign: "top"});
     const footer = `${zh ? "来源：养老服务监测平台" : "Source: Aging Observatory"} · ${zh ? `数据截至 ${zhDate(data.asOf)}` : `data as of ${enDate(data.asOf)}`}${data.demo ? (zh ? " · 示例数据为合成数据" : " · demo data, synthetic") : ""}`;
     slide.addText(footer, {...text, x: MARGIN, y: 7.0, w: W - 2 * MARGIN - 1, h: 0.3, fontSize: 12, color: COLORS.muted});
     slide.addText(`${i + 1} / ${specs.length}`, {...text, x: W - MARGIN - 1, y: 7.0, w: 1, h: 0.3, fontSize: 12, color: COLORS.muted, align: "right"});
