@@ -40,6 +40,8 @@ export interface ChartSpec {
   dashed?: boolean[];
   /** Line charts: prediction intervals of projected series (v2), drawn as a light band (site) or thin dotted lines (.pptx). */
   bands?: {name: string; labels: string[]; lower: (number | null)[]; upper: (number | null)[]; color: string}[];
+  /** The legend's one entry for all the intervals (.pptx: the first bound's line; the other bounds have none). */
+  bandLegend?: string;
   valueFormat: string;
   min?: number;
   max?: number;
@@ -61,6 +63,8 @@ export interface SlideSpec {
   kicker: string;
   title: string;
   subtitle: string;
+  /** The .pptx's subtitle where it differs from the page's (a native chart draws an interval as dotted lines, not a band). */
+  pptxSubtitle?: string;
   charts: ChartSpec[];
   notes: string;
   /** Filled in by the slide-specific drawers below (map, table, cover). */
@@ -73,6 +77,9 @@ export interface SlideSpec {
 const W = 13.333;
 const MARGIN = 0.5;
 const BODY: Box = {x: MARGIN, y: 2.05, w: W - 2 * MARGIN, h: 4.75};
+/** The tasks slide: the late tasks' table starts this far right of the body's left edge; each of its rows is this tall. */
+const TASK_TABLE_X = 4.5;
+const TASK_ROW_H = 0.5;
 // Met / not met beside a district's name: √ and ×, the marks of Chinese forms, are in every office font; ✓ and ✗ are
 // not, and the fallback font's taller line makes LibreOffice drop every other category label as overlapping.
 const MET_MARK = "√";
@@ -243,6 +250,9 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
     subtitle: (data.censusStart ? T("来源：2010、2020年人口普查；", "Source: 2010 and 2020 censuses; ") : "") + T(`全市，占常住人口比例（%）；实线为实际值（至${lastObserved ?? "—"}年），虚线为预测值（Hamilton–Perry 法）`,
       `City, share of residents (%); solid: observed (to ${lastObserved ?? "—"}), dashed: projected (Hamilton–Perry)`) +
       (trendBands.length ? T("；浅色区间为预测区间（回测绝对误差的第90百分位）", "; band: prediction interval (90th percentile of backtest errors)") : ""),
+    pptxSubtitle: (data.censusStart ? T("来源：2010、2020年人口普查；", "Source: 2010 and 2020 censuses; ") : "") + T(`全市，占常住人口比例（%）；实线为实际值（至${lastObserved ?? "—"}年），虚线为预测值（Hamilton–Perry 法）`,
+      `City, share of residents (%); solid: observed (to ${lastObserved ?? "—"}), dashed: projected (Hamilton–Perry)`) +
+      (trendBands.length ? T("；点线为预测区间（回测绝对误差的第90百分位）", "; dotted: prediction interval (90th percentile of backtest errors)") : ""),
     charts: shareYears.length
       ? [{
           kind: "line",
@@ -250,6 +260,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
           colors: trendSeries.map((s) => (s.name.includes("60") ? COLORS.accent : COLORS.notMet)),
           dashed: trendSeries.map((s) => /预测|projected/.test(s.name)),
           bands: trendBands,
+          bandLegend: T("点线：预测区间", "dotted: prediction interval"),
           valueFormat: "0",
           min: 0,
           legend: true,
@@ -438,6 +449,29 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
   const tasks = data.tasks.filter((t) => t.year === taskYear);
   const counts = Object.fromEntries(TASK_ORDER.map((s) => [s, tasks.filter((t) => t.status === s).length])) as Record<string, number>;
   const behindOrRisk = (counts.behind ?? 0) + (counts.at_risk ?? 0);
+  // under the late tasks' table (TASK_ROW_H a row), their progress against the share due by now as bars, in the
+  // table's order (the .pptx lists categories bottom-up), where the table leaves room for them
+  const late = lateTasks(data.tasks).slice(0, 6);
+  const tableH = (late.length + 1) * TASK_ROW_H;
+  const progressBox = {x: BODY.x + TASK_TABLE_X, y: BODY.y + tableH + 0.3, w: BODY.w - TASK_TABLE_X, h: BODY.h - tableH - 0.3};
+  const progressLabels = late.map((t) => t.title).reverse();
+  const progressChart: ChartSpec[] = late.length && progressBox.h >= 1.6
+    ? [{
+        kind: "bar",
+        horizontal: true,
+        series: [
+          {name: T("按时间应完成", "Due by now"), labels: progressLabels, values: late.map((t) => round(t.expected_pct, 0)).reverse()},
+          {name: T("进度（牵头单位报送）", "Progress (as reported)"), labels: progressLabels, values: late.map((t) => round(t.progress_pct, 0)).reverse()}
+        ],
+        colors: [COLORS.barLight, COLORS.accent],
+        valueFormat: '0"%"',
+        min: 0,
+        max: 100,
+        showValues: true,
+        legend: true,
+        box: progressBox
+      }]
+    : [];
   slides.push({
     id: "tasks",
     kicker: taskYear == null ? T("年度重点任务", "Key tasks") : T(`${taskYear}年度重点任务`, `${taskYear} key tasks`),
@@ -445,7 +479,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
       ? T(`${tasks.length}项任务中${counts.done}项已完成，${counts.overdue}项逾期，${behindOrRisk}项滞后或有风险`,
           `${counts.done} of ${tasks.length} ${plural(tasks.length, "task")} done, ${counts.overdue} overdue, ${behindOrRisk} behind or at risk`)
       : T("暂无年度任务", "No tasks this year"),
-    subtitle: T(`左：各状态任务数（项）；右：逾期、滞后和有风险的任务，进度与按时间应完成的比例（%）`, `Left: tasks by status. Right: late and at-risk tasks, progress vs the share due by now (%); names as in the bureau's (Chinese) list`),
+    subtitle: T(`左：各状态任务数（项）；右：逾期、滞后和有风险的任务，进度（牵头单位报送）与按时间应完成的比例（%）`, `Left: tasks by status. Right: late and at-risk tasks, progress as reported vs the share due by now (%); names as in the bureau's (Chinese) list`),
     charts: tasks.length
       ? [{
           kind: "bar",
@@ -456,14 +490,18 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
           min: 0,
           showValues: true,
           box: {x: BODY.x, y: BODY.y, w: 4.2, h: BODY.h}
-        }]
+        }, ...progressChart]
       : [],
     extra: "tasks",
     empty: tasks.length ? undefined : T("暂无数据", "No data"),
     notes: sourceNote("marts.task_status", T("状态按时间进度判断：应完成比例 = 1月1日至完成时限已过去的时间比例。", "Status is judged against elapsed time: the share due by now is the share of the time from 1 January to the due date that has passed."))
   });
   // a slide without data says so plainly, with no legend for a chart that is not there
-  for (const slide of slides) if (slide.empty) slide.subtitle = T("本页所需数据未提供，或因小数保护不予公布。", "The data for this slide are missing, or withheld to protect small counts.");
+  for (const slide of slides) {
+    if (!slide.empty) continue;
+    slide.subtitle = T("本页所需数据未提供，或因小数保护不予公布。", "The data for this slide are missing, or withheld to protect small counts.");
+    delete slide.pptxSubtitle;
+  }
   return slides;
 }
 
@@ -536,8 +574,8 @@ export async function buildDeck(data: DeckData, site: SiteConfig, {lang = "zh"}:
       return;
     }
     slide.addText(spec.kicker, {...text, x: MARGIN, y: 0.25, w: W - 2 * MARGIN, h: 0.4, fontSize: 16, bold: true, color: COLORS.accent});
-    slide.addText(spec.title, {...text, x: MARGIN, y: 0.62, w: W - 2 * MARGIN, h: 0.95, fontSize: titleSize(spec.title, W - 2 * MARGIN), bold: true, valign: "top"});
-    slide.addText(spec.subtitle, {...text, x: MARGIN, y: 1.55, w: W - 2 * MARGIN, h: 0.5, fontSize: 14, color: COLORS.muted, valign: "top"});
+    slide.addText(keepFigures(spec.title), {...text, x: MARGIN, y: 0.62, w: W - 2 * MARGIN, h: 0.95, fontSize: titleSize(spec.title, W - 2 * MARGIN), bold: true, valign: "top"});
+    slide.addText(keepFigures(spec.pptxSubtitle ?? spec.subtitle), {...text, x: MARGIN, y: 1.55, w: W - 2 * MARGIN, h: 0.5, fontSize: 14, color: COLORS.muted, valign: "top"});
     const footer = `${zh ? "来源：养老服务监测平台" : "Source: Aging Observatory"} · ${zh ? `数据截至 ${zhDate(data.asOf)}` : `data as of ${enDate(data.asOf)}`}${data.demo ? (zh ? " · 示例数据为合成数据" : " · demo data, synthetic") : ""}`;
     slide.addText(footer, {...text, x: MARGIN, y: 7.0, w: W - 2 * MARGIN - 1, h: 0.3, fontSize: 12, color: COLORS.muted});
     slide.addText(`${i + 1} / ${specs.length}`, {...text, x: W - MARGIN - 1, y: 7.0, w: 1, h: 0.3, fontSize: 12, color: COLORS.muted, align: "right"});
@@ -546,7 +584,7 @@ export async function buildDeck(data: DeckData, site: SiteConfig, {lang = "zh"}:
     }
     for (const chart of spec.charts) addChart(pres, slide, chart, font);
     if (spec.extra === "map") drawMap(slide, data, lang, text, {x: BODY.x, y: BODY.y, w: 6.3, h: BODY.h});
-    if (spec.extra === "tasks") drawTaskTable(slide, data, lang, text, {x: BODY.x + 4.5, y: BODY.y, w: BODY.w - 4.5, h: BODY.h});
+    if (spec.extra === "tasks") drawTaskTable(slide, data, lang, text, {x: BODY.x + TASK_TABLE_X, y: BODY.y, w: BODY.w - TASK_TABLE_X, h: BODY.h});
     slide.addNotes(spec.notes);
   });
 
@@ -603,8 +641,10 @@ function addChart(pres: PptxGenJS, slide: Slide, chart: ChartSpec, font: string)
   const bandPart = chart.bands?.length
     ? [{
         type: pres.ChartType.line,
-        data: chart.bands.flatMap((b) => [
-          {name: `${b.name} ${"\u2193"}`, labels: b.labels, values: b.lower as number[]},
+        // the intervals named once in the legend (the first bound's line, bandLegend); the others' entries are
+        // deleted when the file is written (onceBandLegend: their names end in an arrow)
+        data: chart.bands.flatMap((b, i) => [
+          {name: i === 0 && chart.bandLegend ? chart.bandLegend : `${b.name} ${"\u2193"}`, labels: b.labels, values: b.lower as number[]},
           {name: `${b.name} ${"\u2191"}`, labels: b.labels, values: b.upper as number[]}
         ]),
         options: {chartColors: chart.bands.flatMap((b) => [b.color, b.color]), lineDash: "sysDot" as const, lineSize: 2, lineDataSymbol: "none" as const}
@@ -789,7 +829,7 @@ function drawTaskTable(slide: Slide, data: DeckData, lang: Lang, text: Record<st
   slide.addTable([head, ...rows], {
     x: box.x, y: box.y, w: box.w, colW: [1.2, box.w - 1.2 - 2.4 - 1.7, 2.4, 0.85, 0.85],
     fontFace: (text as {fontFace: string}).fontFace, fontSize: 13, color: COLORS.ink, valign: "middle",
-    border: {type: "solid", color: "D1D5DB", pt: 0.75}, rowH: 0.5, autoPage: false
+    border: {type: "solid", color: "D1D5DB", pt: 0.75}, rowH: TASK_ROW_H, autoPage: false
   });
 }
 
@@ -811,9 +851,43 @@ async function eastAsianTheme(bytes: Buffer, font: string): Promise<Buffer> {
     const xml = await zip.file(name)!.async("string");
     // (bar charts only: a line chart's years keep LibreOffice's own layout, slanted, every fifth one named)
     const flat = xml.includes("<c:barChart>") ? xml.replace(/(<c:catAx>[\s\S]*?<c:txPr>)<a:bodyPr\/>/, '$1<a:bodyPr rot="0" vert="horz" wrap="none"/>') : xml;
-    zip.file(name, onceZeroLabels(flat));
+    zip.file(name, onceBandLegend(onceZeroLabels(flat)));
   }
   return zip.generateAsync({type: "nodebuffer", compression: "DEFLATE"});
+}
+
+/**
+ * A figure stays whole on one line in a headline: no break inside a range ("6,125–6,818"), between a figure and its
+ * unit ("6,818张", "83.4%"), between a Chinese word and the figure after it ("探访率83.4%"), after an English word
+ * before a figure ("to 31.1%"), nor after a key's mark ("√ met", "× not met"). U+2060 (word joiner) where there is no
+ * space, a no-break space where there is one.
+ */
+export function keepFigures(text: string): string {
+  const WJ = "\u2060";
+  return text
+    .replace(/(\d[%]?)([–—-])(?=\d)/g, `$1$2${WJ}`)
+    .replace(/([\d%])(?=[\u4e00-\u9fff])/g, `$1${WJ}`)
+    .replace(/([\u4e00-\u9fff])(?=[\d])/g, `$1${WJ}`)
+    .replace(/([A-Za-z,]) (?=[−+-]?\d)/g, "$1\u00A0")
+    .replace(/(\d%?) (?=[A-Za-z])/g, "$1\u00A0")
+    .replace(/([√×]) (not )?(?=met)/g, (_, mark, not) => `${mark}\u00A0${not ? "not\u00A0" : ""}`);
+}
+
+/**
+ * A line chart's prediction intervals are two dotted lines each (lower ↓, upper ↑); the legend names them once: every
+ * series whose name ends in ↓ or ↑ has its legend entry deleted (<c:legendEntry><c:delete/>), leaving the one named
+ * by the chart's bandLegend.
+ */
+export function onceBandLegend(xml: string): string {
+  if (!xml.includes("<c:legend>")) return xml;
+  const hidden = [...xml.matchAll(/<c:ser>[\s\S]*?<\/c:ser>/g)]
+    .map((m) => m[0])
+    .filter((ser) => /<c:tx>[\s\S]*?<c:v>[^<]*[\u2193\u2191]<\/c:v>/.test(ser))
+    .map((ser) => /<c:idx val="(\d+)"\/>/.exec(ser)?.[1])
+    .filter((idx): idx is string => idx != null);
+  if (!hidden.length) return xml;
+  const entries = hidden.map((idx) => `<c:legendEntry><c:idx val="${idx}"/><c:delete val="1"/></c:legendEntry>`).join("");
+  return xml.replace(/(<c:legend>\s*<c:legendPos val="\w+"\/>)/, `$1${entries}`);
 }
 
 /**

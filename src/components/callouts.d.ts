@@ -2,9 +2,9 @@
 type Point = [number, number];
 type Rect = {x: number; y: number; w: number; h: number};
 export function leaderAnchor(
-  district: {cx: number; cy: number; ring: Point[]},
+  district: {cx: number; cy: number; ring: Point[]} | {cx: number; cy: number; rings: Point[][]},
   target: Point,
-  options: {labels: Rect[]; others: Point[][]; lines: [number, number, number, number][]; pad: number; step: number}
+  options: {labels: Rect[]; others: Point[][]; lines: [number, number, number, number][]; pad: number; step: number; grid?: number}
 ): {p: Point; cost: number};
 export function assignCallouts(
   callouts: {cx: number; cy: number; ring: Point[]}[],

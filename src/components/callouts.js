@@ -1,18 +1,22 @@
-// Callouts for small districts on the maps of the slides page and the .pptx: where each name goes in the column beside
-// the map and where its leader line starts. Shared by src/components/slides.js (pixels) and pipeline/deck/build.ts
-// (inches); the two pass their own sizes (pad, step).
+// Callouts for small districts on the maps: where each name goes in the column beside the map and where its leader
+// line starts. The one implementation for the page maps (src/components/map.js: leaderAnchor), the slides page
+// (src/components/slides.js, pixels) and the .pptx (pipeline/deck/build.ts, inches); each passes its own sizes
+// (pad, step).
 
 /**
  * Where a leader line starts inside its district: of points over the district (kept off its border), the one whose
  * straight line to the name crosses no placed name, no other leader line, and as little of the other districts as
  * can be, away from the other lines' dots, near the district's centre. Returns the point and its cost.
+ * A district of several parts passes `rings` instead of `ring`; `grid` is the number of steps of the grid of
+ * candidate points across the district's box (8).
  */
-export function leaderAnchor(district, [tx, ty], {labels, others, lines, pad, step}) {
-  const ring = district.ring;
-  const [x0, y0, x1, y1] = bbox(ring);
-  const inner = (x, y) => inRing(x, y, ring) && inRing(x - pad, y, ring) && inRing(x + pad, y, ring) && inRing(x, y - pad, ring) && inRing(x, y + pad, ring);
+export function leaderAnchor(district, [tx, ty], {labels, others, lines, pad, step, grid = 8}) {
+  const rings = district.rings ?? [district.ring];
+  const [x0, y0, x1, y1] = bbox(rings.flat());
+  const within = (x, y) => rings.some((ring) => inRing(x, y, ring));
+  const inner = (x, y) => within(x, y) && within(x - pad, y) && within(x + pad, y) && within(x, y - pad) && within(x, y + pad);
   const candidates = [[district.cx, district.cy]];
-  for (let i = 1; i < 8; i++) for (let j = 1; j < 8; j++) candidates.push([x0 + ((x1 - x0) * i) / 8, y0 + ((y1 - y0) * j) / 8]);
+  for (let i = 1; i < grid; i++) for (let j = 1; j < grid; j++) candidates.push([x0 + ((x1 - x0) * i) / grid, y0 + ((y1 - y0) * j) / grid]);
   const near = (px, py, [ax, ay, bx, by]) => {
     const dx = bx - ax, dy = by - ay;
     const t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy || 1)));

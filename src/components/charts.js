@@ -23,6 +23,9 @@
 //     of another year drawn as an outline (e.g. the latest observed year under a projected one).
 //   ageBandLabel(age_lo, age_hi) → "60–64" / "85+"
 //   statusCaption(lang) → the colour key text for barsVsTarget
+//   namesAboveBars(data, {x, y, text, dy, lineAnchor, lineWidth, lineHeight, halo}) → on a phone, the Plot.text mark
+//     of each row's name on its own line above its bar (the y axis off), used by the task ledger, the methods
+//     page's rejection reasons and the district profile's comparison
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {pick} from "./i18n.js";
@@ -159,6 +162,23 @@ function ruleLabels(rules, {x, y, samples, years}) {
       stroke: "var(--theme-background)", strokeWidth: 3}));
   }
   return out;
+}
+
+/**
+ * A phone: each row's name on its own line above its bar, from `x` (the scale's start), the chart's whole width (in a
+ * left margin it would leave the bars no room, or be cut to a few words). The caller turns the y axis off and draws
+ * its bars in the lower part of each row; `dy` lifts the name into the upper part. lineAnchor / lineWidth /
+ * lineHeight: Plot's, for a name that may wrap; halo: a stroke of the card's colour, so the grid lines stop at the
+ * name instead of running through its glyphs.
+ */
+export function namesAboveBars(data, {x = 0, y, text, dy, lineAnchor, lineWidth, lineHeight, halo = true}) {
+  return Plot.text(data, {
+    x, y, text, textAnchor: "start", dy, fontSize: 11, fill: "currentColor",
+    ...(lineAnchor ? {lineAnchor} : {}),
+    ...(lineWidth ? {lineWidth} : {}),
+    ...(lineHeight ? {lineHeight} : {}),
+    ...(halo ? {stroke: "var(--theme-background-alt)", strokeWidth: 4} : {})
+  });
 }
 
 export function statusCaption(lang = "zh") {

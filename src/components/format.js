@@ -38,7 +38,9 @@ export function indicatorName(ind, lang = "zh") {
 
 export function unitOf(ind, lang = "zh") {
   if (!ind) return "";
-  return (lang === "en" ? ind.unit_en : ind.unit_zh) ?? "";
+  const unit = (lang === "en" ? ind.unit_en : ind.unit_zh) ?? "";
+  // the registry's unit "persons" (kept as it is in the exports) reads as "people" after a figure on the pages
+  return lang === "en" && unit === "persons" ? "people" : unit;
 }
 
 const locale = (lang) => (lang === "en" ? "en-US" : "zh-CN");

@@ -24,10 +24,10 @@
 //   line; on a small map, where those columns would take over 30 % of its width, a number in the district and a
 //   key under the map instead.
 //   featureCollection(shapes) → {type: "FeatureCollection", features} with the rings wound as d3 expects
-//   leaderStart(district, target, {boxes, lines}) → where a leader line to a called-out name starts (the map slide
-//              uses it too); segmentHitsBox(a, b, box, pad)
+//   segmentHitsBox(a, b, box, pad); a leader line's start: leaderAnchor of callouts.js (shared with the slides)
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
+import {leaderAnchor} from "./callouts.js";
 import {pick} from "./i18n.js";
 import {labelWidth, shortLabel} from "./format.js";
 import {OUTLINE, SEQUENTIAL, THEME, contrastRatio} from "./palette.js";
@@ -170,34 +170,8 @@ export function segmentHitsBox(a, b, box, pad = 0) {
 }
 
 /**
- * Where a leader line to a name called out starts: the district's centre, or else the point inside the district
- * (`rings`, `bounds` in pixels) nearest the centre from which the line to `target` passes no box of `boxes` (a
- * name: a leader over a name reads as striking it out) and crosses no line of `lines` ([[x1, y1], [x2, y2]], the
- * leaders drawn already). The centre when no point inside does.
- */
-export function leaderStart({cx, cy, rings, bounds}, target, {boxes = [], lines = [], pad = 2, steps = 16} = {}) {
-  const clear = (x, y) => !boxes.some((b) => segmentHitsBox([x, y], target, b, pad)) && !lines.some(([p, q]) => segmentsCross([x, y], target, p, q));
-  if (clear(cx, cy)) return [cx, cy];
-  const [[x0, y0], [x1, y1]] = bounds;
-  let best = null;
-  for (let i = 0; i <= steps; i++) for (let j = 0; j <= steps; j++) {
-    const x = x0 + ((x1 - x0) * i) / steps, y = y0 + ((y1 - y0) * j) / steps;
-    if (!rings.some((ring) => d3.polygonContains(ring, [x, y])) || !clear(x, y)) continue;
-    const dist = (x - cx) ** 2 + (y - cy) ** 2;
-    if (!best || dist < best.dist) best = {x, y, dist};
-  }
-  return best ? [best.x, best.y] : [cx, cy];
-}
-
-/** Do the segments a–b and c–d cross (strictly)? */
-function segmentsCross(a, b, c, d) {
-  const side = (p, q, r) => Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
-  return side(a, b, c) * side(a, b, d) < 0 && side(c, d, a) * side(c, d, b) < 0;
-}
-
-/**
  * The names called out in their columns, top to bottom in the order of their districts, each with its leader
- * line's start (leaderStart: clear of the names inside and of the leaders above it).
+ * line's start (callouts.js leaderAnchor: clear of the names inside and of the leaders above it).
  */
 function callouts(layout, options) {
   const {out, placed, h} = layout;
@@ -212,8 +186,8 @@ function callouts(layout, options) {
       nextY = y + h + 2;
       // where the leader meets the name: its start on the right, its end on the left
       const tx = side === "right" ? colX - 4 : colX + d.w - 2;
-      const [sx, sy] = leaderStart(d, [tx, y], {boxes: placed, lines, pad: 5});
-      lines.push([[sx, sy], [tx, y]]);
+      const [sx, sy] = leaderAnchor(d, [tx, y], {labels: placed, others: [], lines, pad: 0, step: 10 / 3, grid: 16}).p;
+      lines.push([sx, sy, tx, y]);
       result.push({...d, x: side === "right" ? colX : colX + d.w - 6, y, tx, sx, sy, anchor: side === "right" ? "start" : "end"});
     }
   }

@@ -11,6 +11,7 @@
 //   datasetLabel(name, lang, labels); stageLabel(stage, lang, labels)
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
+import {namesAboveBars} from "./charts.js";
 import {pick} from "./i18n.js";
 import {COLORS} from "./palette.js";
 import {countTickFormat, nameMargin, shortLabel} from "./format.js";
@@ -126,25 +127,23 @@ export function issueChart(issues, {width, lang = "zh", labels} = {}) {
   // to a few words). Wider: long reasons are cut with an ellipsis on the axis (at most half the chart); the tip shows
   // them whole.
   const narrow = w < 560;
-  const axis = nameMargin(order, w, {share: 0.5, min: 120});
+  const axis = narrow ? null : nameMargin(order, w, {share: 0.5, min: 120});
   const totals = d3.rollups(data, (v) => d3.sum(v, (d) => d.rows), (d) => d.label);
   return Plot.plot({
     width: w,
     height: Math.max(120, order.length * (narrow ? 56 : 24) + 60),
-    marginLeft: narrow ? 8 : axis.marginLeft,
+    marginLeft: axis?.marginLeft ?? 8,
     marginRight: narrow ? 24 : 60,
     // whole rows: no 0.1, 0.2 … ticks when every reason has a row or two
     x: {label: pick(lang, {zh: "行数", en: "Rows"}), grid: true, ticks: Math.max(1, Math.min(narrow ? 4 : 8, d3.max(totals, (d) => d[1]) ?? 1)),
       tickFormat: (d) => (Number.isInteger(d) ? d3.format(",")(d) : "")},
-    y: {label: null, domain: order, ...(narrow ? {axis: null, padding: 0} : {tickFormat: axis.tickFormat})},
+    y: {label: null, domain: order, ...(axis ? {tickFormat: axis.tickFormat} : {axis: null, padding: 0})},
     color: {domain: [reject, warn], range: [COLORS.vermillion, COLORS.orange], legend: true},
     marks: [
       // on a phone each row is 56 px: its name in up to two lines in the top 30 px, the bar under it
       Plot.barX(data, Plot.stackX({x: "rows", y: "label", fill: "kindText", tip: true, ...(narrow ? {insetTop: 32, insetBottom: 4} : {})})),
       Plot.text(data, Plot.stackX({x: "rows", y: "label", z: "kindText", text: (d) => d3.format(",")(d.rows), fill: "black", ...(narrow ? {dy: 14} : {})})),
-      // (a halo of the card's colour: the grid lines stop at the name instead of running through its glyphs)
-      narrow ? Plot.text(order, {x: 0, y: (d) => d, text: (d) => d, textAnchor: "start", lineAnchor: "top", lineWidth: (w - 40) / 11, lineHeight: 1.2, dy: -27,
-        fontSize: 11, fill: "currentColor", stroke: "var(--theme-background-alt)", strokeWidth: 4}) : null,
+      narrow ? namesAboveBars(order, {y: (d) => d, text: (d) => d, lineAnchor: "top", lineWidth: (w - 40) / 11, lineHeight: 1.2, dy: -27}) : null,
       Plot.ruleX([0])
     ]
   });

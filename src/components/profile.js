@@ -20,6 +20,7 @@
 //     rows: marts.facilities_by_type rows of one area and year
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
+import {namesAboveBars} from "./charts.js";
 import {labelWidth, nameMargin, statusColor, statusSymbol} from "./format.js";
 import {label, pick} from "./i18n.js";
 import {COLORS, OUTLINE} from "./palette.js";
@@ -150,7 +151,7 @@ export function comparisonChart(rows, {width, lang = "zh", districtName = ""} = 
     y: {domain: rows.map((d) => d.name), label: null, ...(narrow ? {axis: null} : {tickFormat: names.tickFormat})},
     color: {type: "identity"},
     marks: [
-      narrow ? Plot.text(rows, {x: lo, y: "name", text: "name", textAnchor: "start", lineAnchor: "bottom", dy: -6, fontSize: 11, fill: "currentColor", lineWidth: (plotWidth - 16) / 11}) : null,
+      narrow ? namesAboveBars(rows, {x: lo, y: "name", text: "name", lineAnchor: "bottom", lineWidth: (plotWidth - 16) / 11, dy: -6, halo: false}) : null,
       // the city's 100: one line down the chart, or on a phone a tick per row under the row's name (a line down the
       // chart would strike the names out)
       narrow

@@ -14,6 +14,10 @@ import {excelFormatter as formatter, taskStatusLabel} from "./format.js";
 import {SEQUENTIAL, TASK_STATUS} from "./palette.js";
 
 const FONT = 24;
+// the tasks slide: a row of the late tasks' table (24 px text × 1.3, 10 px padding above and below, a 1 px rule) and
+// the gap from the table to the progress bars under it
+const TASK_ROW_H = Math.ceil(FONT * 1.3) + 21;
+const TASK_GAP = 28;
 // the stages of aging in the site's colours (palette.js SEQUENTIAL.stage, as on the aging page and in the .pptx)
 const STAGE_COLORS = SEQUENTIAL.stage;
 // task statuses in the site's colours (≥ 4.5:1 as text on white: palette.js)
@@ -291,7 +295,16 @@ export function deckSlidesFor(deckJson, {lang = "zh"} = {}) {
       if (spec.extra === "tasks") {
         // the status chart narrow on the left, the late tasks' table on the right
         parts.push({weight: 0.34, draw: (w) => barChart(spec.charts[0], {width: w, height, lang})});
-        parts.push({weight: 0.66, draw: (w) => taskTable(deckJson.late ?? [], {width: w, lang})});
+        // and under the table, where the deck gives it, the late tasks' progress against the share due by now as bars
+        parts.push({weight: 0.66, draw: (w) => {
+          const table = taskTable(deckJson.late ?? [], {width: w, lang});
+          if (!spec.charts[1]) return table;
+          const column = el("div");
+          column.style.cssText = `width:${w}px;display:flex;flex-direction:column;gap:${TASK_GAP}px`;
+          const tableH = ((deckJson.late ?? []).length + 1) * TASK_ROW_H;
+          column.append(table, barChart(spec.charts[1], {width: w, height: Math.max(160, height - tableH - TASK_GAP), lang}));
+          return column;
+        }});
       } else {
         for (const chart of spec.charts) parts.push({weight: 1, draw: (w) => (chart.kind === "line" ? lineChart : barChart)(chart, {width: w, height, lang})});
       }

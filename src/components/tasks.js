@@ -9,9 +9,14 @@
 //   ledgerLabelWidth(rows, lang) → a left margin fitting every title in rows
 //   taskStatusChart(rows, {width, lang}) → Plot: tasks per status (one stacked bar)
 //   statusCounts(rows) → {done, on_track, at_risk, behind, overdue}
+//   ledgerData(rows) → the rows for a card's CSV and screen-reader table: the platform's figure (platform_*) left
+//     out (platformNote says it in words)
+//   platformNote(rows, lang) → a note for the tasks whose indicator the platform also computes (platform_value,
+//     data/tasks.arrow.ts): the lead unit's reported value beside the platform's figure and its months; null if none
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
-import {TASK_STATUS_COLORS, labelWidth, shortLabel, taskStatusLabel} from "./format.js";
+import {TASK_STATUS_COLORS, labelWidth, periodLabel, shortLabel, taskStatusLabel} from "./format.js";
+import {namesAboveBars} from "./charts.js";
 import {pick} from "./i18n.js";
 import {COLORS} from "./palette.js";
 
@@ -84,12 +89,37 @@ export function taskLedgerChart(rows, {width, lang = "zh", labelWidth: fixedLabe
       narrow
         ? Plot.tickX(data, {x: 100, y: "key", stroke: "currentColor", strokeOpacity: 0.5, insetTop: 20, insetBottom: 2})
         : Plot.ruleX([100], {stroke: "currentColor", strokeOpacity: 0.5}),
-      // (a halo of the card's colour: the grid lines stop at the name instead of running through its glyphs)
-      narrow ? Plot.text(data, {x: 0, y: "key", text: (d) => names.get(d.key), textAnchor: "start", dy: -10, fontSize: 11,
-        fill: "currentColor", stroke: "var(--theme-background-alt)", strokeWidth: 4}) : null,
+      narrow ? namesAboveBars(data, {y: "key", text: (d) => names.get(d.key), dy: -10}) : null,
       Plot.text(data, {x: 120, y: "key", text: (d) => `${fmt0(d.progress_pct)}% · ${d.statusText}`, textAnchor: "start", dx: 6, dy: narrow ? 9 : 0,
         fill: (d) => (d.status === "done" || d.status === "on_track" ? "currentColor" : TASK_STATUS_COLORS[d.status]), fontWeight: 600})
     ]
+  });
+}
+
+/** A card's data: the task rows without the platform's figure beside them (codes, not words: platformNote says it). */
+export function ledgerData(rows) {
+  return rows.map((d) => Object.fromEntries(Object.entries(d).filter(([k]) => !k.startsWith("platform_"))));
+}
+
+/**
+ * The ledger shows what the lead unit reported; where the platform computes the same indicator from the records,
+ * its figure goes beside it, with the months it covers ("平台测算 83.4%（2025年1–10月）" / "platform: 83.4% (Jan–Oct 2025)").
+ */
+export function platformNote(rows, lang = "zh") {
+  const linked = sortTasks(rows).filter((d) => d.platform_value != null);
+  if (!linked.length) return null;
+  const num = (v, decimals) => d3.format(`,.${decimals ?? 1}f`)(v);
+  const parts = linked.map((d) => {
+    const unit = d.unit === "%" ? "%" : ` ${d.unit ?? ""}`.trimEnd();
+    const when = periodLabel({year: d.year, period: d.platform_period, period_end: d.platform_period_end}, lang);
+    return pick(lang, {
+      zh: `“${d.title}”报送${d.latest_value ?? "—"}${unit}，平台测算${num(d.platform_value, d.platform_decimals)}${unit}（${when}）`,
+      en: `'${d.title}': reported ${d.latest_value ?? "—"}${unit}, platform ${num(d.platform_value, d.platform_decimals)}${unit} (${when})`
+    });
+  });
+  return pick(lang, {
+    zh: `进度按牵头单位报送值计算；平台也由业务数据测算同一指标的：${parts.join("；")}。`,
+    en: `Progress is as reported by the lead unit; where the platform computes the same indicator from the records: ${parts.join("; ")}.`
   });
 }
 

@@ -23,6 +23,9 @@ await writeArrow(`
     a.primary_cells as audit_primary,
     a.blocks as audit_blocks,
     a.lps as audit_lps,
+    -- of the hidden cells, those of indicator_values_public (an indicator's numerator, e.g. elders assessed); the rest
+    -- are counts of the monthly tables (orders, visits): the methods page says what each count of cells counts
+    (select count(*) from meta.disclosure_audit where family = 'indicators')::integer as audit_hidden_indicators,
     a.total_seconds as audit_seconds
   from latest
   left join meta.disclosure_audit_summary as a on true

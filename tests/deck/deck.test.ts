@@ -9,7 +9,7 @@ import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {Db} from "../../pipeline/db.ts";
-import {buildDeck, deckSlides, onceZeroLabels, textWidth, titleSize} from "../../pipeline/deck/build.ts";
+import {buildDeck, deckSlides, keepFigures, onceBandLegend, onceZeroLabels, textWidth, titleSize} from "../../pipeline/deck/build.ts";
 import {deckFileName, writeDecks} from "../../pipeline/deck/cli.ts";
 import {readDeckData, type DeckData} from "../../pipeline/deck/data.ts";
 import {shortNameEn, shortNameZh} from "../../pipeline/deck/names.ts";
@@ -114,7 +114,9 @@ async function openDeck(bytes: Buffer): Promise<Deck> {
   return {zip, slides};
 }
 
-const text = (xml: string) => [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => unescape(m[1]!)).join("");
+// as a reader sees it: the word joiners and no-break spaces that keep a headline's figures whole (keepFigures) read as
+// nothing and as plain spaces
+const text = (xml: string) => [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => unescape(m[1]!)).join("").replace(/\u2060/g, "").replace(/\u00A0/g, " ");
 const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
 
 describe("the PowerPoint deck", () => {
@@ -288,6 +290,47 @@ describe("the PowerPoint deck", () => {
     const labels: Record<string, string> = {done: "Done", on_track: "On track", at_risk: "At risk", behind: "Behind", overdue: "Overdue"};
     for (const {status, n} of counts) expect(series!.values[series!.labels.indexOf(labels[status]!)]).toBe(n);
     expect(series!.values.reduce((a, b) => a! + b!, 0)).toBe(counts.reduce((a, c) => a + c.n, 0));
+  });
+
+  it("draws the late tasks' progress against the share due by now under their table, in the table's order", () => {
+    const task = (task_id: string, status: string, progress_pct: number, expected_pct: number) =>
+      ({task_id, year: 2025, title: `任务${task_id}`, lead_unit: "处", district_code: null, unit: "个", target: 10, due: "2025-12-31", progress_pct, expected_pct, status});
+    const tasks = [task("A", "on_track", 80, 83), task("B", "at_risk", 65.4, 83.2), task("C", "overdue", 80, 100), task("D", "behind", 24, 83)];
+    const spec = deckSlides({...data, tasks}, SITE, {lang: "zh"}).find((s) => s.id === "tasks")!;
+    const bars = spec.charts[1]!;
+    // the table lists overdue, behind, at risk; the .pptx draws categories bottom-up
+    expect(bars.series[0]!.labels).toEqual(["任务B", "任务D", "任务C"]);
+    expect(bars.series.map((s) => s.values)).toEqual([[83, 83, 100], [65, 24, 80]]);
+    // below the table (a header and 3 rows of 0.5 in) and inside the slide's body
+    expect(bars.box.y).toBeCloseTo(2.05 + 4 * 0.5 + 0.3, 5);
+    expect(bars.box.y + bars.box.h).toBeCloseTo(2.05 + 4.75, 5);
+    // no late task: no bars
+    expect(deckSlides({...data, tasks: [tasks[0]!]}, SITE, {lang: "zh"}).find((s) => s.id === "tasks")!.charts).toHaveLength(1);
+  });
+
+  it("names the prediction interval once in the trend chart's legend", () => {
+    const ser = (idx: number, name: string) => `<c:ser><c:idx val="${idx}"/><c:order val="${idx}"/><c:tx><c:strRef><c:strCache><c:pt idx="0"><c:v>${name}</c:v></c:pt></c:strCache></c:strRef></c:tx></c:ser>`;
+    const crafted = `<c:chart><c:lineChart>${ser(0, "A")}${ser(1, "dotted: prediction interval")}${ser(2, "A interval \u2191")}${ser(3, "B interval \u2193")}${ser(4, "B interval \u2191")}</c:lineChart><c:legend><c:legendPos val="t"/><c:overlay val="0"/></c:legend></c:chart>`;
+    expect(onceBandLegend(crafted)).toContain(`<c:legendPos val="t"/>${[2, 3, 4].map((i) => `<c:legendEntry><c:idx val="${i}"/><c:delete val="1"/></c:legendEntry>`).join("")}<c:overlay val="0"/>`);
+    const xml = en.slides[2]!.charts[0]!;
+    const series = chartSeries(xml);
+    const bounds = series.filter((s) => /[\u2193\u2191]$/.test(s.name));
+    if (!series.some((s) => s.name === "dotted: prediction interval")) return; // no projection in the test warehouse (the crafted chart below is checked always)
+    expect(bounds.length).toBeGreaterThan(0);
+    const deleted = [...xml.matchAll(/<c:legendEntry><c:idx val="(\d+)"\/><c:delete val="1"\/><\/c:legendEntry>/g)].map((m) => m[1]);
+    expect(deleted).toHaveLength(bounds.length);
+    expect(onceBandLegend("<c:chart><c:legend><c:legendPos val=\"t\"/></c:legend></c:chart>")).not.toContain("legendEntry");
+    // the subtitle says dotted lines, as the .pptx draws them (the page's slide draws a band)
+    expect(text(en.slides[2]!.xml)).toContain("dotted: prediction interval (90th percentile");
+    expect(text(en.slides[2]!.xml)).not.toContain("band: prediction interval");
+  });
+
+  it("keeps a figure whole on one line in a headline", () => {
+    const WJ = "\u2060";
+    expect(keepFigures("预计6,463张（预测区间6,125–6,818张）")).toBe(`预计${WJ}6,463${WJ}张（预测区间${WJ}6,125–${WJ}6,818${WJ}张）`);
+    expect(keepFigures("特殊困难老人月探访率83.4%")).toBe(`特殊困难老人月探访率${WJ}83.4%`);
+    expect(keepFigures("from 22.8% to 31.1%")).toBe("from\u00A022.8%\u00A0to\u00A031.1%");
+    expect(keepFigures("3,000 beds short (√ met, × not met)")).toBe("3,000\u00A0beds short (√\u00A0met, ×\u00A0not\u00A0met)");
   });
 
   it("names the deck font for Latin and East Asian text in the theme, and on every run", async () => {

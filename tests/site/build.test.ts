@@ -168,6 +168,25 @@ describe("offline build", () => {
     expect(types.some((t) => /Int64|Uint64/.test(t))).toBe(false);
   });
 
+  it("gives a task whose indicator the platform computes that indicator beside the reported value (tasks.arrow)", async () => {
+    const files = await listFiles(join(build.outDir, "_file", "data"));
+    const read = async (name: string) => {
+      const file = files.find((f) => new RegExp(`(^|/)${name}\\.[0-9a-f]+\\.arrow$`).test(f));
+      expect(file, name).toBeDefined();
+      return tableFromIPC(await readFile(file!)).toArray().map((r) => r.toJSON());
+    };
+    const [tasks, registry] = [await read("tasks"), await read("registry")];
+    expect(tasks.length).toBeGreaterThan(0);
+    for (const task of tasks) {
+      // the indicator of the task's name (老年人 read as 老人) in the task's unit, else none
+      const same = registry.find((r) => r.name_zh === String(task.title).replaceAll("老年人", "老人") && r.unit_zh === task.unit);
+      expect(task.platform_indicator ?? null, task.title).toBe(same?.code ?? null);
+      if (!same) expect(task.platform_value ?? null).toBeNull();
+    }
+    // the join itself, on a task named as the Demo City names its visit-rate task
+    expect(registry.some((r) => r.name_zh === "特殊困难老人月探访率" && r.unit_zh === "%")).toBe(true);
+  });
+
   it("shows the synthetic-data note and a language switch on every page", async () => {
     for (const path of allPagePaths()) {
       const html = await readFile(join(build.outDir, path.endsWith("/") ? `${path}index.html` : `${path}.html`), "utf8");
