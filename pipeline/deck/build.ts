@@ -713,10 +713,11 @@ function drawMap(slide: Slide, data: DeckData, lang: Lang, text: Record<string, 
     slide.addShape("line", {x: Math.min(ax, lineX), y: Math.min(ay, ly), w: Math.max(Math.abs(lineX - ax), 0.01), h: Math.max(Math.abs(ly - ay), 0.001),
       flipV: side === "right" ? ly < ay : ly > ay, line: {color: COLORS.ink, width: 1}});
     slide.addShape("ellipse", {x: ax - 0.04, y: ay - 0.04, w: 0.08, h: 0.08, fill: {color: COLORS.ink}, line: {color: "FFFFFF", width: 0.5}});
-    // the name's box starts at the line's end on the right, ends there on the left
-    const bw = Math.max(w, 1.1);
-    slide.addText(name(code), {...text, x: side === "right" ? lineX + 0.04 : lineX - 0.04 - bw, y, w: bw, h: MAP_LABEL_H, fontSize: LABEL_PT, bold: true, valign: "middle",
-      align: side === "right" ? "left" : "right", wrap: false});
+    // the name's box starts at the line's end on the right, ends there on the left (room to spare for a wider
+    // font, within the slide)
+    const x = side === "right" ? lineX + 0.04 : Math.max(0.1, lineX - 0.04 - Math.max(w, 1.1));
+    const bw = side === "right" ? Math.max(w, 1.1) : lineX - 0.04 - x;
+    slide.addText(name(code), {...text, x, y, w: bw, h: MAP_LABEL_H, fontSize: LABEL_PT, bold: true, valign: "middle", align: side === "right" ? "left" : "right", wrap: false});
   }
   // legend: the four stages
   const stages = lang === "zh" ? ["<7%", "7–14% 老龄化", "14–21% 深度", "≥21% 超级"] : ["<7%", "7–14%", "14–21%", "≥21%"];

@@ -1,4 +1,4 @@
-// Callouts for small districts on the maps: where each name goes in the column beside the map and where its leader
+// Callouts for small districts on the maps: where each name goes in the columns beside the map and where its leader
 // line starts. The one implementation for the page maps (src/components/map.js: leaderAnchor), the slides page
 // (src/components/slides.js, pixels) and the .pptx (pipeline/deck/build.ts, inches); each passes its own sizes
 // (pad, step).
