@@ -14,6 +14,7 @@ import {deckFileName, writeDecks} from "../../pipeline/deck/cli.ts";
 import {readDeckData, type DeckData} from "../../pipeline/deck/data.ts";
 import {shortNameEn, shortNameZh} from "../../pipeline/deck/names.ts";
 import {createProgress} from "../../pipeline/progress.ts";
+import {districtShapes} from "../../pipeline/demo/city.ts";
 import {assignCallouts, fitColumns, pointInRing} from "../../src/components/callouts.js";
 // @ts-expect-error a plain browser module without types
 import {excelFormatter} from "../../src/components/format.js";
@@ -505,6 +506,42 @@ describe("map callouts (slides page and .pptx)", () => {
     expect(lengthInside(segs[0]!, rings.filter((r) => r !== m))).toBeLessThan(0.45);
     expect(lengthInside(segs[1]!, rings.filter((r) => r !== nb))).toBeLessThan(0.8);
     expect(crosses(segs[0]!, segs[1]!)).toBe(false);
+  });
+
+  it("on the Demo City map, send the small central districts' lines through less of the others than one column on the right", () => {
+    // the Demo City's districts drawn 6.5 px to the km (north up: about 830 × 710 px, as on the slide), the four
+    // smallest called out, the others' names (80 × 32 px) at their centres
+    const rings = districtShapes().map((s) => ({code: s.code, area: s.areaKm2, ring: s.ringKm.map(([x, y]) => [x * 6.5, -y * 6.5] as [number, number])}));
+    const centre = (ring: [number, number][]) => [ring.reduce((t, p) => t + p[0], 0) / ring.length, ring.reduce((t, p) => t + p[1], 0) / ring.length] as const;
+    const small = [...rings].sort((a, b) => a.area - b.area).slice(0, 4);
+    const callouts = small.map(({ring}) => ({cx: centre(ring)[0], cy: centre(ring)[1], ring})).sort((a, b) => a.cy - b.cy);
+    const names = rings.filter((r) => !small.includes(r)).map(({ring}) => ({x: centre(ring)[0] - 40, y: centre(ring)[1] - 16, w: 80, h: 32}));
+    const all = rings.flatMap((r) => r.ring);
+    const [x0, x1] = [Math.min(...all.map((p) => p[0])), Math.max(...all.map((p) => p[0]))];
+    const [y0, y1] = [Math.min(...all.map((p) => p[1])), Math.max(...all.map((p) => p[1]))];
+    const slots: number[] = [];
+    for (let y = y0 + 16; y <= y1 - 16; y += 38) slots.push(y);
+    const columns = {left: x0 - 34, right: x1 + 34};
+    const options = {labels: names, rings: rings.map((r) => r.ring), pad: 6, step: 5};
+    const through = (out: ReturnType<typeof assignCallouts>, x: (side: "left" | "right") => number) =>
+      out.map(({anchor, slot, side}, i) => lengthInside([anchor[0], anchor[1], x(side), slots[slot]!], rings.map((r) => r.ring).filter((r) => r !== callouts[i]!.ring)));
+    const two = assignCallouts(callouts, slots, columns, options);
+    const one = assignCallouts(callouts, slots, columns.right, options);
+    const twoIn = through(two, (side) => columns[side]), oneIn = through(one, () => columns.right);
+    const sum = (v: number[]) => v.reduce((t, x) => t + x, 0);
+    expect(new Set(two.map((o) => o.side)).size, "both columns used").toBe(2);
+    // every line through no more of the others than in one column (a few px of sampling aside), and less in all
+    twoIn.forEach((v, i) => expect(v, `line ${i}`).toBeLessThanOrEqual(oneIn[i]! + 3));
+    expect(sum(twoIn)).toBeLessThan(0.9 * sum(oneIn));
+    const segs = two.map(({anchor, slot, side}) => [anchor[0], anchor[1], columns[side], slots[slot]!] as const);
+    two.forEach(({anchor}, i) => expect(pointInRing(anchor, callouts[i]!.ring)).toBe(true));
+    for (let i = 0; i < segs.length; i++) for (let j = i + 1; j < segs.length; j++) expect(crosses(segs[i]!, segs[j]!), `lines ${i}, ${j}`).toBe(false);
+    for (const [sx, sy, tx, ty] of segs) {
+      for (let k = 0; k <= 400; k++) {
+        const [x, y] = [sx + ((tx - sx) * k) / 400, sy + ((ty - sy) * k) / 400];
+        expect(names.some((r) => x > r.x && x < r.x + r.w && y > r.y && y < r.y + r.h), `(${x.toFixed(0)}, ${y.toFixed(0)}) on a name`).toBe(false);
+      }
+    }
   });
 
   it("give the columns no more room than the names placed in them need, when the larger map keeps them there", () => {
