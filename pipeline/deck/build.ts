@@ -10,7 +10,7 @@ import pptxgenModule from "pptxgenjs";
 import type {SiteConfig} from "../../scripts/site-config.ts";
 import type {Area, Cell, DeckData, Indicator, Task} from "./data.ts";
 import {shortName} from "./names.ts";
-import {assignCallouts, pointInRing} from "../../src/components/callouts.js";
+import {assignCallouts, fitColumns, pointInRing} from "../../src/components/callouts.js";
 import {SEQUENTIAL, TASK_STATUS, TIER} from "../../src/components/palette.js";
 
 export type Lang = "zh" | "en";
@@ -77,6 +77,8 @@ export interface SlideSpec {
 const W = 13.333;
 const MARGIN = 0.5;
 const BODY: Box = {x: MARGIN, y: 2.05, w: W - 2 * MARGIN, h: 4.75};
+// the map slide: the map with its name columns on the left, the bars on the right
+const MAP_W = 7.5;
 /** The tasks slide: the late tasks' table starts this far right of the body's left edge; each of its rows is this tall. */
 const TASK_TABLE_X = 4.5;
 const TASK_ROW_H = 0.5;
@@ -209,7 +211,7 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
           valueFormat: "0.0",
           min: 0,
           showValues: true,
-          box: {x: 7.1, y: BODY.y, w: W - MARGIN - 7.1, h: BODY.h}
+          box: {x: BODY.x + MAP_W + 0.4, y: BODY.y, w: W - MARGIN - (BODY.x + MAP_W + 0.4), h: BODY.h}
         }]
       : [],
     extra: "map",
@@ -583,7 +585,7 @@ export async function buildDeck(data: DeckData, site: SiteConfig, {lang = "zh"}:
       slide.addText(spec.empty, {...text, ...BODY, fontSize: 28, color: COLORS.muted, align: "center", valign: "middle"});
     }
     for (const chart of spec.charts) addChart(pres, slide, chart, font);
-    if (spec.extra === "map") drawMap(slide, data, lang, text, {x: BODY.x, y: BODY.y, w: 6.3, h: BODY.h});
+    if (spec.extra === "map") drawMap(slide, data, lang, text, {x: BODY.x, y: BODY.y, w: MAP_W, h: BODY.h});
     if (spec.extra === "tasks") drawTaskTable(slide, data, lang, text, {x: BODY.x + TASK_TABLE_X, y: BODY.y, w: BODY.w - TASK_TABLE_X, h: BODY.h});
     slide.addNotes(spec.notes);
   });
@@ -656,7 +658,11 @@ function addChart(pres: PptxGenJS, slide: Slide, chart: ChartSpec, font: string)
   slide.addChart(parts as never, options as never);
 }
 
-/** Districts as native freeform shapes, filled by the stage of aging, with their short names where they fit. */
+/**
+ * Districts as native freeform shapes, filled by the stage of aging, with their short names where they fit; the
+ * others called out in a column on the left or the right of the map, on the side and slot that keep the leader line
+ * short and off the other districts (callouts.js, as on the slides page).
+ */
 function drawMap(slide: Slide, data: DeckData, lang: Lang, text: Record<string, unknown>, box: Box): void {
   const year = Math.max(...data.cells.filter((c) => c.indicator === "share_65p" && c.area_code === "CITY" && !c.projected && c.value != null).map((c) => c.year));
   const rings = new Map<string, [number, number][][]>();
@@ -669,25 +675,19 @@ function drawMap(slide: Slide, data: DeckData, lang: Lang, text: Record<string, 
     slide.addText(lang === "zh" ? "未提供区县边界，无法绘制地图" : "No district boundaries: no map", {...text, ...box, fontSize: 18, align: "center", valign: "middle"});
     return;
   }
-  const lon0 = Math.min(...all.map((p) => p[0])), lon1 = Math.max(...all.map((p) => p[0]));
-  const lat0 = Math.min(...all.map((p) => p[1])), lat1 = Math.max(...all.map((p) => p[1]));
-  const k = Math.cos((((lat0 + lat1) / 2) * Math.PI) / 180);
-  const legendH = 0.6;
-  // the map sits at the left; a column on its right holds the names of districts too small to hold them
-  const calloutW = 1.5;
-  const scale = Math.min((box.w - calloutW) / ((lon1 - lon0) * k), (box.h - legendH) / (lat1 - lat0));
-  const ox = box.x;
-  const mapRight = ox + (lon1 - lon0) * k * scale;
-  const oy = box.y;
-  const px = (lon: number) => ox + (lon - lon0) * k * scale;
-  const py = (lat: number) => oy + (lat1 - lat) * scale;
   const areaBy = new Map(data.areas.map((a) => [a.area_code, a]));
   const share = (code: string) => {
     const c = data.cells.find((x) => x.indicator === "share_65p" && x.area_code === code && x.year === year);
     return c && !c.suppressed ? c.value : null;
   };
-  type Label = {code: string; cx: number; cy: number; w: number; ring: [number, number][]};
-  const labels: Label[] = [];
+  const name = (code: string) => {
+    const a = areaBy.get(code);
+    return a ? shortName(a, lang) : code;
+  };
+  const nameW = (code: string) => textWidth(name(code), LABEL_PT) / 72 + 0.12;
+  // the columns take room from the map: as wide as the names placed on each side (callouts.js fitColumns)
+  const widest = Math.max(...[...rings.keys()].map(nameW));
+  const {px, py, inside, called} = fitColumns(widest, (left, right) => mapLayout(rings, box, nameW, [left, right]));
   for (const [code, polys] of rings) {
     const pts = polys.flat();
     const x0 = Math.min(...pts.map((p) => px(p[0]))), x1 = Math.max(...pts.map((p) => px(p[0])));
@@ -702,33 +702,76 @@ function drawMap(slide: Slide, data: DeckData, lang: Lang, text: Record<string, 
     const area = areaBy.get(code);
     slide.addShape("custGeom" as never, {x: x0, y: y0, w: Math.max(x1 - x0, 0.01), h: Math.max(y1 - y0, 0.01), points, fill: {color: fill}, line: {color: "FFFFFF", width: 1.5},
       objectName: area ? `${lang === "zh" ? area.name_zh : area.name_en} ${v == null ? "—" : v.toFixed(1)}%` : code});
-    const ring = polys[0]!.map((p) => [px(p[0]), py(p[1])] as [number, number]);
-    const [cx, cy] = centroid(ring);
-    const name = area ? shortName(area, lang) : code;
-    labels.push({code, cx, cy, w: textWidth(name, LABEL_PT) / 72 + 0.12, ring});
   }
-  const LABEL_H = 0.3;
   const color = (code: string) => {
     const v = share(code);
     return v != null && stage(v) >= 3 ? "FFFFFF" : COLORS.ink;
   };
-  const name = (code: string) => {
-    const a = areaBy.get(code);
-    return a ? shortName(a, lang) : code;
-  };
+  for (const {code, r} of inside) slide.addText(name(code), {...text, ...r, fontSize: LABEL_PT, bold: true, align: "center", valign: "middle", color: color(code), wrap: false});
+  for (const {code, anchor: [ax, ay], lineX, y, side, w} of called) {
+    const ly = y + MAP_LABEL_H / 2;
+    slide.addShape("line", {x: Math.min(ax, lineX), y: Math.min(ay, ly), w: Math.max(Math.abs(lineX - ax), 0.01), h: Math.max(Math.abs(ly - ay), 0.001),
+      flipV: side === "right" ? ly < ay : ly > ay, line: {color: COLORS.ink, width: 1}});
+    slide.addShape("ellipse", {x: ax - 0.04, y: ay - 0.04, w: 0.08, h: 0.08, fill: {color: COLORS.ink}, line: {color: "FFFFFF", width: 0.5}});
+    // the name's box starts at the line's end on the right, ends there on the left (room to spare for a wider
+    // font, within the slide)
+    const x = side === "right" ? lineX + 0.04 : Math.max(0.1, lineX - 0.04 - Math.max(w, 1.1));
+    const bw = side === "right" ? Math.max(w, 1.1) : lineX - 0.04 - x;
+    slide.addText(name(code), {...text, x, y, w: bw, h: MAP_LABEL_H, fontSize: LABEL_PT, bold: true, valign: "middle", align: side === "right" ? "left" : "right", wrap: false});
+  }
+  // legend: the four stages
+  const stages = lang === "zh" ? ["<7%", "7–14% 老龄化", "14–21% 深度", "≥21% 超级"] : ["<7%", "7–14%", "14–21%", "≥21%"];
+  const ly = box.y + box.h - 0.45;
+  const lw = box.w / 4;
+  stages.forEach((s, i) => {
+    slide.addShape("rect", {x: box.x + i * lw, y: ly + 0.08, w: 0.28, h: 0.28, fill: {color: STAGE_COLORS[i]!}, line: {color: "9CA3AF", width: 0.5}});
+    slide.addText(s, {...text, x: box.x + i * lw + 0.34, y: ly, w: lw - 0.36, h: 0.44, fontSize: 12, valign: "middle"});
+  });
+}
+
+const MAP_LABEL_H = 0.3;
+const MAP_LEGEND_H = 0.6;
+
+/**
+ * The map fitted between name columns `columns` inches wide (left, right; 0: none), the names that fit inside
+ * their district, and the others assigned a side and slot (callouts.js). `need`: the widest name placed on each side.
+ */
+function mapLayout(rings: Map<string, [number, number][][]>, box: Box, nameW: (code: string) => number, [left, right]: number[]) {
+  // between the map and a column's names: the leader line's last stretch
+  const GAP = 0.25;
+  const all = [...rings.values()].flat(2);
+  const lon0 = Math.min(...all.map((p) => p[0])), lon1 = Math.max(...all.map((p) => p[0]));
+  const lat0 = Math.min(...all.map((p) => p[1])), lat1 = Math.max(...all.map((p) => p[1]));
+  const k = Math.cos((((lat0 + lat1) / 2) * Math.PI) / 180);
+  const roomL = left! ? left! + GAP : 0, roomR = right! ? right! + GAP : 0;
+  const scale = Math.min((box.w - roomL - roomR) / ((lon1 - lon0) * k), (box.h - MAP_LEGEND_H) / (lat1 - lat0));
+  // the map centred between the columns, which hug it
+  const mapW = (lon1 - lon0) * k * scale;
+  const ox = box.x + roomL + (box.w - roomL - roomR - mapW) / 2;
+  const oy = box.y;
+  const px = (lon: number) => ox + (lon - lon0) * k * scale;
+  const py = (lat: number) => oy + (lat1 - lat) * scale;
+  type Label = {code: string; cx: number; cy: number; w: number; ring: [number, number][]};
+  const labels: Label[] = [];
+  for (const [code, polys] of rings) {
+    const ring = polys[0]!.map((p) => [px(p[0]), py(p[1])] as [number, number]);
+    const [cx, cy] = centroid(ring);
+    labels.push({code, cx, cy, w: nameW(code), ring});
+  }
   // A label goes inside its district when its whole box does (corners and centre inside the outline) and clears
   // the labels already placed; the others are called out beside the map with a leader line.
-  const placed: {x: number; y: number; w: number; h: number}[] = [];
-  const callouts: Label[] = [];
   type Rect = {x: number; y: number; w: number; h: number};
+  const placed: Rect[] = [];
+  const inside: {code: string; r: Rect}[] = [];
+  const callouts: Label[] = [];
   const fits = (l: Label, cx: number, cy: number): Rect | null => {
-    const r = {x: cx - l.w / 2, y: cy - LABEL_H / 2, w: l.w, h: LABEL_H};
+    const r = {x: cx - l.w / 2, y: cy - MAP_LABEL_H / 2, w: l.w, h: MAP_LABEL_H};
     // the box's corners are blank space around the glyphs: they are tested a little inside (i), the middle row in full
     const i = 0.06;
     const corners: [number, number][] = [[r.x + i, r.y + i], [r.x + r.w - i, r.y + i], [r.x + i, r.y + r.h - i], [r.x + r.w - i, r.y + r.h - i], [cx, cy], [r.x, cy], [r.x + r.w, cy]];
-    const inside = corners.every((c) => pointInRing(c, l.ring));
+    const within = corners.every((c) => pointInRing(c, l.ring));
     const clear = !placed.some((p) => r.x < p.x + p.w && p.x < r.x + r.w && r.y < p.y + p.h && p.y < r.y + r.h);
-    return inside && clear ? r : null;
+    return within && clear ? r : null;
   };
   for (const l of labels) {
     // the centroid first, else the fitting point of a grid over the district nearest to it
@@ -752,31 +795,21 @@ function drawMap(slide: Slide, data: DeckData, lang: Lang, text: Record<string, 
       continue;
     }
     placed.push(r);
-    slide.addText(name(l.code), {...text, ...r, fontSize: LABEL_PT, bold: true, align: "center", valign: "middle", color: color(l.code), wrap: false});
+    inside.push({code: l.code, r});
   }
   callouts.sort((a, b) => a.cy - b.cy);
-  const colX = mapRight + 0.35;
-  // name slots down the column, from the top of the map to the legend
+  const lineX = {left: ox - GAP, right: ox + mapW + GAP};
+  // name slots down the columns, from the top of the map to the legend
   const slotTops: number[] = [];
-  for (let y = box.y; y <= box.y + box.h - legendH - LABEL_H + 1e-9; y += LABEL_H + 0.06) slotTops.push(y);
-  const assigned = assignCallouts(callouts, slotTops.map((y) => y + LABEL_H / 2), colX, {labels: placed, rings: labels.map((o) => o.ring), pad: 0.05, step: 0.04});
-  for (const [i, l] of callouts.entries()) {
-    const {anchor: [ax, ay], slot} = assigned[i]!;
-    const y = slotTops[slot]!;
-    const ly = y + LABEL_H / 2;
-    slide.addShape("line", {x: Math.min(ax, colX), y: Math.min(ay, ly), w: Math.max(Math.abs(colX - ax), 0.01), h: Math.max(Math.abs(ly - ay), 0.001), flipV: ly < ay,
-      line: {color: COLORS.ink, width: 1}});
-    slide.addShape("ellipse", {x: ax - 0.04, y: ay - 0.04, w: 0.08, h: 0.08, fill: {color: COLORS.ink}, line: {color: "FFFFFF", width: 0.5}});
-    slide.addText(name(l.code), {...text, x: colX + 0.04, y, w: Math.max(l.w, 1.1), h: LABEL_H, fontSize: LABEL_PT, bold: true, valign: "middle", wrap: false});
-  }
-  // legend: the four stages
-  const stages = lang === "zh" ? ["<7%", "7–14% 老龄化", "14–21% 深度", "≥21% 超级"] : ["<7%", "7–14%", "14–21%", "≥21%"];
-  const ly = box.y + box.h - 0.45;
-  const lw = box.w / 4;
-  stages.forEach((s, i) => {
-    slide.addShape("rect", {x: box.x + i * lw, y: ly + 0.08, w: 0.28, h: 0.28, fill: {color: STAGE_COLORS[i]!}, line: {color: "9CA3AF", width: 0.5}});
-    slide.addText(s, {...text, x: box.x + i * lw + 0.34, y: ly, w: lw - 0.36, h: 0.44, fontSize: 12, valign: "middle"});
+  for (let y = box.y; y <= box.y + box.h - MAP_LEGEND_H - MAP_LABEL_H + 1e-9; y += MAP_LABEL_H + 0.06) slotTops.push(y);
+  const assigned = assignCallouts(callouts, slotTops.map((y) => y + MAP_LABEL_H / 2), {left: left ? lineX.left : null, right: right ? lineX.right : null},
+    {labels: placed, rings: labels.map((o) => o.ring), pad: 0.05, step: 0.04});
+  const called = callouts.map((l, i) => {
+    const {anchor, slot, side} = assigned[i]!;
+    return {code: l.code, anchor, side, y: slotTops[slot]!, lineX: lineX[side], w: l.w};
   });
+  const need = (["left", "right"] as const).map((side) => Math.max(0, ...called.filter((c) => c.side === side).map((c) => c.w)));
+  return {px, py, inside, called, need, scale};
 }
 
 /** Estimated width (points) of a line of text: CJK and full-width characters one em, others about half. */

@@ -1,4 +1,4 @@
-// Callouts for small districts on the maps: where each name goes in the column beside the map and where its leader
+// Callouts for small districts on the maps: where each name goes in the columns beside the map and where its leader
 // line starts. The one implementation for the page maps (src/components/map.js: leaderAnchor), the slides page
 // (src/components/slides.js, pixels) and the .pptx (pipeline/deck/build.ts, inches); each passes its own sizes
 // (pad, step).
@@ -8,9 +8,9 @@
  * straight line to the name crosses no placed name, no other leader line, and as little of the other districts as
  * can be, away from the other lines' dots, near the district's centre. Returns the point and its cost.
  * A district of several parts passes `rings` instead of `ring`; `grid` is the number of steps of the grid of
- * candidate points across the district's box (8).
+ * candidate points across the district's box (8); `across` what a step of line inside another district costs (0.2).
  */
-export function leaderAnchor(district, [tx, ty], {labels, others, lines, pad, step, grid = 8}) {
+export function leaderAnchor(district, [tx, ty], {labels, others, lines, pad, step, grid = 8, across = 0.2}) {
   const rings = district.rings ?? [district.ring];
   const [x0, y0, x1, y1] = bbox(rings.flat());
   const within = (x, y) => rings.some((ring) => inRing(x, y, ring));
@@ -39,7 +39,7 @@ export function leaderAnchor(district, [tx, ty], {labels, others, lines, pad, st
       const px = x + ((tx - x) * k) / n, py = y + ((ty - y) * k) / n;
       if (labels.some((r) => px > r.x - m && px < r.x + r.w + m && py > r.y - m && py < r.y + r.h + m)) cost += (100 * unit) / step;
       if (lines.some((l) => near(px, py, l))) cost += (20 * unit) / step;
-      if (boxes.some(({o, b}) => px >= b[0] && px <= b[2] && py >= b[1] && py <= b[3] && inRing(px, py, o))) cost += (0.2 * unit) / step;
+      if (boxes.some(({o, b}) => px >= b[0] && px <= b[2] && py >= b[1] && py <= b[3] && inRing(px, py, o))) cost += (across * unit) / step;
     }
     if (!best || cost < best.cost) best = {p: [x, y], cost};
   }
@@ -58,32 +58,32 @@ function bbox(ring) {
 }
 
 /**
- * Where each called-out district's name goes in the column beside the map, and where its line starts: names sit on
- * a grid of slots (`slots`, centre heights, top to bottom); each district takes a free slot and an anchor so that the
- * lines cross no name, no other line and as little of the other districts as can be, no line runs past another's
- * dot, and names stay near their district's height. Every choice is tried for up to 6 callouts (pruned search);
- * more take the slots nearest their height, top to bottom.
+ * Where each called-out district's name goes beside the map, and where its line starts. `columns` is where the
+ * lines end: {left, right} (x of the left column's names' right edge and of the right column's left edge; either may
+ * be left out), or one x for a column on the right. Names sit on a grid of slots (`slots`, centre heights, top to
+ * bottom) in either column; each district takes a free slot and an anchor so that its line crosses no name and no
+ * other line, runs through as little of the other districts as can be (a line may always cross its own district),
+ * stays short and near its district's height, and no line runs past another's dot. The callouts are placed one by
+ * one, each on its best free slot; then every choice is tried (branch and bound, at most 200,000 steps: the best
+ * found so far when these run out). Returns, per callout, its anchor, its slot and its side ("left" or "right").
  */
-export function assignCallouts(callouts, slots, colX, {labels, rings, pad, step}) {
+export function assignCallouts(callouts, slots, columns, {labels, rings, pad, step}) {
   const n = callouts.length;
-  const fallback = () => {
-    const out = [];
-    let next = 0;
-    for (const c of callouts) {
-      let s = next;
-      while (s < slots.length - (n - out.length) && Math.abs(slots[s + 1] - c.cy) < Math.abs(slots[s] - c.cy)) s++;
-      out.push(Math.min(s, slots.length - 1));
-      next = s + 1;
-    }
-    return out;
-  };
   if (n === 0) return [];
+  const sides = (typeof columns === "number" ? [["right", columns]] : [["left", columns.left], ["right", columns.right]]).filter(([, x]) => x != null);
+  // an option is a slot in a column: o = side index × slots + slot
+  const options = sides.flatMap(([side, x]) => slots.map((y, s) => ({side, x, y, s})));
   const span = Math.max(...slots) - Math.min(...slots) || 1;
-  const best = callouts.map((c) => slots.map((y) => {
-    const a = leaderAnchor(c, [colX, y], {labels, others: rings.filter((r) => r !== c.ring), lines: [], pad, step});
-    // a name far from its district's height sends the eye along a long slanted line
-    return {p: a.p, cost: a.cost + (20 * Math.abs(y - c.cy)) / span};
-  }));
+  const best = callouts.map((c) => {
+    const others = rings.filter((r) => r !== c.ring);
+    return options.map(({x, y}) => {
+      // through another district: 2 per step (a long line across a neighbour costs more than any slant)
+      const a = leaderAnchor(c, [x, y], {labels, others, lines: [], pad, step, across: 2});
+      const length = Math.hypot(x - a.p[0], y - a.p[1]);
+      // a name far from its district's height sends the eye along a long slanted line; a long line too
+      return {p: a.p, cost: a.cost + (20 * Math.abs(y - c.cy)) / span + (0.05 * length) / step};
+    });
+  });
   const toSegment = (px, py, [ax, ay, bx, by]) => {
     const dx = bx - ax, dy = by - ay;
     const t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy || 1)));
@@ -93,49 +93,87 @@ export function assignCallouts(callouts, slots, colX, {labels, rings, pad, step}
     const side = (px, py, [x1, y1, x2, y2]) => Math.sign((x2 - x1) * (py - y1) - (y2 - y1) * (px - x1));
     return side(a[0], a[1], b) * side(a[2], a[3], b) < 0 && side(b[0], b[1], a) * side(b[2], b[3], a) < 0;
   };
-  const seg = (i, s) => [best[i][s].p[0], best[i][s].p[1], colX, slots[s]];
-  const pair = (i, si, j, sj) => {
-    const a = seg(i, si), b = seg(j, sj);
-    let cost = 0;
-    if (cross(a, b)) cost += 40;
-    if (Math.hypot(a[0] - b[0], a[1] - b[1]) < 8 * step) cost += 50;
-    // a line running past another line's dot seems to start there
-    if (toSegment(b[0], b[1], a) < 3 * step || toSegment(a[0], a[1], b) < 3 * step) cost += 50;
+  const seg = (i, o) => [best[i][o].p[0], best[i][o].p[1], options[o].x, options[o].y];
+  const pairs = new Map();
+  const pairCost = (j, oj, i, oi) => {
+    const key = ((j * options.length + oj) * n + i) * options.length + oi;
+    let cost = pairs.get(key);
+    if (cost !== undefined) return cost;
+    // two names on one slot
+    if (options[oi].side === options[oj].side && options[oi].s === options[oj].s) cost = Infinity;
+    else {
+      const a = seg(i, oi), b = seg(j, oj);
+      cost = 0;
+      // lines crossing: never, where any other way exists
+      if (cross(a, b)) cost += 1000;
+      // two dots side by side read as one place
+      if (Math.hypot(a[0] - b[0], a[1] - b[1]) < 8 * step) cost += 50;
+      // a line running past another line's dot seems to start there
+      if (toSegment(b[0], b[1], a) < 3 * step || toSegment(a[0], a[1], b) < 3 * step) cost += 50;
+    }
+    pairs.set(key, cost);
     return cost;
   };
-  const pairs = new Map();
-  const pairCost = (j, sj, i, si) => {
-    const key = ((j * slots.length + sj) * n + i) * slots.length + si;
-    let c = pairs.get(key);
-    if (c === undefined) pairs.set(key, (c = pair(j, sj, i, si)));
-    return c;
-  };
-  let chosen = fallback();
-  if (n <= 6 && slots.length <= 14) {
-    const score = (perm) => perm.reduce((sum, s, i) => sum + best[i][s].cost + perm.slice(0, i).reduce((p, t, j) => p + pair(j, t, i, s), 0), 0);
-    let bestCost = score(chosen);
+  // each callout's options, cheapest first
+  const order = best.map((b) => b.map((_, o) => o).sort((p, q) => b[p].cost - b[q].cost));
+  // one by one, each on its best free option given those before it: the answer for many callouts, and the bound
+  // to beat for few
+  let chosen = [];
+  let bestCost = 0;
+  for (let i = 0; i < n; i++) {
+    let pick = null;
+    for (const o of order[i]) {
+      const cost = best[i][o].cost + chosen.reduce((p, t, j) => p + pairCost(j, t, i, o), 0);
+      if (cost < Infinity && (!pick || cost < pick.cost)) pick = {o, cost};
+    }
+    // more callouts than slots: the last ones share the cheapest
+    chosen.push(pick?.o ?? order[i][0]);
+    bestCost += pick?.cost ?? Infinity;
+  }
+  {
+    // the least each callout still to place can add (its cheapest option; pairs add nothing or more)
+    const rest = Array.from({length: n + 1}, (_, i) => best.slice(i).reduce((sum, b, k) => sum + b[order[i + k][0]].cost, 0));
     const perm = [];
-    const used = new Set();
+    let budget = 200_000;
     const walk = (cost) => {
-      if (cost >= bestCost) return;
-      if (perm.length === n) {
-        [bestCost, chosen] = [cost, [...perm]];
+      if (--budget < 0) return;
+      const i = perm.length;
+      if (i === n) {
+        if (cost < bestCost) [bestCost, chosen] = [cost, [...perm]];
         return;
       }
-      const i = perm.length;
-      for (let s = 0; s < slots.length; s++) {
-        if (used.has(s)) continue;
-        const add = best[i][s].cost + perm.reduce((p, t, j) => p + pairCost(j, t, i, s), 0);
-        used.add(s);
-        perm.push(s);
+      for (const o of order[i]) {
+        // the options come cheapest first: once one cannot beat the best, none after it can
+        if (cost + best[i][o].cost + rest[i + 1] >= bestCost) break;
+        const add = best[i][o].cost + perm.reduce((p, t, j) => p + pairCost(j, t, i, o), 0);
+        if (cost + add + rest[i + 1] >= bestCost) continue;
+        perm.push(o);
         walk(cost + add);
         perm.pop();
-        used.delete(s);
       }
     };
     walk(0);
   }
-  return chosen.map((s, i) => ({anchor: best[i][s].p, slot: s}));
+  return chosen.map((o, i) => ({anchor: best[i][o].p, slot: options[o].s, side: options[o].side}));
+}
+
+/**
+ * How wide the name columns on the left and the right of a map are: `layout(left, right)` lays the map out between
+ * columns that wide (0: no column) and returns how wide the names it put on each side are (`need`) and how large the
+ * map is (`scale`). The first try gives both columns the widest name (`widest`), which always holds them; then each
+ * try gives the columns what the one before needed. Of the layouts whose names fit their columns, the largest map.
+ */
+export function fitColumns(widest, layout, tries = 3) {
+  let best = layout(widest, widest);
+  let [left, right] = best.need;
+  for (let k = 0; k < tries && (left < widest || right < widest); k++) {
+    const next = layout(left, right);
+    const fits = next.need[0] <= left && next.need[1] <= right;
+    if (fits && next.scale > best.scale) best = next;
+    if (fits && next.need[0] === left && next.need[1] === right) break;
+    [left, right] = next.need;
+  }
+  return best;
 }
 
 /** Whether a point lies inside a ring (even–odd rule). */

@@ -8,7 +8,7 @@
 //   Text on the canvas: ticks and labels 24 px, legends 24 px, footers 22 px, titles 44–52 px (88 px on the cover).
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
-import {assignCallouts} from "./callouts.js";
+import {assignCallouts, fitColumns} from "./callouts.js";
 import {el} from "./dom.js";
 import {excelFormatter as formatter, taskStatusLabel} from "./format.js";
 import {SEQUENTIAL, TASK_STATUS} from "./palette.js";
@@ -150,10 +150,13 @@ function lineChart(spec, {width, height, lang}) {
   return box;
 }
 
-/** The districts coloured by the stage of aging; names inside where they fit, else called out on the right. */
+/**
+ * The districts coloured by the stage of aging; names inside where they fit, else called out in a column on the left
+ * or the right of the map, the side and slot that keep the leader line short and off the other districts
+ * (callouts.js, as in the .pptx).
+ */
 function agingMap(features, {width, height, lang}) {
   const legendH = 56;
-  const calloutW = Math.ceil(d3.max(features, (f) => textWidth(lang === "en" ? f.short_en : f.short_zh, FONT, 700)) ?? 100) + 40;
   const shaped = features.filter((f) => f.geometry);
   const box = el("div", "deck-map");
   box.style.cssText = `width:${width}px;height:${height}px;position:relative`;
@@ -161,27 +164,57 @@ function agingMap(features, {width, height, lang}) {
     box.append(el("div", "slide-empty", lang === "en" ? "No district boundaries: no map" : "未提供区县边界，无法绘制地图"));
     return box;
   }
+  const nameOf = (p) => (lang === "en" ? p.short_en : p.short_zh);
   const fc = {type: "FeatureCollection", features: shaped.map((f) => rewind({type: "Feature", properties: f, geometry: f.geometry}))};
-  const mapW = width - calloutW - 40;
   const mapH = height - legendH;
-  const projection = d3.geoMercator().fitExtent([[4, 4], [mapW - 4, mapH - 4]], fc);
-  const path = d3.geoPath(projection);
+  // the columns take room from the map: as wide as the names placed on each side (callouts.js fitColumns)
+  const widest = Math.ceil(d3.max(shaped, (f) => textWidth(nameOf(f), FONT, 700)) ?? 100);
+  const {path, inside, called} = fitColumns(widest, (left, right) => mapLayout(fc, {width, mapH, nameOf, columns: [left, right]}));
   const svg = d3.create("svg").attr("width", width).attr("height", mapH).attr("viewBox", [0, 0, width, mapH]).style("overflow", "visible");
   svg.append("g").selectAll("path").data(fc.features).join("path")
     .attr("d", path)
     .attr("fill", (f) => (f.properties.value == null ? "#E5E7EB" : STAGE_COLORS[stage(f.properties.value)]))
     .attr("stroke", "#fff").attr("stroke-width", 2)
     .append("title").text((f) => `${lang === "en" ? f.properties.name_en : f.properties.name_zh}: ${f.properties.value == null ? "—" : f.properties.value.toFixed(1)}%`);
+  for (const {name, r, dark} of inside) {
+    svg.append("text").attr("x", r.x + r.w / 2).attr("y", r.y + r.h / 2).attr("text-anchor", "middle").attr("dominant-baseline", "central")
+      .attr("font-size", FONT).attr("font-weight", 700).attr("fill", dark ? "#fff" : "#1f2937").text(name);
+  }
+  for (const {name, anchor: [ax, ay], lineX, textX, y, side} of called) {
+    svg.append("line").attr("x1", ax).attr("y1", ay).attr("x2", lineX).attr("y2", y).attr("stroke", "#1f2937").attr("stroke-width", 1.5);
+    svg.append("circle").attr("cx", ax).attr("cy", ay).attr("r", 5).attr("fill", "#1f2937").attr("stroke", "#fff");
+    svg.append("text").attr("x", textX).attr("y", y).attr("text-anchor", side === "left" ? "end" : "start").attr("dominant-baseline", "central")
+      .attr("font-size", FONT).attr("font-weight", 700).attr("fill", "#1f2937").text(name);
+  }
+  box.append(svg.node());
+  const stages = lang === "en" ? ["<7%", "7–14%", "14–21%", "≥21%"] : ["<7%", "7–14% 老龄化", "14–21% 深度", "≥21% 超级"];
+  const key = legend(stages.map((label, i) => ({label, color: STAGE_COLORS[i]})));
+  key.style.marginTop = "12px";
+  box.append(key);
+  return box;
+}
+
+/**
+ * The map fitted between name columns `columns` px wide (left, right; 0: none), the names that fit inside their
+ * district, and the others assigned a side and slot (callouts.js). `need`: the widest name placed on each side.
+ */
+function mapLayout(fc, {width, mapH, nameOf, columns: [left, right]}) {
+  // between the map and a column's names: the leader line's last stretch
+  const GAP = 40;
+  const x0 = left ? left + GAP : 0, x1 = width - (right ? right + GAP : 0);
+  const projection = d3.geoMercator().fitExtent([[x0 + 4, 4], [x1 - 4, mapH - 4]], fc);
+  const path = d3.geoPath(projection);
   const placed = [];
+  const inside = [];
   const callouts = [];
   const rings = [];
   const H = FONT + 8;
   const overlaps = (r) => placed.some((p) => r.x < p.x + p.w && p.x < r.x + r.w && r.y < p.y + p.h && p.y < r.y + r.h);
   for (const f of fc.features) {
-    const name = lang === "en" ? f.properties.short_en : f.properties.short_zh;
+    const name = nameOf(f.properties);
     const w = textWidth(name, FONT, 700) + 8;
     const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
-    const ring = polys.sort((a, b) => d3.polygonArea(b[0].map(projection)) - d3.polygonArea(a[0].map(projection)))[0][0].map(projection);
+    const ring = [...polys].sort((a, b) => d3.polygonArea(b[0].map(projection)) - d3.polygonArea(a[0].map(projection)))[0][0].map(projection);
     rings.push(ring);
     const [cx, cy] = path.centroid(f);
     const fits = (x, y) => {
@@ -191,43 +224,37 @@ function agingMap(features, {width, height, lang}) {
     };
     let r = fits(cx, cy);
     if (!r) {
-      const [[x0, y0], [x1, y1]] = path.bounds(f);
+      const [[bx0, by0], [bx1, by1]] = path.bounds(f);
       let best = null;
       for (let i = 0; i <= 16; i++) for (let j = 0; j <= 16; j++) {
-        const x = x0 + ((x1 - x0) * i) / 16, y = y0 + ((y1 - y0) * j) / 16;
+        const x = bx0 + ((bx1 - bx0) * i) / 16, y = by0 + ((by1 - by0) * j) / 16;
         const c = fits(x, y);
         const d = (x - cx) ** 2 + (y - cy) ** 2;
         if (c && (!best || d < best.d)) best = {r: c, d};
       }
       r = best?.r ?? null;
     }
-    const dark = f.properties.value != null && stage(f.properties.value) >= 3;
     if (r) {
       placed.push(r);
-      svg.append("text").attr("x", r.x + w / 2).attr("y", r.y + H / 2).attr("text-anchor", "middle").attr("dominant-baseline", "central")
-        .attr("font-size", FONT).attr("font-weight", 700).attr("fill", dark ? "#fff" : "#1f2937").text(name);
+      inside.push({name, r, dark: f.properties.value != null && stage(f.properties.value) >= 3});
     } else callouts.push({name, cx, cy, ring});
   }
   callouts.sort((a, b) => a.cy - b.cy);
-  const colX = mapW + 40;
-  // name slots down the column; each called-out district takes one, with a line that crosses no name and no other
-  // line and starts where no other line passes (callouts.js, as in the .pptx)
+  // the columns hug the map as drawn (fitted by height, it may be narrower than the room between them)
+  const [[mx0], [mx1]] = path.bounds(fc);
+  const textX = {left: mx0 - GAP, right: mx1 + GAP};
+  const lineX = {left: textX.left + 6, right: textX.right - 6};
+  // name slots down the columns; each called-out district takes one, with a line that crosses no name and no other
+  // line and starts where no other line passes
   const slots = [];
   for (let y = H / 2; y <= mapH - H / 2; y += H + 6) slots.push(y);
-  const assigned = assignCallouts(callouts, slots, colX - 6, {labels: placed, rings, pad: 6, step: 5});
-  callouts.forEach((c, i) => {
-    const {anchor: [ax, ay], slot} = assigned[i];
-    const y = slots[slot];
-    svg.append("line").attr("x1", ax).attr("y1", ay).attr("x2", colX - 6).attr("y2", y).attr("stroke", "#1f2937").attr("stroke-width", 1.5);
-    svg.append("circle").attr("cx", ax).attr("cy", ay).attr("r", 5).attr("fill", "#1f2937").attr("stroke", "#fff");
-    svg.append("text").attr("x", colX).attr("y", y).attr("dominant-baseline", "central").attr("font-size", FONT).attr("font-weight", 700).attr("fill", "#1f2937").text(c.name);
+  const assigned = assignCallouts(callouts, slots, {left: left ? lineX.left : null, right: right ? lineX.right : null}, {labels: placed, rings, pad: 6, step: 5});
+  const called = callouts.map((c, i) => {
+    const {anchor, slot, side} = assigned[i];
+    return {name: c.name, anchor, side, y: slots[slot], lineX: lineX[side], textX: textX[side]};
   });
-  box.append(svg.node());
-  const stages = lang === "en" ? ["<7%", "7–14%", "14–21%", "≥21%"] : ["<7%", "7–14% 老龄化", "14–21% 深度", "≥21% 超级"];
-  const key = legend(stages.map((label, i) => ({label, color: STAGE_COLORS[i]})));
-  key.style.marginTop = "12px";
-  box.append(key);
-  return box;
+  const need = ["left", "right"].map((side) => Math.ceil(d3.max(called.filter((c) => c.side === side), (c) => textWidth(c.name, FONT, 700)) ?? 0));
+  return {path, inside, called, need, scale: projection.scale()};
 }
 
 /** d3-geo wants exterior rings clockwise; GeoJSON (RFC 7946) winds them the other way. */
@@ -291,7 +318,7 @@ export function deckSlidesFor(deckJson, {lang = "zh"} = {}) {
       if (spec.empty) return el("div", "slide-empty", spec.empty);
       const parts = [];
       const gap = 48;
-      if (spec.extra === "map") parts.push({weight: 1.1, draw: (w) => agingMap(deckJson.map, {width: w, height, lang})});
+      if (spec.extra === "map") parts.push({weight: 1.4, draw: (w) => agingMap(deckJson.map, {width: w, height, lang})});
       if (spec.extra === "tasks") {
         // the status chart narrow on the left, the late tasks' table on the right
         parts.push({weight: 0.34, draw: (w) => barChart(spec.charts[0], {width: w, height, lang})});

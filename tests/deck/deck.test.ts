@@ -14,7 +14,8 @@ import {deckFileName, writeDecks} from "../../pipeline/deck/cli.ts";
 import {readDeckData, type DeckData} from "../../pipeline/deck/data.ts";
 import {shortNameEn, shortNameZh} from "../../pipeline/deck/names.ts";
 import {createProgress} from "../../pipeline/progress.ts";
-import {assignCallouts, pointInRing} from "../../src/components/callouts.js";
+import {districtShapes} from "../../pipeline/demo/city.ts";
+import {assignCallouts, fitColumns, pointInRing} from "../../src/components/callouts.js";
 // @ts-expect-error a plain browser module without types
 import {excelFormatter} from "../../src/components/format.js";
 import {TIER} from "../../src/components/palette.js";
@@ -447,6 +448,117 @@ describe("map callouts (slides page and .pptx)", () => {
     const [s0, s1] = segs;
     const crossing = side(s0![0], s0![1], s1!) * side(s0![2], s0![3], s1!) < 0 && side(s1![0], s1![1], s0!) * side(s1![2], s1![3], s0!) < 0;
     expect(crossing).toBe(false);
+  });
+  /** How much of the segment lies inside the rings (sampled every 1/2000 of its length). */
+  const lengthInside = ([x1, y1, x2, y2]: readonly number[], rings: [number, number][][]) => {
+    const steps = 2000;
+    let inside = 0;
+    for (let k = 0; k < steps; k++) {
+      const t = (k + 0.5) / steps;
+      if (rings.some((r) => pointInRing([x1! + (x2! - x1!) * t, y1! + (y2! - y1!) * t], r))) inside += 1 / steps;
+    }
+    return inside * Math.hypot(x2! - x1!, y2! - y1!);
+  };
+  const crosses = (a: readonly number[], b: readonly number[]) => {
+    const side = (px: number, py: number, [x1, y1, x2, y2]: readonly number[]) => Math.sign((x2! - x1!) * (py - y1!) - (y2! - y1!) * (px - x1!));
+    return side(a[0]!, a[1]!, b) * side(a[2]!, a[3]!, b) < 0 && side(b[0]!, b[1]!, a) * side(b[2]!, b[3]!, a) < 0;
+  };
+
+  it("put each name on the side whose line stays out of the other districts, where such a slot is free", () => {
+    const square = (x: number, y: number, s = 1): [number, number][] => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
+    // two rows of three districts; A, D (left column) and F (right column) are called out, B, C and E hold their
+    // names. In one column on the right, A's and D's lines would cross B and C, E and F.
+    const [a, b, c, d, e, f] = [square(0, 0), square(1, 0), square(2, 0), square(0, 1), square(1, 1), square(2, 1)];
+    const rings = [a, b, c, d, e, f];
+    const names = [{x: 1.1, y: 0.35, w: 0.8, h: 0.3}, {x: 2.1, y: 0.35, w: 0.8, h: 0.3}, {x: 1.1, y: 1.35, w: 0.8, h: 0.3}];
+    const callouts = [{cx: 0.5, cy: 0.5, ring: a}, {cx: 0.5, cy: 1.5, ring: d}, {cx: 2.5, cy: 1.5, ring: f}];
+    const slots = [0.1, 0.4, 0.7, 1.0, 1.3, 1.6, 1.9];
+    const columns = {left: -0.4, right: 3.4};
+    const out = assignCallouts(callouts, slots, columns, {labels: names, rings, pad: 0.05, step: 0.02});
+    expect(out.map((o) => o.side)).toEqual(["left", "left", "right"]);
+    expect(new Set(out.map((o) => `${o.side} ${o.slot}`)).size).toBe(3);
+    const segs = out.map(({anchor, slot, side}) => [anchor[0], anchor[1], columns[side], slots[slot]!] as const);
+    out.forEach(({anchor}, i) => expect(pointInRing(anchor, callouts[i]!.ring)).toBe(true));
+    // no line runs through another district by more than a hair (where it leaves its own along a shared border)
+    segs.forEach((seg, i) => expect(lengthInside(seg, rings.filter((r) => r !== callouts[i]!.ring)), `line ${i}`).toBeLessThan(0.02));
+    for (let i = 0; i < segs.length; i++) for (let j = i + 1; j < segs.length; j++) expect(crosses(segs[i]!, segs[j]!), `lines ${i}, ${j}`).toBe(false);
+    // the old placement (one column on the right) sends A's line across B and C: what the two columns avoid
+    const [oneColumn] = assignCallouts(callouts, slots, columns.right, {labels: names, rings, pad: 0.05, step: 0.02});
+    expect(oneColumn!.side).toBe("right");
+    expect(lengthInside([oneColumn!.anchor[0], oneColumn!.anchor[1], columns.right, slots[oneColumn!.slot]!], [b, c, d, e, f])).toBeGreaterThan(1);
+  });
+
+  it("send a district walled in by others out through the least of them, without crossing lines", () => {
+    // a ring of four districts round a small one (M) and its neighbour N, both called out; the thin west district
+    // is the short way out for M
+    const rect = (x0: number, y0: number, x1: number, y1: number): [number, number][] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
+    const west = rect(0, 0, 0.3, 3), east = rect(2.4, 0, 3, 3), north = rect(0.3, 0, 2.4, 0.8), south = rect(0.3, 2.2, 2.4, 3);
+    const m = rect(0.3, 0.8, 1.2, 2.2), nb = rect(1.2, 0.8, 2.4, 2.2);
+    const rings = [west, east, north, south, m, nb];
+    const callouts = [{cx: 0.75, cy: 1.5, ring: m}, {cx: 1.8, cy: 1.5, ring: nb}];
+    const slots = Array.from({length: 10}, (_, i) => 0.15 + i * 0.3);
+    const columns = {left: -0.4, right: 3.4};
+    const out = assignCallouts(callouts, slots, columns, {labels: [], rings, pad: 0.05, step: 0.02});
+    const segs = out.map(({anchor, slot, side}) => [anchor[0], anchor[1], columns[side], slots[slot]!] as const);
+    // M through the thin west strip (0.3 wide), N through the east one (0.6 wide): each no more than a little over
+    // the strip's width
+    expect(out.map((o) => o.side)).toEqual(["left", "right"]);
+    expect(lengthInside(segs[0]!, rings.filter((r) => r !== m))).toBeLessThan(0.45);
+    expect(lengthInside(segs[1]!, rings.filter((r) => r !== nb))).toBeLessThan(0.8);
+    expect(crosses(segs[0]!, segs[1]!)).toBe(false);
+  });
+
+  it("on the Demo City map, send the small central districts' lines through less of the others than one column on the right", () => {
+    // the Demo City's districts drawn 6.5 px to the km (north up: about 830 × 710 px, as on the slide), the four
+    // smallest called out, the others' names (80 × 32 px) at their centres
+    const rings = districtShapes().map((s) => ({code: s.code, area: s.areaKm2, ring: s.ringKm.map(([x, y]) => [x * 6.5, -y * 6.5] as [number, number])}));
+    const centre = (ring: [number, number][]) => [ring.reduce((t, p) => t + p[0], 0) / ring.length, ring.reduce((t, p) => t + p[1], 0) / ring.length] as const;
+    const small = [...rings].sort((a, b) => a.area - b.area).slice(0, 4);
+    const callouts = small.map(({ring}) => ({cx: centre(ring)[0], cy: centre(ring)[1], ring})).sort((a, b) => a.cy - b.cy);
+    const names = rings.filter((r) => !small.includes(r)).map(({ring}) => ({x: centre(ring)[0] - 40, y: centre(ring)[1] - 16, w: 80, h: 32}));
+    const all = rings.flatMap((r) => r.ring);
+    const [x0, x1] = [Math.min(...all.map((p) => p[0])), Math.max(...all.map((p) => p[0]))];
+    const [y0, y1] = [Math.min(...all.map((p) => p[1])), Math.max(...all.map((p) => p[1]))];
+    const slots: number[] = [];
+    for (let y = y0 + 16; y <= y1 - 16; y += 38) slots.push(y);
+    const columns = {left: x0 - 34, right: x1 + 34};
+    const options = {labels: names, rings: rings.map((r) => r.ring), pad: 6, step: 5};
+    const through = (out: ReturnType<typeof assignCallouts>, x: (side: "left" | "right") => number) =>
+      out.map(({anchor, slot, side}, i) => lengthInside([anchor[0], anchor[1], x(side), slots[slot]!], rings.map((r) => r.ring).filter((r) => r !== callouts[i]!.ring)));
+    const two = assignCallouts(callouts, slots, columns, options);
+    const one = assignCallouts(callouts, slots, columns.right, options);
+    const twoIn = through(two, (side) => columns[side]), oneIn = through(one, () => columns.right);
+    const sum = (v: number[]) => v.reduce((t, x) => t + x, 0);
+    expect(new Set(two.map((o) => o.side)).size, "both columns used").toBe(2);
+    // every line through no more of the others than in one column (a few px of sampling aside), and less in all
+    twoIn.forEach((v, i) => expect(v, `line ${i}`).toBeLessThanOrEqual(oneIn[i]! + 3));
+    expect(sum(twoIn)).toBeLessThan(0.9 * sum(oneIn));
+    const segs = two.map(({anchor, slot, side}) => [anchor[0], anchor[1], columns[side], slots[slot]!] as const);
+    two.forEach(({anchor}, i) => expect(pointInRing(anchor, callouts[i]!.ring)).toBe(true));
+    for (let i = 0; i < segs.length; i++) for (let j = i + 1; j < segs.length; j++) expect(crosses(segs[i]!, segs[j]!), `lines ${i}, ${j}`).toBe(false);
+    for (const [sx, sy, tx, ty] of segs) {
+      for (let k = 0; k <= 400; k++) {
+        const [x, y] = [sx + ((tx - sx) * k) / 400, sy + ((ty - sy) * k) / 400];
+        expect(names.some((r) => x > r.x && x < r.x + r.w && y > r.y && y < r.y + r.h), `(${x.toFixed(0)}, ${y.toFixed(0)}) on a name`).toBe(false);
+      }
+    }
+  });
+
+  it("give the columns no more room than the names placed in them need, when the larger map keeps them there", () => {
+    // a stand-in layout: the narrower the columns, the larger the map; below 0.5 a column's name no longer fits
+    const tried: number[][] = [];
+    const layout = (left: number, right: number) => {
+      tried.push([left, right]);
+      return {need: [Math.max(0.5, Math.min(left, 0.8)), right ? 0.6 : 0], scale: 10 - left - right};
+    };
+    const best = fitColumns(1.5, layout);
+    expect(tried[0]).toEqual([1.5, 1.5]);
+    expect(best.need).toEqual([0.8, 0.6]);
+    expect(best.scale).toBeCloseTo(10 - 0.8 - 0.6);
+    // a try whose names outgrow its columns is not kept
+    const grow = fitColumns(1.5, (left, right) => ({need: left === 1.5 ? [1, 1] : [left + 0.2, 1], scale: 10 - left - right}));
+    expect(grow.need).toEqual([1, 1]);
+    expect(grow.scale).toBe(7);
   });
 });
 
