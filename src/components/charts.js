@@ -36,6 +36,8 @@ const PROJECTED = {zh: "预测", en: "Projected"};
 const MIN_WIDTH = 280;
 // value labels at bar ends: 11 px (Plot's 10 px default is too small to read off a screen at arm's length)
 const VALUE_FONT = 11;
+// half the gap between two bars of barsVsTarget (Plot's band padding 0.1 of a 26 px row)
+const BAR_INSET = 1.3;
 
 export function trendChart(rows, options = {}) {
   const {lang = "zh", height = 320, yLabel = null, yDomain, rules = [], colorDomain, colorRange, legend = true} = options;
@@ -212,9 +214,22 @@ export function placeValueLabels(items, {rules = [], max, left, right, fontSize 
       return {...d, at: data(end - gap), inside: true};
     }
     for (let hit = crosses(start); hit.length; hit = crosses(start)) start = hit.at(-1) + gap + 1;
+    // pushed far from its bar (past the city's and the target's lines, on a phone), a label reads as the value of
+    // the line it sits by: it stays at its bar instead and the common lines it would cross leave a gap on its row
+    // (cut: the rules' values), as a halo would; a row's own target (d.rules) is never cut
+    const near = end + gap;
+    if (d.value != null && start - near > FAR) {
+      const own = (d.rules ?? []).filter((r) => r != null).map(px);
+      if (!own.some((r) => r > near - gap && r <= near + w + 1)) {
+        const cut = rules.filter((r) => r != null && px(r) > near - gap && px(r) <= near + w + 1);
+        return {...d, at: data(near), inside: false, cut};
+      }
+    }
     return {...d, at: data(start), inside: false};
   });
 }
+// how far (px) past its bar's end a value label may be pushed to clear the lines before it stays by the bar
+const FAR = 16;
 
 export function barsVsTarget(rows, options = {}) {
   const {lang = "zh", target, targetLabel, city, xLabel = null, sort = "value", max, emphasis = null} = options;
@@ -249,6 +264,9 @@ export function barsVsTarget(rows, options = {}) {
     Plot.barX(shown, {
       x: "value",
       y: "name",
+      // the band scale has no padding (a rule drawn row by row is then one unbroken line): the gap is the bars' inset
+      insetTop: BAR_INSET,
+      insetBottom: BAR_INSET,
       // the districts a headline names in their own colour (emphasis: {area_code: colour}), the others by status
       fill: (d) => emphasis?.[d.area_code] ?? statusColor(d.status),
       // opaque: a value label inside a bar is white on the status colour (≥ 4.5:1, palette.js)
@@ -268,30 +286,41 @@ export function barsVsTarget(rows, options = {}) {
     Plot.text(labels.filter((d) => d.inside), {x: "at", y: "name", text: "text", textAnchor: "end", fill: "white", fontWeight: 600, fontSize: VALUE_FONT, ariaLabel: "value label"}),
     Plot.ruleX([0])
   ];
+  // a common line (target, city) drawn row by row, a tick spanning each row's band; on a row whose value label it would
+  // cross (placeValueLabels' cut) two ticks leave a gap of the label's height, as a halo would
+  const height = Math.max(120, order.length * 26 + 60);
+  const marginBottom = city != null ? 48 : 36;
+  const step = (height - 24 - marginBottom) / Math.max(1, order.length);
+  const halo = step / 2 + VALUE_FONT * 0.75;
+  const isCut = (n, value) => labels.some((d) => d.name === n && d.cut?.includes(value));
+  const rowsLine = (value, style) => [
+    Plot.tickX(order.filter((n) => !isCut(n, value)), {x: () => value, y: (n) => n, ...style}),
+    ...[{insetBottom: halo}, {insetTop: halo}].map((inset) => Plot.tickX(order.filter((n) => isCut(n, value)), {x: () => value, y: (n) => n, ...inset, ...style}))
+  ];
   if (city != null) {
     marks.push(
-      Plot.ruleX([city], {stroke: "var(--theme-foreground-muted)", strokeDasharray: "4,3"}),
+      ...rowsLine(city, {stroke: "var(--theme-foreground-muted)", strokeDasharray: "4,3"}),
       Plot.text([city], {x: (d) => d, frameAnchor: "bottom", dy: 32, text: (d) => `${pick(lang, {zh: "全市", en: "City"})} ${format(d)}`, fill: "var(--theme-foreground-muted)", fontSize: 10})
     );
   }
   if (ownTargets.length) {
-    marks.push(Plot.tickX(ownTargets, {x: "target", y: "name", stroke: "var(--theme-foreground)", strokeWidth: 2, strokeDasharray: "3,2"}));
+    marks.push(Plot.tickX(ownTargets, {x: "target", y: "name", insetTop: BAR_INSET, insetBottom: BAR_INSET, stroke: "var(--theme-foreground)", strokeWidth: 2, strokeDasharray: "3,2"}));
   }
   if (target != null) {
     marks.push(
-      Plot.ruleX([target], {stroke: "var(--theme-foreground)", strokeWidth: 2}),
+      ...rowsLine(target, {stroke: "var(--theme-foreground)", strokeWidth: 2}),
       Plot.text([target], {x: (d) => d, frameAnchor: "top", dy: -10, text: () => targetLabel ?? `${pick(lang, {zh: "目标", en: "Target"})} ${format(target)}`, fill: "var(--theme-foreground)", fontSize: 11, fontWeight: 600})
     );
   }
   return Plot.plot({
     width,
-    height: Math.max(120, order.length * 26 + 60),
+    height,
     marginLeft,
     marginRight,
     marginTop: 24,
-    marginBottom: city != null ? 48 : 36,
+    marginBottom,
     x: {label: xLabel, grid: true, domain: [0, domainMax], nice: false, tickFormat: countTickFormat(lang)},
-    y: {label: null, domain: order},
+    y: {label: null, domain: order, padding: 0},
     color: {type: "identity"},
     marks
   });

@@ -145,6 +145,29 @@ export function unbroken(value) {
   return out;
 }
 
+/**
+ * No orphan at a Chinese headline's end ("…，2035年11个区县有" / "缺口"): its last clause (after the last "，" or
+ * "；", when short: ≤ 12 Han-character widths, about 200 px) stays on one line, else its last few Han characters do.
+ */
+function headline(text) {
+  const clause = /[，；]([^，；]+)$/u.exec(text);
+  const widthOf = (s) => Array.from(s).reduce((w, c) => w + (/\p{Script=Han}|[，；（）]/u.test(c) ? 1 : 0.55), 0);
+  if (clause && /\p{Script=Han}/u.test(clause[1]) && widthOf(clause[1]) <= 12) {
+    const span = document.createElement("span");
+    span.className = "nowrap";
+    span.append(...unbroken(clause[1]));
+    return [...unbroken(text.slice(0, clause.index + 1)), span];
+  }
+  const nodes = unbroken(text);
+  const last = nodes.at(-1);
+  const m = last?.nodeType === 3 ? /\p{Script=Han}{1,4}[\p{P}]?$/u.exec(last.textContent) : null;
+  if (!m || m[0].length < 2) return nodes;
+  const span = document.createElement("span");
+  span.className = "nowrap";
+  span.textContent = m[0];
+  return [...nodes.slice(0, -1), ...(m.index ? [document.createTextNode(last.textContent.slice(0, m.index))] : []), span];
+}
+
 /** A card whose datasets are absent: its title and which file would fill it (components/absent.js), no chart. */
 function absentCard({title, lang, absent, className}) {
   const card = document.createElement("div");
@@ -226,7 +249,7 @@ export function chartCard({title, subtitle, finding, chart, data, filename = "da
   card.className = `card chart-card${className ? ` ${className}` : ""}`;
   if (anchor) card.id = anchor;
   const h2 = document.createElement("h2");
-  h2.append(...unbroken(finding || title || ""));
+  h2.append(...headline(String(finding || title || "")));
   card.append(h2);
   const sub = [finding ? title : null, subtitle].filter(Boolean).join(" · ");
   if (sub) {

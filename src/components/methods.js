@@ -77,7 +77,8 @@ export function stageChart(stageSeconds, {width, lang = "zh", labels} = {}) {
 }
 
 export function loadChart(files, {width, lang = "zh", labels} = {}) {
-  const byDataset = d3.rollups(files, (v) => ({loaded: d3.sum(v, (d) => d.rows_loaded ?? 0), rejected: d3.sum(v, (d) => d.rows_rejected ?? 0)}), (d) => d.dataset)
+  // a file with no rows counted (the district boundaries, a GeoJSON) is not drawn as 0 rows: the card says so
+  const byDataset = d3.rollups(files.filter((d) => d.rows_loaded != null || d.rows_read != null), (v) => ({loaded: d3.sum(v, (d) => d.rows_loaded ?? 0), rejected: d3.sum(v, (d) => d.rows_rejected ?? 0)}), (d) => d.dataset)
     .map(([dataset, c]) => ({dataset: datasetLabel(dataset, lang, labels), ...c}));
   // Row counts span orders of magnitude (a few districts, millions of orders): a log-like scale keeps all visible.
   // The bars are the rows loaded; the rejected rows are written after them. (Stacked on this scale a few rejected
@@ -159,6 +160,7 @@ export function backtestChart(rows, {width, lang = "zh", names = (c) => c, indic
   // the city first, then the districts in their order
   const areas = [...new Set(d3.sort(data, (d) => (d.area_code === "CITY" ? -1 : d.sort_order ?? 999)).map((d) => d.area))];
   const horizons = d3.sort(new Set(data.map((d) => d.horizon_years ?? 5))).map(horizonText);
+  const indicators = [...new Set(d3.sort(data, (d) => d.indicator).map((d) => d.ind))];
   // A first render may see a narrow container.
   const w = Math.max(width ?? 640, MIN_WIDTH);
   const axis = nameMargin(areas, w, {share: 0.35});
@@ -169,7 +171,9 @@ export function backtestChart(rows, {width, lang = "zh", names = (c) => c, indic
     x: {label: pick(lang, {zh: "百分比误差（%，正值为预测偏高）", en: "Percentage error (%, > 0: projected too high)"}), grid: true, nice: true},
     y: {label: null, domain: areas, tickFormat: axis.tickFormat},
     color: {legend: true, domain: horizons, range: ["#56B4E9", "#D55E00", "#009E73"]},
-    symbol: {legend: true},
+    // one symbol per indicator in the indicators' code order, not their names' (sorted by language, which gave
+    // + to one indicator in Chinese and to another in English)
+    symbol: {legend: true, domain: indicators, range: ["circle", "plus", "times", "triangle2", "asterisk", "square2", "diamond2"]},
     marks: [
       Plot.ruleX([0]),
       Plot.dot(data, {x: "pe", y: "area", stroke: "horizon", symbol: "ind", r: 5, strokeWidth: 2, tip: true,

@@ -238,11 +238,16 @@ export function providerScatter(providers, {width, lang = "zh", rules = [], nurs
     .filter((d) => d.occupancy_pct != null && d.nursing_share_pct != null)
     .map((d) => ({...d, group: d.flag_count > 0 ? flagged : clean}));
   const maxX = Math.max(110, d3.max(data, (d) => d.occupancy_pct) ?? 0);
-  const spot = targetSpot(data, {nursingTarget, low: threshold("low_occupancy", 20), high: threshold("over_occupancy", 100), maxX, width: atLeast(width, 60),
-    text: nursingTarget == null ? "" : targetText(nursingTarget)});
+  // the target's label where no bubble touches it: in full, else short ("目标 60%"), else under the chart (a phone's
+  // crowded 45–60 % band leaves no free spot on the line)
+  const spotArgs = {nursingTarget, low: threshold("low_occupancy", 20), high: threshold("over_occupancy", 100), maxX, width: atLeast(width, 60)};
+  const spot = nursingTarget == null ? null
+    : [targetText, shortTargetText].reduce((found, text) => found ?? targetSpot(data, {...spotArgs, text: text(nursingTarget)}, {free: true}), null);
+  const caption = nursingTarget != null && !spot ? pick(lang, {zh: `灰色点线为护理型床位目标 ${nursingTarget}%`, en: `grey dotted line: nursing target ${nursingTarget}%`}) : null;
   return Plot.plot({
     width: atLeast(width, 60),
     height: 340,
+    ...(caption ? {caption} : {}),
     x: {domain: [0, maxX], label: pick(lang, {zh: "入住率（%）", en: "Occupancy (%)"}), grid: true},
     // inset by the largest bubble's radius: a bubble at 100 % stays under the axis label, not over it
     y: {domain: [0, 100], label: pick(lang, {zh: "护理型床位占比（%）", en: "Nursing-bed share (%)"}), grid: true, insetTop: 14},
@@ -259,12 +264,15 @@ export function providerScatter(providers, {width, lang = "zh", rules = [], nurs
       Plot.text(data.filter((d) => d.flag_count > 0).length <= 6 ? data.filter((d) => d.flag_count > 0) : [], {x: "occupancy_pct", y: "nursing_share_pct", text: "name", dy: -12, fontSize: 10, fill: "currentColor"}),
       // the target's label after the bubbles, with a halo, where no bubble touches it (targetSpot), between the two
       // occupancy lines
-      Plot.text(nursingTarget == null ? [] : [nursingTarget], {x: () => spot.x, y: (d) => d, text: targetText, textAnchor: "start", dx: 4, dy: spot.side * 8,
+      Plot.text(spot ? [nursingTarget] : [], {x: () => spot.x, y: (d) => d, text: () => spot.text, textAnchor: "start", dx: 4, dy: spot.side * 8,
         fill: "currentColor", fontSize: 11, fontWeight: 600, stroke: "var(--theme-background)", strokeWidth: 3})
     ]
   });
   function targetText(d) {
     return pick(lang, {zh: `护理型床位目标 ${d}%`, en: `nursing target ${d}%`});
+  }
+  function shortTargetText(d) {
+    return pick(lang, {zh: `目标 ${d}%`, en: `target ${d}%`});
   }
 }
 
@@ -274,8 +282,8 @@ export function providerScatter(providers, {width, lang = "zh", rules = [], nurs
  * over-occupancy line), above, then below; else the spot touching the fewest. Pixels as Plot draws the chart: default
  * margins (about 40 px left, 20 right, 20 top, 30 bottom), the y inset of 14, bubbles of radius 3–14 by beds (sqrt).
  */
-function targetSpot(data, {nursingTarget, low, high, maxX, width, text}) {
-  if (nursingTarget == null) return {x: low, side: -1};
+function targetSpot(data, {nursingTarget, low, high, maxX, width, text}, {free = false} = {}) {
+  if (nursingTarget == null) return {x: low, side: -1, text};
   const px = (x) => 40 + (x / maxX) * (width - 60);
   const py = (y) => 340 - 30 - (y / 100) * (340 - 30 - 20 - 14);
   const maxBeds = d3.max(data, (d) => d.beds) || 1;
@@ -289,11 +297,13 @@ function targetSpot(data, {nursingTarget, low, high, maxX, width, text}) {
     for (const side of [-1, 1]) {
       const n = touches({x, y: py(nursingTarget) + side * 8 - 7, w, h: 14});
       if (!best || n < best.n) best = {n, x, side};
-      if (!n) return {x: ((x - 4 - 40) / (width - 60)) * maxX, side};
+      if (!n) return {x: ((x - 4 - 40) / (width - 60)) * maxX, side, text};
     }
     if (last <= first) break;
   }
-  return {x: ((best.x - 4 - 40) / (width - 60)) * maxX, side: best.side};
+  // free: only a spot no bubble touches (null when there is none), else the one touching the fewest
+  if (free) return null;
+  return {x: ((best.x - 4 - 40) / (width - 60)) * maxX, side: best.side, text};
 }
 
 export function starChart(providers, {width, lang = "zh"} = {}) {
