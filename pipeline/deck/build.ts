@@ -227,6 +227,12 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
   const s60h = horizon != null && horizon !== lastObserved ? value("share_60p", "CITY", horizon) : null;
   const trendSeries: Series[] = [];
   const trendBands: NonNullable<ChartSpec["bands"]> = [];
+  // the trend slide's subtitle; how the interval is drawn differs: a band on the page, dotted lines in the .pptx
+  const trendSubtitle = (interval: string) =>
+    (data.censusStart ? T("来源：2010、2020年人口普查；", "Source: 2010 and 2020 censuses; ") : "") +
+    T(`全市，占常住人口比例（%）；实线为实际值（至${lastObserved ?? "—"}年），虚线为预测值（Hamilton–Perry 法）`,
+      `City, share of residents (%); solid: observed (to ${lastObserved ?? "—"}), dashed: projected (Hamilton–Perry)`) +
+    (trendBands.length ? interval : "");
   for (const code of ["share_60p", "share_65p"]) {
     const obs = shareYears.map((y) => (cell(code, "CITY", y)?.projected ? null : round(value(code, "CITY", y), 1)));
     // the projected line starts at the last observed year so the two join
@@ -249,12 +255,8 @@ export function deckSlides(data: DeckData, site: SiteConfig, {lang = "zh"}: {lan
         ? T(`到${horizon}年，全市60岁及以上人口占比预计由${num(s60)}%升至${num(s60h)}%`, `By ${horizon}, the share aged 60+ is projected to rise from ${num(s60)}% to ${num(s60h)}%`)
         : T(`到${horizon}年，全市60岁及以上人口占比预计由${num(s60)}%降至${num(s60h)}%`, `By ${horizon}, the share aged 60+ is projected to fall from ${num(s60)}% to ${num(s60h)}%`)
       : T(`全市60岁及以上人口占${num(s60)}%`, `${num(s60)}% of residents are aged 60+`),
-    subtitle: (data.censusStart ? T("来源：2010、2020年人口普查；", "Source: 2010 and 2020 censuses; ") : "") + T(`全市，占常住人口比例（%）；实线为实际值（至${lastObserved ?? "—"}年），虚线为预测值（Hamilton–Perry 法）`,
-      `City, share of residents (%); solid: observed (to ${lastObserved ?? "—"}), dashed: projected (Hamilton–Perry)`) +
-      (trendBands.length ? T("；浅色区间为预测区间（回测绝对误差的第90百分位）", "; band: prediction interval (90th percentile of backtest errors)") : ""),
-    pptxSubtitle: (data.censusStart ? T("来源：2010、2020年人口普查；", "Source: 2010 and 2020 censuses; ") : "") + T(`全市，占常住人口比例（%）；实线为实际值（至${lastObserved ?? "—"}年），虚线为预测值（Hamilton–Perry 法）`,
-      `City, share of residents (%); solid: observed (to ${lastObserved ?? "—"}), dashed: projected (Hamilton–Perry)`) +
-      (trendBands.length ? T("；点线为预测区间（回测绝对误差的第90百分位）", "; dotted: prediction interval (90th percentile of backtest errors)") : ""),
+    subtitle: trendSubtitle(T("；浅色区间为预测区间（回测绝对误差的第90百分位）", "; band: prediction interval (90th percentile of backtest errors)")),
+    pptxSubtitle: trendSubtitle(T("；点线为预测区间（回测绝对误差的第90百分位）", "; dotted: prediction interval (90th percentile of backtest errors)")),
     charts: shareYears.length
       ? [{
           kind: "line",
