@@ -14,3 +14,4 @@ export function assignCallouts(
 ): {anchor: Point; slot: number; side: "left" | "right"}[];
 export function fitColumns<T extends {need: number[]; scale: number}>(widest: number, layout: (left: number, right: number) => T, tries?: number): T;
 export function pointInRing(point: Point, ring: Point[]): boolean;
+export function clearance(rings: Point[][], x: number, y: number): number;

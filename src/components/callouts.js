@@ -177,6 +177,21 @@ export function fitColumns(widest, layout, tries = 3) {
 }
 
 /** Whether a point lies inside a ring (even–odd rule). */
+/** Distance from a point to the nearest edge of `rings` (a district's outer rings) when it is inside one of them; 0 outside. */
+export function clearance(rings, x, y) {
+  if (!rings.some((ring) => inRing(x, y, ring))) return 0;
+  let min = Infinity;
+  for (const ring of rings) {
+    for (let k = 0; k < ring.length; k++) {
+      const [ax, ay] = ring[k], [bx, by] = ring[(k + 1) % ring.length];
+      const len2 = (bx - ax) ** 2 + (by - ay) ** 2;
+      const t = len2 ? Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / len2)) : 0;
+      min = Math.min(min, Math.hypot(x - (ax + t * (bx - ax)), y - (ay + t * (by - ay))));
+    }
+  }
+  return min;
+}
+
 export function pointInRing(point, ring) {
   return inRing(point[0], point[1], ring);
 }

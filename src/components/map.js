@@ -27,7 +27,7 @@
 //   segmentHitsBox(a, b, box, pad); a leader line's start: leaderAnchor of callouts.js (shared with the slides)
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
-import {leaderAnchor} from "./callouts.js";
+import {clearance, leaderAnchor} from "./callouts.js";
 import {pick} from "./i18n.js";
 import {labelWidth, shortLabel} from "./format.js";
 import {OUTLINE, SEQUENTIAL, THEME, contrastRatio} from "./palette.js";
@@ -137,25 +137,35 @@ function labelLayout(collection, options) {
 const overlap = (r, p) => r.x < p.x + p.w && p.x < r.x + r.w && r.y < p.y + p.h && p.y < r.y + r.h;
 
 /** Numbers 1, 2, … (top to bottom) for the districts in `out`, each at the spot inside that clears the names and
- *  the numbers already placed, covers the fewest points and is nearest the district's centre. */
+ *  the numbers already placed and keeps the whole disc inside its district (else the spot furthest from its edges,
+ *  so that a number on a small district is not read as its neighbour's), covers the fewest points and is nearest the
+ *  district's centre. */
 function numberSpots(out, placed, dots = []) {
   const taken = [...placed];
-  const box = (x, y) => ({x: x - 9, y: y - 9, w: 18, h: 18});
+  const R = 9;
+  const box = (x, y) => ({x: x - R, y: y - R, w: 2 * R, h: 2 * R});
   const covered = (r) => dots.filter(([x, y, d]) => x + d > r.x && x - d < r.x + r.w && y + d > r.y && y - d < r.y + r.h).length;
   return d3.sort(out, (d) => d.cy, (d) => d.cx).map((d, i) => {
     const free = (x, y) => d.rings.some((ring) => d3.polygonContains(ring, [x, y])) && !taken.some((p) => overlap(box(x, y), p));
     const [[x0, y0], [x1, y1]] = d.bounds;
-    let best = free(d.cx, d.cy) ? {x: d.cx, y: d.cy, n: covered(box(d.cx, d.cy)), dist: 0} : null;
+    // rank: the disc inside the district first (else more room to its edges), then fewer points, then nearer the centre
+    const better = (c, b) => {
+      const cIn = c.room >= R, bIn = b.room >= R;
+      if (cIn !== bIn) return cIn;
+      if (!cIn && c.room !== b.room) return c.room > b.room;
+      return c.n < b.n || (c.n === b.n && c.dist < b.dist);
+    };
+    const spot = (x, y) => ({x, y, n: covered(box(x, y)), dist: (x - d.cx) ** 2 + (y - d.cy) ** 2, room: clearance(d.rings, x, y)});
+    let best = free(d.cx, d.cy) ? spot(d.cx, d.cy) : null;
     for (let a = 0; a <= 16; a++) for (let b = 0; b <= 16; b++) {
       const x = x0 + ((x1 - x0) * a) / 16, y = y0 + ((y1 - y0) * b) / 16;
       if (!free(x, y)) continue;
-      const n = covered(box(x, y));
-      const dist = (x - d.cx) ** 2 + (y - d.cy) ** 2;
-      if (!best || n < best.n || (n === best.n && dist < best.dist)) best = {x, y, n, dist};
+      const c = spot(x, y);
+      if (!best || better(c, best)) best = c;
     }
-    const spot = best ? [best.x, best.y] : [d.cx, d.cy];
-    taken.push(box(...spot));
-    return {n: String(i + 1), text: d.text, x: spot[0], y: spot[1]};
+    const [x, y] = best ? [best.x, best.y] : [d.cx, d.cy];
+    taken.push(box(x, y));
+    return {n: String(i + 1), text: d.text, x, y};
   });
 }
 

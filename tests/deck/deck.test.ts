@@ -15,7 +15,7 @@ import {readDeckData, type DeckData} from "../../pipeline/deck/data.ts";
 import {shortNameEn, shortNameZh} from "../../pipeline/deck/names.ts";
 import {createProgress} from "../../pipeline/progress.ts";
 import {districtShapes} from "../../pipeline/demo/city.ts";
-import {assignCallouts, fitColumns, pointInRing} from "../../src/components/callouts.js";
+import {assignCallouts, clearance, fitColumns, pointInRing} from "../../src/components/callouts.js";
 // @ts-expect-error a plain browser module without types
 import {excelFormatter} from "../../src/components/format.js";
 import {TIER} from "../../src/components/palette.js";
@@ -584,5 +584,17 @@ describe("short names", () => {
 
   it("estimates CJK text wider than Latin", () => {
     expect(textWidth("养老服务", 20)).toBeGreaterThan(textWidth("care", 20));
+  });
+});
+
+describe("clearance (where a map's number disc may sit: its distance to the district's edges)", () => {
+  const square: [number, number][] = [[0, 0], [40, 0], [40, 40], [0, 40]];
+  it("is the distance to the nearest edge inside, 0 outside", () => {
+    expect(clearance([square], 20, 20)).toBeCloseTo(20);
+    expect(clearance([square], 5, 30)).toBeCloseTo(5);
+    expect(clearance([square], 38, 2)).toBeCloseTo(2);
+    expect(clearance([square], 50, 20)).toBe(0);
+    // a second ring (a district in two parts): inside either counts, the nearest edge of both
+    expect(clearance([square, [[100, 0], [120, 0], [120, 20], [100, 20]] as [number, number][]], 110, 10)).toBeCloseTo(10);
   });
 });
