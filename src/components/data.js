@@ -6,6 +6,10 @@
 //                          districts(code, year), years(code), horizon(code, area = "CITY")}
 //                          rows: marts.indicator_values_public rows; latestYear ignores projected and
 //                          all-null years; districts() leaves out CITY
+//   indicatorCodes(rows) → the Set of indicator codes a page's indicator file holds (rows.codes, from the file's
+//                          metadata: src/data/indicators/[page].arrow.ts), or undefined for other rows
+//   checkIndicator(rows, code) → logs an error (once per code) when rows are a page's indicator file that does not
+//                          hold `code` (add it to the page's entry in page-indicators.js); indicatorIndex, kpi.js call it
 //   STAGE_LABELS, TASK_STATUS_ORDER (dataset and enum labels come from the contract: ./labels.js)
 // Labels and strings in the page's language: ./i18n.js.
 
@@ -14,7 +18,7 @@ export function toRows(table) {
   const dateFields = new Set(
     (table.schema?.fields ?? []).filter((f) => /^(Date|Timestamp)/.test(String(f.type))).map((f) => f.name)
   );
-  return Array.from(table, (row) => {
+  const rows = Array.from(table, (row) => {
     const object = typeof row?.toJSON === "function" ? row.toJSON() : {...row};
     for (const name of dateFields) {
       const v = object[name];
@@ -22,6 +26,22 @@ export function toRows(table) {
     }
     return object;
   });
+  // a page's indicator file names the indicators it holds (not enumerable: the rows stay a plain array)
+  const codes = table.schema?.metadata?.get?.("codes");
+  if (codes != null) Object.defineProperty(rows, "codes", {value: new Set(JSON.parse(codes))});
+  return rows;
+}
+
+export function indicatorCodes(rows) {
+  return rows?.codes instanceof Set ? rows.codes : undefined;
+}
+
+const reported = new Set();
+export function checkIndicator(rows, code) {
+  const codes = indicatorCodes(rows);
+  if (!codes || codes.has(code) || reported.has(code)) return;
+  reported.add(code);
+  console.error(`indicator ${code} is not in this page's indicator file: add it to the page's entry in src/components/page-indicators.js`);
 }
 
 export function indicatorIndex(rows) {
@@ -33,7 +53,10 @@ export function indicatorIndex(rows) {
     if (!byCode.has(r.indicator)) byCode.set(r.indicator, []);
     byCode.get(r.indicator).push(r);
   }
-  const all = (code) => byCode.get(code) ?? [];
+  const all = (code) => {
+    checkIndicator(rows, code);
+    return byCode.get(code) ?? [];
+  };
   return {
     get: (code, area, year) => byKey.get(key(code, area, year)),
     series: (code, area = "CITY") => all(code).filter((r) => r.area_code === area).sort((a, b) => a.year - b.year),

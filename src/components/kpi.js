@@ -25,6 +25,7 @@
 //     first: a target missed (the larger the relative shortfall, the earlier), then no target or suppressed, then
 //     met, then no data. latestCityRow(rows, code, area) → the row kpiFromIndicator shows.
 //   kpiLink(card, href, lang) → the card inside a link to its chart (an <a class="kpi-link">), with a "chart →" hint
+import {checkIndicator} from "./data.js";
 import {pick} from "./i18n.js";
 import {formatChange, formatValue, indicatorName, periodLabel, priorLabel, statusColor, statusLabel, statusSymbol} from "./format.js";
 import {ensureStyle, el} from "./dom.js";
@@ -122,6 +123,7 @@ export function kpiCard({
 
 export function kpiFromIndicator(rows, code, {area = "CITY", year, registry, lang = "zh", label, note, absent} = {}) {
   const ind = registry instanceof Map ? registry.get(code) : Array.from(registry ?? []).find((r) => r.code === code);
+  checkIndicator(rows, code);
   const series = Array.from(rows ?? []).filter((r) => r.indicator === code && r.area_code === area && !r.projected);
   const latestYear = year ?? Math.max(...series.map((r) => r.year));
   const current = series.find((r) => r.year === latestYear);
@@ -149,6 +151,7 @@ export function kpiFromIndicator(rows, code, {area = "CITY", year, registry, lan
 }
 
 export function latestCityRow(rows, code, area = "CITY") {
+  checkIndicator(rows, code);
   const series = Array.from(rows ?? []).filter((r) => r.indicator === code && r.area_code === area && !r.projected);
   const year = Math.max(...series.map((r) => r.year));
   return series.find((r) => r.year === year) ?? null;

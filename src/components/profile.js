@@ -25,23 +25,10 @@ import {labelWidth, nameMargin, statusColor, statusSymbol} from "./format.js";
 import {label, pick} from "./i18n.js";
 import {COLORS, OUTLINE} from "./palette.js";
 import {featureCollection} from "./map.js";
+import {PROFILE_INDICATORS} from "./page-indicators.js";
 
-export const PROFILE_INDICATORS = [
-  "share_60p",
-  "share_65p",
-  "old_age_dependency",
-  "beds_per_1000_60p",
-  "nursing_bed_share",
-  "occupancy_rate",
-  "star3p_share",
-  "facility_platform_rate",
-  "platform_registration_rate",
-  "assessment_coverage",
-  "online_order_share",
-  "orders_per_1000_60p",
-  "special_visit_rate",
-  "completion_rate"
-];
+// (the list lives with the pages' data files, which load these indicators for the profiles)
+export {PROFILE_INDICATORS};
 
 export function comparisonRows(index, code, year, registry, lang = "zh") {
   return PROFILE_INDICATORS.map((indicator) => {

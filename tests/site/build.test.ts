@@ -163,9 +163,16 @@ describe("offline build", () => {
     expect(table.getChild("run_id")!.toArray()).toContain(build.marker);
     // Plain Utf8: DuckDB-WASM drops dictionary columns; pages should never see BigInt.
     expect(String(table.schema.fields.find((f) => f.name === "run_id")!.type)).toBe("Utf8");
-    const indicators = files.find((f) => /indicators\.[0-9a-f]+\.arrow$/.test(f));
-    const types = tableFromIPC(await readFile(indicators!)).schema.fields.map((f) => String(f.type));
-    expect(types.some((t) => /Int64|Uint64/.test(t))).toBe(false);
+    // each page's indicator file (src/data/indicators/[page].arrow.ts): no BigInt, only the indicators it names
+    const indicatorFiles = files.filter((f) => /indicators\/[a-z]+\.[0-9a-f]+\.arrow$/.test(f));
+    expect(indicatorFiles.length).toBeGreaterThan(5);
+    for (const file of indicatorFiles) {
+      const table = tableFromIPC(await readFile(file));
+      expect(table.schema.fields.map((f) => String(f.type)).some((t) => /Int64|Uint64/.test(t)), file).toBe(false);
+      const codes = new Set(JSON.parse(table.schema.metadata.get("codes") ?? "null") as string[]);
+      expect(codes.size, file).toBeGreaterThan(0);
+      expect([...new Set(table.getChild("indicator")!.toArray() as string[])].filter((c) => !codes.has(c)), file).toEqual([]);
+    }
   });
 
   it("gives a task whose indicator the platform computes that indicator beside the reported value (tasks.arrow)", async () => {

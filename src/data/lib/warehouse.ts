@@ -5,6 +5,8 @@ import {
   DateMillisecond,
   Float64,
   Int32,
+  RecordBatch,
+  Schema,
   Table,
   TimestampMillisecond,
   Utf8,
@@ -117,21 +119,26 @@ export async function queryTable(db: Db, sql: string, params?: Record<string, un
  * page hands the fetch Response to tableFromIPC, which cancels a stream body once it has read
  * the end-of-stream marker, and Chromium then reports the request as failed (net::ERR_ABORTED).
  */
-export function toArrowIPC(table: Table): Uint8Array {
+export function toArrowIPC(table: Table, metadata?: Record<string, string>): Uint8Array {
+  if (metadata) {
+    // (key–value metadata on the schema, which the page reads back: load.js)
+    const schema = new Schema(table.schema.fields, new Map(Object.entries(metadata)));
+    table = new Table(schema, table.batches.map((b) => new RecordBatch(schema, b.data)));
+  }
   return tableToIPC(table, "file");
 }
 
 /**
- * The whole job of a typical loader: open the warehouse, run `sql`, write Arrow IPC to stdout,
- * close. On a missing warehouse or a failed query it prints one clear line to stderr and
+ * The whole job of a typical loader: open the warehouse, run `sql`, write Arrow IPC to stdout (with the schema's
+ * `metadata`, if given), close. On a missing warehouse or a failed query it prints one clear line to stderr and
  * exits 1, so `observable build` fails and names the loader.
  */
-export async function writeArrow(sql: string, params?: Record<string, unknown> | unknown[]): Promise<void> {
+export async function writeArrow(sql: string, params?: Record<string, unknown> | unknown[], metadata?: Record<string, string>): Promise<void> {
   let bytes: Uint8Array;
   try {
     const db = await openWarehouse();
     try {
-      bytes = toArrowIPC(await queryTable(db, sql, params));
+      bytes = toArrowIPC(await queryTable(db, sql, params), metadata);
     } finally {
       db.close();
     }
