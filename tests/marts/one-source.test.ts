@@ -7,17 +7,20 @@ import {tableFromIPC} from "apache-arrow";
 import {beforeAll, expect, test} from "vitest";
 import {demoRun} from "../harness/index.ts";
 import {query} from "../pipeline/helpers.ts";
+import {PAGE_INDICATORS} from "../../src/components/page-indicators.js";
 
 const run = promisify(execFile);
 type Rec = Record<string, unknown>;
 
 let warehouse: string;
 const loaded = new Map<string, Rec[]>();
-const LOADERS = ["indicators", "registry", "methods-registry", "facilities", "facilities-by-type", "providers", "scorecard", "scorecard-items"];
+const LOADERS = ["registry", "methods-registry", "facilities", "facilities-by-type", "providers", "scorecard", "scorecard-items"];
+// each page's indicator values (src/data/indicators/[page].arrow.ts; the methods page's has no values)
+const PAGES = Object.keys(PAGE_INDICATORS).filter((p) => PAGE_INDICATORS[p]!.columns?.includes("value") ?? true);
 
-async function loader(name: string): Promise<Rec[]> {
+async function loader(name: string, args: string[] = []): Promise<Rec[]> {
   // as the test builds run loaders: bundled, without tsx's loader hooks (tests/harness/run-loader.mjs)
-  const {stdout} = await run(process.execPath, [path.resolve("tests/harness/run-loader.mjs"), path.resolve(`src/data/${name}.arrow.ts`)], {
+  const {stdout} = await run(process.execPath, [path.resolve("tests/harness/run-loader.mjs"), path.resolve(`src/data/${name}.arrow.ts`), ...args], {
     env: {...process.env, AGING_WAREHOUSE: warehouse},
     encoding: "buffer",
     maxBuffer: 256 * 1024 * 1024
@@ -31,6 +34,7 @@ beforeAll(async () => {
   expect(demo.result.status).toBe("published");
   warehouse = demo.warehouse;
   for (const name of LOADERS) loaded.set(name, await loader(name));
+  for (const page of PAGES) loaded.set(`indicators/${page}`, await loader("indicators/[page]", [`--page=${page}`]));
 }, 600_000);
 
 /** figure key → loader → value; a figure two loaders give differently is a finding. */
@@ -42,11 +46,14 @@ function figures(): Map<string, Map<string, number | null>> {
     out.set(key, m);
   };
   const asOfYear = 2025;
-  const indicators = loaded.get("indicators")!;
-  for (const r of indicators) {
-    if (r.projected) continue;
-    put(`${r.indicator} ${r.area_code} ${r.year}`, "indicators", r.value);
-    if (r.area_code === "CITY" && r.year === asOfYear) put(`target ${r.indicator}`, "indicators", r.target);
+  // (each page's file a source of its own: two pages showing one figure must agree too)
+  const indicators = PAGES.flatMap((page) => loaded.get(`indicators/${page}`)!);
+  for (const page of PAGES) {
+    for (const r of loaded.get(`indicators/${page}`)!) {
+      if (r.projected) continue;
+      put(`${r.indicator} ${r.area_code} ${r.year}`, `indicators/${page}`, r.value);
+      if (r.area_code === "CITY" && r.year === asOfYear) put(`target ${r.indicator}`, `indicators/${page}`, r.target);
+    }
   }
   for (const name of ["registry", "methods-registry"]) {
     for (const r of loaded.get(name)!) {
