@@ -634,6 +634,21 @@ export interface LoadStageResult {
 }
 
 /**
+ * For a dataset with `enumsStaged`: its enum columns in staging (those staged under their own key) become ENUMs of
+ * their keys. The keys in byte order, as text sorts (DuckDB sorts an ENUM by its list), so ORDER BY, GROUP BY and
+ * comparisons with the keys give what the text gave; the marts that pass the columns on cast them back to text.
+ */
+export function stagedEnumSql(d: Dataset): string {
+  return d.columns
+    .filter((c) => c.type === "enum" && !c.typedAs && c.labels)
+    .map((c) => {
+      const keys = Object.keys(c.labels!).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+      return `alter table staging.${d.name} alter ${ident(c.key)} type ENUM(${keys.map(literal).join(", ")});`;
+    })
+    .join("\n");
+}
+
+/**
  * The load stage: into an empty database `db`, the warehouse's schemas, then every dataset read, checked and staged
  * (staging.*, quality.*). Fills `out` as it goes, so a caller has what was loaded when a required dataset fails
  * (an InputError is thrown then).
@@ -642,6 +657,7 @@ export async function loadStage(db: Db, o: LoadStageOptions, out: LoadStageResul
   const stageSeconds = o.stageSeconds ?? {};
   const timed = stageTimer(stageSeconds);
   await db.run(await readFile(new URL("schema.sql", SQL_DIR), "utf8"));
+  for (const d of DATASETS) if (d.enumsStaged) await db.run(stagedEnumSql(d));
   await db.run(await readFile(new URL("macros.sql", SQL_DIR), "utf8"));
   await db.run(hmacMacroSql(o.key));
   await loadIndicatorCodes(db);

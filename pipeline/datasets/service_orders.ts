@@ -43,5 +43,7 @@ export const service_orders: Dataset = {
     {column: "completed_at", check: "completed_at is null or ordered_at is null or completed_at >= ordered_at", value: "completed_at__txt", reason: "完成时间早于下单时间 / completed before ordered", level: "reject"},
     {column: "subsidy", check: "subsidy is null or fee is null or subsidy <= fee", value: "subsidy__txt", reason: "补贴大于费用 / subsidy > fee", level: "reject"}
   ],
-  checks: {reject: [sqlFile(import.meta.url, "service_orders.unknown-facility.sql")], rowLocal: true}
+  checks: {reject: [sqlFile(import.meta.url, "service_orders.unknown-facility.sql")], rowLocal: true},
+  // (service, channel, status: about a third of the time of writing the orders into the database as text, at scale 10)
+  enumsStaged: true
 };

@@ -93,6 +93,12 @@ export interface Dataset {
   /** At least one of these columns must be present (e.g. id_number or person_id). */
   oneOf?: string[];
   checks?: Checks;
+  /**
+   * Store the enum columns (those staged under their own key) as ENUMs of their keys, in sorted order, rather than as
+   * text: for the largest table, whose write into the database costs most for its low-cardinality text columns. The
+   * order is the text's, so sorting and comparing are as before (pipeline/load.ts stagedEnumSql).
+   */
+  enumsStaged?: boolean;
 }
 
 /** The text of a .sql file beside a dataset module (`base`: the module's import.meta.url). */

@@ -2,7 +2,10 @@
 create or replace table marts.orders_monthly as
 with
 orders as (
-    select *, cast(date_trunc('month', ordered_at) as date) as month from staging.service_orders
+    -- (service, channel and status are ENUMs in staging: text again here, as the marts and their exports have them)
+    select * replace (service::varchar as service, channel::varchar as channel, status::varchar as status),
+      cast(date_trunc('month', ordered_at) as date) as month
+    from staging.service_orders
 ),
 
 located as (
