@@ -12,7 +12,9 @@ spans as (
     select year - 1, 'prior', prior_period_end from marts.periods where period = 'ytd' and prior_comparable
 ),
 
-orders as (
+-- (not materialized: read three times below, each read scans staging's columns it needs; a materialized copy of
+-- every order, with its person, spilled and took three times as long at scale 10)
+orders as not materialized (
     select o.district_code, o.person_key, o.service, o.status, o.rating, o.subsidy_yuan, o.channel, s.year, s.span
     from staging.service_orders as o
     join spans as s on s.year = year(o.ordered_at) and cast(o.ordered_at as date) <= s.span_end
