@@ -4,7 +4,7 @@ type Rect = {x: number; y: number; w: number; h: number};
 export function leaderAnchor(
   district: {cx: number; cy: number; ring: Point[]} | {cx: number; cy: number; rings: Point[][]},
   target: Point,
-  options: {labels: Rect[]; others: Point[][]; lines: [number, number, number, number][]; pad: number; step: number; grid?: number; across?: number}
+  options: {labels: Rect[]; others: Point[][]; lines: [number, number, number, number][]; pad: number; step: number; grid?: number; across?: number; gap?: number}
 ): {p: Point; cost: number};
 export function assignCallouts(
   callouts: {cx: number; cy: number; ring: Point[]}[],
@@ -15,3 +15,4 @@ export function assignCallouts(
 export function fitColumns<T extends {need: number[]; scale: number}>(widest: number, layout: (left: number, right: number) => T, tries?: number): T;
 export function pointInRing(point: Point, ring: Point[]): boolean;
 export function clearance(rings: Point[][], x: number, y: number): number;
+export function boxClearance(rings: Point[][], box: Rect): number;

@@ -8,9 +8,10 @@
  * straight line to the name crosses no placed name, no other leader line, and as little of the other districts as
  * can be, away from the other lines' dots, near the district's centre. Returns the point and its cost.
  * A district of several parts passes `rings` instead of `ring`; `grid` is the number of steps of the grid of
- * candidate points across the district's box (8); `across` what a step of line inside another district costs (0.2).
+ * candidate points across the district's box (8); `across` what a step of line inside another district costs (0.2);
+ * `gap` the clear margin a line keeps round each placed name's box (1.5 steps).
  */
-export function leaderAnchor(district, [tx, ty], {labels, others, lines, pad, step, grid = 8, across = 0.2}) {
+export function leaderAnchor(district, [tx, ty], {labels, others, lines, pad, step, grid = 8, across = 0.2, gap = 1.5 * step}) {
   const rings = district.rings ?? [district.ring];
   const [x0, y0, x1, y1] = bbox(rings.flat());
   const within = (x, y) => rings.some((ring) => inRing(x, y, ring));
@@ -24,7 +25,7 @@ export function leaderAnchor(district, [tx, ty], {labels, others, lines, pad, st
   };
   const boxes = others.map((o) => ({o, b: bbox(o)}));
   const size = Math.max(x1 - x0, y1 - y0) || 1;
-  const m = 1.5 * step;
+  const m = gap;
   let best = null;
   for (const [x, y] of candidates) {
     if (!(x === district.cx && y === district.cy) && !inner(x, y)) continue;
@@ -176,7 +177,6 @@ export function fitColumns(widest, layout, tries = 3) {
   return best;
 }
 
-/** Whether a point lies inside a ring (even–odd rule). */
 /** Distance from a point to the nearest edge of `rings` (a district's outer rings) when it is inside one of them; 0 outside. */
 export function clearance(rings, x, y) {
   if (!rings.some((ring) => inRing(x, y, ring))) return 0;
@@ -192,6 +192,39 @@ export function clearance(rings, x, y) {
   return min;
 }
 
+/**
+ * How far the box {x, y, w, h} keeps from the edges of `rings` (a district's outer rings): the least distance from
+ * any ring segment to the box, 0 when one touches or crosses it. (Whether the box is inside is the caller's test.)
+ */
+export function boxClearance(rings, {x, y, w, h}) {
+  const x1 = x + w, y1 = y + h;
+  // distance from a point to the box (0 inside)
+  const toBox = (px, py) => Math.hypot(Math.max(x - px, 0, px - x1), Math.max(y - py, 0, py - y1));
+  const toSegment = (px, py, ax, ay, bx, by) => {
+    const dx = bx - ax, dy = by - ay;
+    const t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy || 1)));
+    return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
+  };
+  // a segment through the box crosses one of its sides (one touching it or ending inside is at distance 0 below)
+  const sides = [[x, y, x1, y], [x1, y, x1, y1], [x1, y1, x, y1], [x, y1, x, y]];
+  const crosses = (ax, ay, bx, by, [cx, cy, dx, dy]) => {
+    const side = (px, py, qx, qy, rx, ry) => Math.sign((qx - px) * (ry - py) - (qy - py) * (rx - px));
+    return side(ax, ay, bx, by, cx, cy) * side(ax, ay, bx, by, dx, dy) < 0 && side(cx, cy, dx, dy, ax, ay) * side(cx, cy, dx, dy, bx, by) < 0;
+  };
+  let min = Infinity;
+  for (const ring of rings) {
+    for (let k = 0; k < ring.length; k++) {
+      const [ax, ay] = ring[k], [bx, by] = ring[(k + 1) % ring.length];
+      if (sides.some((s) => crosses(ax, ay, bx, by, s))) return 0;
+      min = Math.min(min, toBox(ax, ay), toBox(bx, by),
+        toSegment(x, y, ax, ay, bx, by), toSegment(x1, y, ax, ay, bx, by), toSegment(x1, y1, ax, ay, bx, by), toSegment(x, y1, ax, ay, bx, by));
+      if (min === 0) return 0;
+    }
+  }
+  return min;
+}
+
+/** Whether a point lies inside a ring (even–odd rule). */
 export function pointInRing(point, ring) {
   return inRing(point[0], point[1], ring);
 }

@@ -27,21 +27,27 @@
 //   segmentHitsBox(a, b, box, pad); a leader line's start: leaderAnchor of callouts.js (shared with the slides)
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
-import {clearance, leaderAnchor} from "./callouts.js";
+import {boxClearance, clearance, leaderAnchor} from "./callouts.js";
 import {pick} from "./i18n.js";
 import {labelWidth, shortLabel} from "./format.js";
 import {OUTLINE, SEQUENTIAL, THEME, contrastRatio} from "./palette.js";
 
 /** The district names' size on the map (px). */
 const LABEL_SIZE = 12;
+/** The clear gap (px) a leader line keeps from every name's box but its own's: it neither crosses nor grazes one. */
+const LEADER_GAP = 10;
+/** What a name's text keeps from its district's border where it can (px). */
+const EDGE = 3;
 
 /**
  * Where the district names go, in pixels of a Mercator projection fitted as Plot fits it: at the centroid when
- * the name fits inside its district, clears the names already placed (largest districts first) and covers no
- * point (facility dot) nor leader line (`avoid`); else at the spot inside that covers the fewest, nearest the
- * centroid (at the font size, else 1 px smaller); else in a column beside the map — left for a district in the
- * map's left half, right for the others — with a leader line to the district. The names are drawn over the
- * points with a halo, so a name that must cover a dot stays legible.
+ * the name fits inside its district, clears the names already placed (largest districts first), keeps EDGE px from
+ * its district's border and covers no point (facility dot) nor leader line (`avoid`: points along the lines, each
+ * with the clear margin it needs); else at the spot inside that covers the fewest leader-line points, then keeps
+ * EDGE px from the border, then covers the fewest dots, nearest the centroid (at the font size, else 1 px smaller);
+ * else in a column beside the map — left for a district in the map's left half, right for the others — with a
+ * leader line to the district. The names are drawn over the points on a plate of their district's colour
+ * (labelMarks), so a name that must cover dots stays legible.
  */
 function placeLabels(collection, {width, height, label, fontSize, right = 0, left = 0, points = [], avoid = []}) {
   const projection = d3.geoMercator().fitExtent([[8 + left, 8], [width - 8 - right, height - 8]], collection);
@@ -53,61 +59,69 @@ function placeLabels(collection, {width, height, label, fontSize, right = 0, lef
   const features = [...collection.features].sort((a, b) => path.area(b) - path.area(a));
   // the points in pixels, each with its radius (+1 px for its outline), and what else to keep clear of, in
   // pixels [x, y, r] (the leader lines of the names called out)
-  const dots = [...avoid];
+  const dots = [];
   for (const p of points) {
     const xy = projection([p.lon, p.lat]);
     if (xy && Number.isFinite(xy[0]) && Number.isFinite(xy[1])) dots.push([xy[0], xy[1], p.r + 1]);
   }
-  const covered = (r) => {
+  const count = (list, r) => {
     let n = 0;
-    for (const [x, y, d] of dots) if (x + d > r.x && x - d < r.x + r.w && y + d > r.y && y - d < r.y + r.h) n++;
+    for (const [x, y, d] of list) if (x + d > r.x && x - d < r.x + r.w && y + d > r.y && y - d < r.y + r.h) n++;
     return n;
   };
+  const covered = (r) => count(dots, r);
+  const lined = (r) => count(avoid, r);
   for (const f of features) {
     const text = label(f.properties.row);
     if (!text) continue;
     const rings = (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates).map((p) => p[0].map(projection));
     const [cx, cy] = path.centroid(f);
-    let r = null;
-    let size = fontSize;
-    for (size of [fontSize, fontSize - 1]) {
+    // at the font size, else 1 px smaller: the smaller where only it fits, or keeps further from the border
+    let pick = null;
+    for (const size of [fontSize, fontSize - 1]) {
       const w = labelWidth(text, size) + 6;
       const hh = size + 4;
+      // the text's own box (the name's box less its padding)
+      const dx = (w - 6) / 2, dy = size * 0.35;
       const fits = (x, y) => {
         const r = {x: x - w / 2, y: y - hh / 2, w, h: hh};
-        // the name's centre and the corners of its text (its box less the padding) inside the district, so it
-        // does not spill over a border (a name over a border reads as the neighbour's); its box inside the map
-        const dx = (w - 6) / 2, dy = size * 0.35;
+        // the name's centre and the corners of its text inside the district, so it does not spill over a border
+        // (a name over a border reads as the neighbour's); its box inside the map
         const pts = [[x, y], [x - dx, y - dy], [x + dx, y - dy], [x - dx, y + dy], [x + dx, y + dy]];
         const within = rings.some((ring) => pts.every((p) => d3.polygonContains(ring, p))) && r.x >= left && r.x + w <= width - right && r.y >= 0 && r.y + hh <= height;
         return within && !placed.some((p) => r.x < p.x + p.w && p.x < r.x + r.w && r.y < p.y + p.h && p.y < r.y + r.h) ? r : null;
       };
-      r = fits(cx, cy);
-      if (!r || (dots.length && covered(r))) {
+      // the room between the text and its district's border, up to EDGE px (a name set against a border reads as on it)
+      const room = (x, y) => Math.min(EDGE, boxClearance(rings, {x: x - dx, y: y - size / 2, w: 2 * dx, h: size}));
+      const rank = (r, x, y) => ({r, size, lines: lined(r), room: room(x, y), n: covered(r), d: (x - cx) ** 2 + (y - cy) ** 2});
+      const better = (c, b) => c.lines !== b.lines ? c.lines < b.lines : c.room !== b.room ? c.room > b.room : c.n !== b.n ? c.n < b.n : c.d < b.d;
+      const r = fits(cx, cy);
+      let best = r ? rank(r, cx, cy) : null;
+      if (!best || best.lines || best.room < EDGE || best.n) {
         const [[x0, y0], [x1, y1]] = path.bounds(f);
-        const steps = dots.length ? 24 : 12;
-        // fewest points covered first, then nearest the centroid; the centroid itself is a candidate
-        let best = r ? {r, n: covered(r), d: 0} : null;
+        const steps = dots.length || avoid.length ? 24 : 12;
+        // the centroid itself is a candidate
         for (let i = 0; i <= steps; i++) for (let j = 0; j <= steps; j++) {
           const x = x0 + ((x1 - x0) * i) / steps, y = y0 + ((y1 - y0) * j) / steps;
           const c = fits(x, y);
           if (!c) continue;
-          const n = dots.length ? covered(c) : 0;
-          const d = (x - cx) ** 2 + (y - cy) ** 2;
-          if (!best || n < best.n || (n === best.n && d < best.d)) best = {r: c, n, d};
+          const cand = rank(c, x, y);
+          if (!best || better(cand, best)) best = cand;
         }
-        r = best?.r ?? null;
       }
-      if (r) break;
+      if (best && (!pick || (pick.lines === best.lines && pick.room < EDGE && best.room > pick.room))) pick = best;
+      if (pick && pick.room >= EDGE) break;
     }
+    const r = pick?.r ?? null;
+    const size = pick?.size ?? fontSize;
     if (r) {
       placed.push(r);
-      inside.push({text, x: r.x + r.w / 2, y: r.y + r.h / 2, row: f.properties.row, size});
+      inside.push({text, x: r.x + r.w / 2, y: r.y + r.h / 2, w: r.w, h: r.h, dots: covered(r), row: f.properties.row, size});
     } else {
       out.push({text, cx, cy, w: labelWidth(text, fontSize) + 6, rings, bounds: path.bounds(f), side: cx < (left + width - right) / 2 ? "left" : "right"});
     }
   }
-  return {projection, inside, out, h, placed, left, right, dots: dots.slice(avoid.length)};
+  return {projection, inside, out, h, placed, left, right, dots};
 }
 
 /**
@@ -181,7 +195,7 @@ export function segmentHitsBox(a, b, box, pad = 0) {
 
 /**
  * The names called out in their columns, top to bottom in the order of their districts, each with its leader
- * line's start (callouts.js leaderAnchor: clear of the names inside and of the leaders above it).
+ * line's start (callouts.js leaderAnchor: LEADER_GAP clear of the names inside, and clear of the leaders above it).
  */
 function callouts(layout, options) {
   const {out, placed, h} = layout;
@@ -196,7 +210,7 @@ function callouts(layout, options) {
       nextY = y + h + 2;
       // where the leader meets the name: its start on the right, its end on the left
       const tx = side === "right" ? colX - 4 : colX + d.w - 2;
-      const [sx, sy] = leaderAnchor(d, [tx, y], {labels: placed, others: [], lines, pad: 0, step: 10 / 3, grid: 16}).p;
+      const [sx, sy] = leaderAnchor(d, [tx, y], {labels: placed, others: [], lines, pad: 0, step: 10 / 3, grid: 16, gap: LEADER_GAP}).p;
       lines.push([sx, sy, tx, y]);
       result.push({...d, x: side === "right" ? colX : colX + d.w - 6, y, tx, sx, sy, anchor: side === "right" ? "start" : "end"});
     }
@@ -220,11 +234,11 @@ function labelMarks(collection, options) {
   const numbers = numbered ? numberSpots(out, placed, layout.dots) : [];
   const called = numbered ? [] : callouts(layout, options);
   if (called.length) {
-    // the names inside placed again, clear of the leader lines where they can be (the same names stay inside:
-    // what fits does not depend on what is avoided)
+    // the names inside placed again, LEADER_GAP clear of the leader lines where they can be (the same names stay
+    // inside: what fits does not depend on what is avoided)
     const avoid = called.flatMap((d) => {
-      const n = Math.max(1, Math.ceil(Math.hypot(d.tx - d.sx, d.y - d.sy) / 3));
-      return d3.range(n + 1).map((k) => [d.sx + ((d.tx - d.sx) * k) / n, d.sy + ((d.y - d.sy) * k) / n, 1.5]);
+      const n = Math.max(1, Math.ceil(Math.hypot(d.tx - d.sx, d.y - d.sy) / 2));
+      return d3.range(n + 1).map((k) => [d.sx + ((d.tx - d.sx) * k) / n, d.sy + ((d.y - d.sy) * k) / n, LEADER_GAP]);
     });
     const again = placeLabels(collection, {...options, left: layout.left, right: layout.right, avoid});
     if (again.out.length === out.length) inside = again.inside;
@@ -238,11 +252,26 @@ function labelMarks(collection, options) {
     return c != null && /^#[0-9a-f]{6}$/i.test(c) && contrastRatio("#ffffff", c) > contrastRatio(THEME["--theme-foreground"], c);
   };
   const position = {x: (d) => at(d.x, d.y)[0], y: (d) => at(d.x, d.y)[1], text: "text"};
+  // a name over points sits on a plate of its district's colour (else the page's) with rounded corners:
+  // the dots under it are hidden (a halo alone leaves them showing between the letters), those round it are not
+  const plated = inside.filter((d) => d.dots > 0);
+  const plate = (d) => (bg(d) && /^#[0-9a-f]{6}$/i.test(bg(d)) ? bg(d) : "var(--theme-background)");
   const marks = [
     // the leader lines first: a name they pass is painted over them, its halo keeping it clear
     Plot.link(called, {x1: (d) => at(d.sx, d.sy)[0], y1: (d) => at(d.sx, d.sy)[1], x2: (d) => at(d.tx, d.y)[0], y2: (d) => at(d.tx, d.y)[1],
       stroke: "var(--theme-foreground)", strokeWidth: 1}),
     Plot.dot(called, {x: (d) => at(d.sx, d.sy)[0], y: (d) => at(d.sx, d.sy)[1], r: 2, fill: "var(--theme-foreground)", stroke: "var(--theme-background)", strokeWidth: 1}),
+    // drawn by a text mark's render: Plot projects the plates' centres as it does the names'
+    Plot.text(plated, {...position, render: (index, scales, values) => {
+      const g = d3.create("svg:g").attr("aria-hidden", "true").attr("pointer-events", "none");
+      for (const i of index) {
+        const d = plated[i];
+        // the text and 2 px round it (its box has 3 px at the sides)
+        g.append("rect").attr("x", values.x[i] - d.w / 2 + 1).attr("y", values.y[i] - d.h / 2).attr("width", d.w - 2).attr("height", d.h)
+          .attr("rx", 3).attr("fill", plate(d)).attr("fill-opacity", 0.9);
+      }
+      return g.node();
+    }}),
     Plot.text(inside.filter((d) => !light(d)), {...position, fill: "var(--theme-foreground)", fontSize: (d) => d.size, ...halo}),
     ...d3.groups(inside.filter(light), bg).map(([colour, rows]) =>
       Plot.text(rows, {...position, fill: "white", fontWeight: 600, fontSize: (d) => d.size, stroke: colour, strokeWidth: 3})),

@@ -8,12 +8,14 @@
 //   Text on the canvas: ticks and labels 24 px, legends 24 px, footers 22 px, titles 44–52 px (88 px on the cover).
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
-import {assignCallouts, fitColumns} from "./callouts.js";
+import {assignCallouts, boxClearance, fitColumns} from "./callouts.js";
 import {el} from "./dom.js";
 import {excelFormatter as formatter, taskStatusLabel} from "./format.js";
 import {SEQUENTIAL, TASK_STATUS} from "./palette.js";
 
 const FONT = 24;
+/** What a map name's text keeps from its district's border where it can (px at 1920 × 1080). */
+const EDGE = 8;
 // the tasks slide: a row of the late tasks' table (24 px text × 1.3, 10 px padding above and below, a 1 px rule) and
 // the gap from the table to the progress bars under it
 const TASK_ROW_H = Math.ceil(FONT * 1.3) + 21;
@@ -222,15 +224,21 @@ function mapLayout(fc, {width, mapH, nameOf, columns: [left, right]}) {
       const pts = [[r.x, r.y], [r.x + w, r.y], [r.x, r.y + H], [r.x + w, r.y + H], [x, y], [r.x, y], [r.x + w, y]];
       return pts.every((p) => d3.polygonContains(ring, p)) && !overlaps(r) ? r : null;
     };
+    // the room between the text (its box less the padding) and the district's border, up to EDGE: a name set
+    // against a border reads as on it (callouts.js boxClearance)
+    const room = (r) => Math.min(EDGE, boxClearance([ring], {x: r.x + 4, y: r.y + 4, w: r.w - 8, h: r.h - 8}));
     let r = fits(cx, cy);
-    if (!r) {
+    if (!r || room(r) < EDGE) {
       const [[bx0, by0], [bx1, by1]] = path.bounds(f);
-      let best = null;
+      // the centroid first, else the fitting spot of a grid over the district with the most room to the border,
+      // nearest the centroid
+      let best = r ? {r, room: room(r), d: 0} : null;
       for (let i = 0; i <= 16; i++) for (let j = 0; j <= 16; j++) {
         const x = bx0 + ((bx1 - bx0) * i) / 16, y = by0 + ((by1 - by0) * j) / 16;
         const c = fits(x, y);
-        const d = (x - cx) ** 2 + (y - cy) ** 2;
-        if (c && (!best || d < best.d)) best = {r: c, d};
+        if (!c) continue;
+        const cand = {r: c, room: room(c), d: (x - cx) ** 2 + (y - cy) ** 2};
+        if (!best || cand.room > best.room || (cand.room === best.room && cand.d < best.d)) best = cand;
       }
       r = best?.r ?? null;
     }

@@ -15,7 +15,7 @@ import {readDeckData, type DeckData} from "../../pipeline/deck/data.ts";
 import {shortNameEn, shortNameZh} from "../../pipeline/deck/names.ts";
 import {createProgress} from "../../pipeline/progress.ts";
 import {districtShapes} from "../../pipeline/demo/city.ts";
-import {assignCallouts, clearance, fitColumns, pointInRing} from "../../src/components/callouts.js";
+import {assignCallouts, boxClearance, clearance, fitColumns, leaderAnchor, pointInRing} from "../../src/components/callouts.js";
 // @ts-expect-error a plain browser module without types
 import {excelFormatter} from "../../src/components/format.js";
 import {TIER} from "../../src/components/palette.js";
@@ -542,6 +542,42 @@ describe("map callouts (slides page and .pptx)", () => {
         expect(names.some((r) => x > r.x && x < r.x + r.w && y > r.y && y < r.y + r.h), `(${x.toFixed(0)}, ${y.toFixed(0)}) on a name`).toBe(false);
       }
     }
+  });
+
+  it("keep a leader line `gap` clear of every placed name, not only off it (the page maps: map.js LEADER_GAP)", () => {
+    const square: [number, number][] = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]];
+    // a name placed just above the straight way from the district's centre to its name in the column (0.05 clear)
+    const name = {x: 2, y: 0.35, w: 1, h: 0.1};
+    const target: [number, number] = [4, 0.5];
+    /** The least distance from the line anchor → target to the name's box (sampled every 1/1000 of the line). */
+    const clear = ([ax, ay]: [number, number]) => {
+      let min = Infinity;
+      for (let k = 0; k <= 1000; k++) {
+        const [x, y] = [ax + ((target[0] - ax) * k) / 1000, ay + ((target[1] - ay) * k) / 1000];
+        min = Math.min(min, Math.hypot(Math.max(name.x - x, 0, x - name.x - name.w), Math.max(name.y - y, 0, y - name.y - name.h)));
+      }
+      return min;
+    };
+    const district = {cx: 0.5, cy: 0.5, ring: square};
+    const options = {labels: [name], others: [], lines: [], pad: 0.05, step: 0.02};
+    // the default margin (1.5 steps) lets the line graze the name; a gap of 0.15 keeps it clear by that much
+    expect(clear(leaderAnchor(district, target, options).p)).toBeLessThan(0.1);
+    const kept = leaderAnchor(district, target, {...options, gap: 0.15}).p;
+    expect(pointInRing(kept, square)).toBe(true);
+    expect(clear(kept)).toBeGreaterThanOrEqual(0.15);
+  });
+
+  it("measure how far a name's box keeps from its district's border (boxClearance)", () => {
+    const square: [number, number][] = [[0, 0], [100, 0], [100, 100], [0, 100], [0, 0]];
+    expect(boxClearance([square], {x: 10, y: 20, w: 30, h: 10})).toBeCloseTo(10);
+    expect(boxClearance([square], {x: 40, y: 45, w: 20, h: 10})).toBeCloseTo(40);
+    expect(boxClearance([square], {x: 90, y: 40, w: 8, h: 10})).toBeCloseTo(2);
+    // over the border: 0
+    expect(boxClearance([square], {x: 95, y: 40, w: 10, h: 10})).toBe(0);
+    // a border corner poking into the box's side (a concave district): 0, though every box corner is inside
+    const notch: [number, number][] = [[0, 0], [100, 0], [100, 100], [50, 50], [0, 100], [0, 0]];
+    expect(boxClearance([notch], {x: 30, y: 45, w: 40, h: 20})).toBe(0);
+    expect(boxClearance([notch], {x: 30, y: 20, w: 40, h: 10})).toBeCloseTo(20);
   });
 
   it("give the columns no more room than the names placed in them need, when the larger map keeps them there", () => {

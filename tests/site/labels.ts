@@ -1,14 +1,22 @@
 // Label collisions a reader sees: SVG text outside its chart or card, SVG text boxes overlapping each other
 // (getBoundingClientRect of every visible <text> / <tspan>-less text element in the page's main column), and
-// reference lines, data lines or leader lines (Plot rule, tick, line and link marks) running through a label, and dots
-// painted over one.
+// reference lines, data lines or leader lines (Plot rule, tick, line and link marks) running through a label, leader
+// lines passing closer than GRAZE px to a label not their own, and dots painted over one.
 import type {Page} from "playwright-core";
 
 export interface LabelFault {
-  kind: "overlap" | "outside" | "crossed" | "covered";
+  kind: "overlap" | "outside" | "crossed" | "grazed" | "covered";
   text: string;
   other?: string;
 }
+
+/**
+ * The clear gap (px) a leader line (a Plot link; a map's leaders drawn as <line> children of the svg) keeps from
+ * every label but the one it ends at, measured to the label's box (getBoundingClientRect): a line closer than this
+ * grazes the name even where it does not cross it (the page maps lay their leaders out 10 px clear of names'
+ * boxes: map.js LEADER_GAP).
+ */
+export const GRAZE = 8;
 
 /** The label faults on the page as it is now (call after the charts have rendered). */
 export async function labelFaults(page: Page): Promise<LabelFault[]> {
@@ -94,10 +102,38 @@ export async function labelFaults(page: Page): Promise<LabelFault[]> {
           points.push([m.a * p.x + m.c * p.y + m.e, m.b * p.x + m.d * p.y + m.f]);
         }
       }
+      const crossed = new Set();
       if (points.length) {
         for (const x of texts) {
           if (points.some(([px, py]) => px > x.r.left + 1 && px < x.r.right - 1 && py > x.r.top + 2 && py < x.r.bottom - 2)) {
             faults.push({kind: "crossed", text: x.text, other: "line"});
+            crossed.add(x);
+          }
+        }
+      }
+      // a leader line grazing a label: closer than GRAZE px to its box (sampled every 1 px), unless the label is
+      // the line's own (the line ends beside it, within GRAZE px, at a height within the label's)
+      const leaders = Array.from(svg.querySelectorAll("g[data-mark='link'] path, g[aria-label='link'] path, :scope > line"))
+        .filter((path) => visible(path) && typeof path.getTotalLength === "function" && path.getScreenCTM())
+        .map((path) => {
+          const m = path.getScreenCTM(), length = path.getTotalLength(), pts = [];
+          for (let at = 0; at <= length + 0.5; at += 1) {
+            const p = path.getPointAtLength(Math.min(at, length));
+            pts.push([m.a * p.x + m.c * p.y + m.e, m.b * p.x + m.d * p.y + m.f]);
+          }
+          return pts;
+        })
+        .filter((pts) => pts.length > 1);
+      const toBox = (r, [px, py]) => Math.hypot(Math.max(r.left - px, 0, px - r.right), Math.max(r.top - py, 0, py - r.bottom));
+      for (const x of texts) {
+        if (crossed.has(x)) continue;
+        for (const pts of leaders) {
+          const own = [pts[0], pts[pts.length - 1]].some((p) => toBox(x.r, p) < ${GRAZE} && p[1] >= x.r.top && p[1] <= x.r.bottom);
+          if (own) continue;
+          const gap = Math.min(...pts.map((p) => toBox(x.r, p)));
+          if (gap < ${GRAZE}) {
+            faults.push({kind: "grazed", text: x.text, other: "line " + gap.toFixed(1) + " px"});
+            break;
           }
         }
       }
