@@ -1,6 +1,6 @@
 // The load stage: each dataset found, read into temp tables (identifiers hashed), checked in SQL, written to staging and quality.
 import {existsSync} from "node:fs";
-import {readdir, readFile, stat} from "node:fs/promises";
+import {readdir, readFile, rm, stat} from "node:fs/promises";
 import path from "node:path";
 import {CENSUS_START_FILE, isRequired, type Dataset} from "./datasets/contract.ts";
 import {Db, ident, literal} from "./db.ts";
@@ -8,7 +8,21 @@ import {directMinBytes, encodingFromSample, InputError, scanFile, sniffCsv, writ
 import {columnLetter, findHeaderRow, type HeaderMatch} from "./read/headers.ts";
 import {readSheet, writeSheetCsv} from "./read/xlsx.ts";
 import {checkSql} from "./validate/typed.ts";
-import {fastDupKeysSql, fastEligible, fastKeySql, fastPlan, type FastPlan} from "./validate/fast.ts";
+import {
+  acrossCandidatesSql,
+  acrossKeysSql,
+  acrossRejectsSql,
+  CHECKED_NOT_ACROSS,
+  fastDupKeysSql,
+  fastEligible,
+  fastKeySql,
+  fastPlan,
+  keyStaged,
+  seenAddSql,
+  seenCreateSql,
+  type FastPlan
+} from "./validate/fast.ts";
+import {sliceBytes, SliceWriter} from "./read/slices.ts";
 import {INDICATOR_CODES} from "./indicators/registry.ts";
 import {checkInputFile} from "./files.ts";
 import {maskHeaderCell, maskIds, maskQuality} from "./mask.ts";
@@ -68,6 +82,8 @@ export interface DatasetResult {
   rowsRejected: number;
   warnings: number;
   seconds: number;
+  /** The file was read, checked and staged in this many slices (read/slices.ts); absent: all at once. */
+  slices?: number;
   /** Seconds per step: open (sniff), read, hash (identifiers), check (types, rules), keys (across rows), report (rejects, warnings), stage, sha256 (what remained of it after the rest); and `cpu`, not a step: the CPU seconds of the whole load (user + system, all threads). */
   steps?: Record<string, number>;
   message?: string;
@@ -131,7 +147,10 @@ interface Source {
   line: string;
   /** How to get a rejected record's line from reject_errors: 'line' (physical) or 'prefix' (numbered file). */
   rejectLine: "line" | "prefix";
+  /** The line above the data records, counted in the file DuckDB reads (a slice: 0, its first line is data). */
   headerLine: number;
+  /** A slice of a file (read/slices.ts): the lines of the file above the slice, added to the lines counted in it. */
+  lineOffset?: number;
   match: HeaderMatch;
   cells: string[];
   sheet?: string;
@@ -159,6 +178,8 @@ interface Opened {
   fallback?: (encoding?: Encoding) => Promise<Source>;
   /** The encoding is decided by the scan that hashes the file (its first megabyte is ASCII; read in place meanwhile as UTF-8). */
   encodingDeferred?: boolean;
+  /** For a source read in place: the source of one slice of the file (read/slices.ts), `lineOffset` lines below its top. */
+  slice?: (file: string, first: boolean, lineOffset: number) => Source;
 }
 
 async function openSource(ctx: LoadContext, d: Dataset, file: string): Promise<Opened> {
@@ -211,7 +232,12 @@ async function openSource(ctx: LoadContext, d: Dataset, file: string): Promise<O
       source: {...common, relation: readCsvSql(file, sniff.delimiter, names, index + 1), line: `(_rowid + ${index + 2})::integer`, rejectLine: "line", headerLine: index + 1},
       info,
       fallback: numbered,
-      encodingDeferred: sniff.encodingDeferred
+      encodingDeferred: sniff.encodingDeferred,
+      // (slice 0 holds the header and the lines above it; the others start with a data line)
+      slice: (slice, first, lineOffset) =>
+        first
+          ? {...common, relation: readCsvSql(slice, sniff.delimiter, names, index + 1), line: `(_rowid + ${index + 2})::integer`, rejectLine: "line", headerLine: index + 1}
+          : {...common, relation: readCsvSql(slice, sniff.delimiter, names, 0), line: `(_rowid + ${lineOffset + 1})::integer`, rejectLine: "line", headerLine: 0, lineOffset}
     };
   }
   return {source: await numbered(), info};
@@ -246,7 +272,8 @@ async function readSource(ctx: LoadContext, d: Dataset, source: Source, fast?: F
     throw new InputError(`无法解析 CSV / cannot parse the CSV: ${message}`, "");
   }
   // DuckDB sets aside rows that do not split into the header's columns (one entry per missing column): one per line.
-  const lineExpr = source.rejectLine === "line" ? "line::integer" : `try_cast(split_part(csv_line, ${literal(source.delimiter)}, 1) as integer)`;
+  const offset = source.lineOffset ?? 0;
+  const lineExpr = source.rejectLine === "line" ? `(line + ${offset})::integer` : `try_cast(split_part(csv_line, ${literal(source.delimiter)}, 1) as integer)`;
   const width = source.cells.length;
   await db.run(`create or replace temp table _ragged as select line, case
       when error_type = 'TOO MANY COLUMNS' then ${literal(`该行的字段多于表头的 ${width} 列 / the row has more fields than the header's ${width} columns`)}
@@ -261,7 +288,7 @@ async function readSource(ctx: LoadContext, d: Dataset, source: Source, fast?: F
     await db.run(`create or replace temp table _shift as
       with rejected as (select line - ${source.headerLine + 1} as data_index, row_number() over (order by line) - 1 as j from (select distinct line from _rejects))
       select data_index - j as from_row, max(j + 1) as shift from rejected group by all`);
-    const line = `(_rowid + ${source.headerLine + 1} + coalesce(_shift.shift, 0))::integer`;
+    const line = `(_rowid + ${source.headerLine + 1 + offset} + coalesce(_shift.shift, 0))::integer`;
     if (fast) {
       await db.run(`create or replace temp view _all as
         select ${line} as _line, r.* from (select rowid as _rowid, * from _typed) r asof left join _shift on r._rowid >= _shift.from_row`);
@@ -388,6 +415,15 @@ function seenInsertSql(d: Dataset): string {
   return `insert into _seen select ${keys.join(", ")}, min(_line) from _kslice where seen_line is null group by all; drop table _kslice`;
 }
 
+/** Slices of a file: temp table _kcand (validate/fast.ts) for the slice in _checked; returns the SQL that makes _kx. */
+async function acrossKeys(db: Db, d: Dataset): Promise<string> {
+  await db.run(seenCreateSql(d));
+  await db.run(acrossCandidatesSql(d));
+  // (no candidates, as usual: staging is not read)
+  const n = (await db.one<{n: number}>("select count(*)::integer as n from _kcand"))!.n;
+  return n ? acrossKeysSql(d) : "create or replace temp table _kx as select null::integer as _line, null::varchar as _value, null::integer as first_line where false";
+}
+
 /** Load one dataset end to end. Throws InputError when the file is unusable. */
 async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult> {
   const started = performance.now();
@@ -422,43 +458,20 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
     throw error;
   }
   mark("open");
-  // The file is hashed (and checked to be plain) while DuckDB reads it: DuckDB works in threads of its own. (Not
-  // during the sniff above, which is Node's work too: it would only wait for the hash.)
-  // (read in place as UTF-8: the scan also checks that the whole file is, not only the megabyte it was sniffed from)
-  const scan = scanFile(file, {nonAscii: opened.encodingDeferred, utf8: opened.fallback !== undefined});
-  scan.catch(() => undefined);
   const present = new Set(source.match.keys.filter((k): k is string => k !== null));
   // The typed read (validate/fast.ts): rows whose cells parse in the common forms are typed as the file is read;
   // the others go through the text path. Not with slices (AGING_SLICE_ROWS), which the text path has.
   const fast = fastEligible(d, present) && !Number.isFinite(sliceRows()) ? await fastPlan(db, d, present, ctx.runDate) : undefined;
+  // A large file that the typed read reads in place is read, checked and staged in slices of the file, which the
+  // pass that hashes it writes (read/slices.ts): no temp table outgrows the load's memory limit at any scale.
+  const staged = new Set((await db.all<{c: string}>(`select column_name as c from duckdb_columns() where schema_name = 'staging' and table_name = ${literal(d.name)}`)).map((r) => r.c));
+  const slicer = fast && opened.slice && size > sliceBytes() && keyStaged(d, staged) ? new SliceWriter(ctx.tmpDir, d.name) : undefined;
+  // The file is hashed (and checked to be plain) while DuckDB reads it: DuckDB works in threads of its own. (Not
+  // during the sniff above, which is Node's work too: it would only wait for the hash.)
+  // (read in place as UTF-8: the scan also checks that the whole file is, not only the megabyte it was sniffed from)
+  const scan = scanFile(file, {nonAscii: opened.encodingDeferred, utf8: opened.fallback !== undefined, slices: slicer});
+  scan.catch((error) => slicer?.stop(`the file could not be read to the end: ${(error as Error).message}`));
   let ragged: {line: number; reason: string}[] = [];
-  try {
-    let inPlaceError: unknown = null;
-    try {
-      ({ragged} = await readSource(ctx, d, source, fast));
-    } catch (error) {
-      if (!opened.fallback) throw error;
-      inPlaceError = error;
-    }
-    // a file whose first megabyte is ASCII: its encoding, from the first lines that are not (found by the scan)
-    const encoding = opened.encodingDeferred ? encodingFromSample((await scan).nonAsciiSample!, file) : undefined;
-    if (encoding && encoding !== "utf-8") sourceFile.encoding = encoding === "gb18030" ? "GBK/GB18030" : encoding;
-    // Not plain, not UTF-8 after all (GBK from the scan's sample), or not valid UTF-8 further on: the numbered copy,
-    // whose strict decoding reads a GBK file as GBK and rejects a file that mixes encodings, naming the first line
-    // that is not in the file's encoding.
-    if (opened.fallback && (!(await scan).plain || (encoding && encoding !== "utf-8") || (await scan).utf8 === false)) {
-      source = await opened.fallback(encoding);
-      ({ragged} = await readSource(ctx, d, source, fast));
-    } else if (inPlaceError) throw inPlaceError;
-  } catch (error) {
-    if (error instanceof InputError) throw new InputError(error.message, name, error.column);
-    throw error;
-  }
-  mark("read", "hashing");
-  const from = await identifierMaps(db, d, present);
-  // (typed rows: the persons the map marks as a problem, a short list the rows are checked against)
-  if (fast?.person) await db.run("create or replace temp table _personbad as select raw_value, h, status, masked from _personmap where status <> 'ok'");
-  mark("hash", "checking");
   const letters = source.sheet
     ? `case column_name ${source.match.keys.flatMap((k, i) => (k ? [`when ${literal(k)} then ${literal(columnLetter(i))}`] : [])).join(" ")} else '' end`
     : "null";
@@ -468,76 +481,185 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
     (u) => `(${literal(d.name)}, ${fileLit}, ${source.headerLine}, ${source.sheet ? literal(`${source.sheet}!${columnLetter(u.index)}${source.headerLine}`) : "null"}, ${literal(u.header)}, null, '未知的列，未载入数据仓库 / unknown column, kept out of the warehouse')`
   );
   const extra = source.extraWarnings.map((w) => `(${literal(d.name)}, ${fileLit}, ${w.line ?? "null"}, ${w.cell ? literal(w.cell) : "null"}, ${literal(w.column)}, ${literal(w.value)}, ${literal(w.reason)})`);
-  // The rows are checked, reported and staged in slices of _read (in line order) where no check needs the whole
-  // file but the key (its values seen so far: _seen); the temp tables of a slice fit in memory at any scale.
-  const total = fast ? 0 : (await db.one<{n: number}>("select count(*)::integer as n from _read"))!.n;
-  const slice = sliceRows();
-  const slices = !fast && sliceable(d) && total > slice ? Math.ceil(total / slice) : 1;
   // AGING_PROFILE=<folder>: DuckDB's profile (JSON) of each dataset's check statement, for docs/benchmarks.md.
   const profile = process.env.AGING_PROFILE;
   let rows = 0;
-  for (let k = 0; k < slices; k++) {
-    // (the typed read: the text path checks the rows it sends, then view _checked has the rows of both paths)
-    const range = fast ? "(select * from _src where not _fast)" : slices > 1 ? `(select * from _src where _rowid >= ${k * slice} and _rowid < ${(k + 1) * slice})` : "_src";
-    const {checked, warnings} = checkSql(d, present, ctx.runDate, from(range));
-    if (profile && k === 0) await db.run(`pragma enable_profiling = 'json'; pragma profiling_output = ${literal(path.join(profile, `check-${d.name}.json`))}`);
-    for (const [i, statement] of checked.entries()) {
-      await db.run(statement);
-      if (profile && k === 0 && i === 0) await db.run("pragma disable_profiling");
-    }
-    if (fast) await db.run(`alter table _checked rename to _checked_slow; ${fast.checkedViewSql}`);
-    else if (k === slices - 1) await db.run(`drop view _src; drop table _read; drop table if exists _idmap; drop table if exists _pidmap; drop table if exists _personmap; drop table if exists _shift;`);
-    mark("check");
-    rows += (await db.one<{n: number}>(fast ? "select ((select count(*) from _typed where _fast) + (select count(*) from _checked_slow))::integer as n" : "select count(*)::integer as n from _checked"))!.n;
-    if (k === slices - 1 && required && rows + ragged.length === 0) {
-      await db.run(`delete from quality.warnings where dataset = ${literal(d.name)}`);
-      throw new InputError("文件只有表头，没有数据行 / the file has a header but no data rows", name);
-    }
-    if (slices > 1 && d.key && k === 0) await db.run(`create or replace temp table _seen as select ${d.key.sql.map((e, i) => `${e} as k${i}`).join(", ")}, _line as first_line from _checked where false`);
-    if (slices > 1 && d.key) await db.run(keySliceSql(d));
-    if (fast) await db.run(fastDupKeysSql(d));
-    const cross = fast ? [fastKeySql(d), ...(d.checks?.reject ?? [])] : slices > 1 ? slicedCrossRowSql(d) : crossRowSql(d);
-    await db.run(`create or replace temp table _xrej as ${cross.length ? cross.map((q) => `select * from (${q})`).join("\nunion all\n") : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false"}`);
-    if (slices > 1 && d.key) await db.run(seenInsertSql(d));
-    mark("keys");
-    // Rejects: every problem of every rejected row (rows DuckDB could not split into the header's columns follow, below).
-    await db.run(`insert into quality.rejects
-      select ${literal(d.name)}, ${fileLit}, line, ${cell}, column_name, value, reason from (
-        select _line as line, e.column as column_name, e.value::varchar as value, e.reason from (select _line, unnest(_errs) as e from _checked where not _ok)
-        union all select _line, column_name, value, reason from _xrej)
-      order by line, column_name`);
-    // the rows kept: temp table _clean (the typed read: a view), which the warnings and staging read
-    await db.run(fast ? fast.cleanViewSql : await loadSql("finish.sql"));
-    if (k === 0 && (unknownWarnings.length || extra.length)) await db.run(`insert into quality.warnings values ${[...unknownWarnings, ...extra].join(", ")}`);
-    const allWarnings = [warnings, ...(d.checks?.warn ?? [])].map((q) => `select * from (${q})`).join("\nunion all\n");
-    await db.run(`insert into quality.warnings
-      select ${literal(d.name)}, ${fileLit}, line, ${cell}, column_name, value, reason
-      from (select _line as line, column_name, value, reason from (${allWarnings})) order by line`);
-    mark("report", "staging");
-    const stage = await readFile(new URL(`stg_${d.name}.sql`, STAGING_SQL), "utf8");
-    if (fast) {
-      const across = (await db.one<{n: number}>("select count(*)::integer as n from _xrej"))!.n > 0;
-      // (the typed rows in parallel: see fast.ts stageViewSql; the setting as it was after)
-      const order = (await db.one<{v: string}>("select current_setting('preserve_insertion_order')::varchar as v"))!.v;
-      for (const [i, view] of fast.stageViewSql(across).entries()) {
-        await db.run(view);
-        if (profile && i === 0) await db.run(`pragma enable_profiling = 'json'; pragma profiling_output = ${literal(path.join(profile, `stage-${d.name}.json`))}`);
-        if (i === 0) await db.run("set preserve_insertion_order = false");
-        try {
-          await db.run(stage);
-        } finally {
-          if (i === 0) await db.run(`set preserve_insertion_order = ${order === "true" ? "true" : "false"}`);
-        }
-        if (profile && i === 0) await db.run("pragma disable_profiling");
+
+  /**
+   * The rows read (temp table _read, or the typed read's _typed) checked, reported and staged. `first`: the rows
+   * begin at the file's first data line (the file's own warnings are reported once); `across`: a slice of the file,
+   * its keys checked against the earlier slices' (scratch table _slices.seen).
+   */
+  const checkAndStage = async (first: boolean, across: boolean): Promise<void> => {
+    mark("read", "hashing");
+    const from = await identifierMaps(db, d, present);
+    // (typed rows: the persons the map marks as a problem, a short list the rows are checked against)
+    if (fast?.person) await db.run("create or replace temp table _personbad as select raw_value, h, status, masked from _personmap where status <> 'ok'");
+    mark("hash", "checking");
+    // The rows are checked, reported and staged in slices of _read (in line order) where no check needs the whole
+    // file but the key (its values seen so far: _seen); the temp tables of a slice fit in memory at any scale.
+    const total = fast ? 0 : (await db.one<{n: number}>("select count(*)::integer as n from _read"))!.n;
+    const slice = sliceRows();
+    const slices = !fast && sliceable(d) && total > slice ? Math.ceil(total / slice) : 1;
+    for (let k = 0; k < slices; k++) {
+      // (the typed read: the text path checks the rows it sends, then view _checked has the rows of both paths)
+      const range = fast ? "(select * from _src where not _fast)" : slices > 1 ? `(select * from _src where _rowid >= ${k * slice} and _rowid < ${(k + 1) * slice})` : "_src";
+      const {checked, warnings} = checkSql(d, present, ctx.runDate, from(range));
+      if (profile && k === 0) await db.run(`pragma enable_profiling = 'json'; pragma profiling_output = ${literal(path.join(profile, `check-${d.name}.json`))}`);
+      for (const [i, statement] of checked.entries()) {
+        await db.run(statement);
+        if (profile && k === 0 && i === 0) await db.run("pragma disable_profiling");
       }
-    } else await db.run(stage);
-    if (fast) {
-      await db.run(`drop view _clean; drop view _checked; drop table _checked_slow; drop table _xrej; drop table _dupkeys; drop view _src; drop view _all; drop table _typed;
-        drop table if exists _personmap; drop table if exists _personbad; drop table if exists _shift;`);
-    } else await db.run("drop table _clean");
-    mark("stage");
+      if (fast) await db.run(`alter table _checked rename to _checked_slow; ${fast.checkedViewSql}`);
+      else if (k === slices - 1) await db.run(`drop view _src; drop table _read; drop table if exists _idmap; drop table if exists _pidmap; drop table if exists _personmap; drop table if exists _shift;`);
+      mark("check");
+      rows += (await db.one<{n: number}>(fast ? "select ((select count(*) from _typed where _fast) + (select count(*) from _checked_slow))::integer as n" : "select count(*)::integer as n from _checked"))!.n;
+      if (!across && k === slices - 1 && required && rows + ragged.length === 0) {
+        await db.run(`delete from quality.warnings where dataset = ${literal(d.name)}`);
+        throw new InputError("文件只有表头，没有数据行 / the file has a header but no data rows", name);
+      }
+      if (slices > 1 && d.key && k === 0) await db.run(`create or replace temp table _seen as select ${d.key.sql.map((e, i) => `${e} as k${i}`).join(", ")}, _line as first_line from _checked where false`);
+      if (slices > 1 && d.key) await db.run(keySliceSql(d));
+      if (fast) await db.run(fastDupKeysSql(d));
+      // (slices: the duplicates within the slice kept apart, for the keys it adds to the scratch table)
+      if (across) await db.run(`${await acrossKeys(db, d)}; create or replace temp table _kdup as ${fastKeySql(d, CHECKED_NOT_ACROSS)}`);
+      const cross = fast
+        ? across
+          ? [acrossRejectsSql(d), "select * from _kdup", ...(d.checks?.reject ?? [])]
+          : [fastKeySql(d), ...(d.checks?.reject ?? [])]
+        : slices > 1
+          ? slicedCrossRowSql(d)
+          : crossRowSql(d);
+      await db.run(`create or replace temp table _xrej as ${cross.length ? cross.map((q) => `select * from (${q})`).join("\nunion all\n") : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false"}`);
+      if (slices > 1 && d.key) await db.run(seenInsertSql(d));
+      mark("keys");
+      // Rejects: every problem of every rejected row (rows DuckDB could not split into the header's columns follow, below).
+      await db.run(`insert into quality.rejects
+        select ${literal(d.name)}, ${fileLit}, line, ${cell}, column_name, value, reason from (
+          select _line as line, e.column as column_name, e.value::varchar as value, e.reason from (select _line, unnest(_errs) as e from _checked where not _ok)
+          union all select _line, column_name, value, reason from _xrej)
+        order by line, column_name`);
+      // the rows kept: temp table _clean (the typed read: a view), which the warnings and staging read
+      await db.run(fast ? fast.cleanViewSql : await loadSql("finish.sql"));
+      if (first && k === 0 && (unknownWarnings.length || extra.length)) await db.run(`insert into quality.warnings values ${[...unknownWarnings, ...extra].join(", ")}`);
+      const allWarnings = [warnings, ...(d.checks?.warn ?? [])].map((q) => `select * from (${q})`).join("\nunion all\n");
+      await db.run(`insert into quality.warnings
+        select ${literal(d.name)}, ${fileLit}, line, ${cell}, column_name, value, reason
+        from (select _line as line, column_name, value, reason from (${allWarnings})) order by line`);
+      mark("report", "staging");
+      const stage = await readFile(new URL(`stg_${d.name}.sql`, STAGING_SQL), "utf8");
+      if (fast) {
+        const rejectsAcross = (await db.one<{n: number}>("select count(*)::integer as n from _xrej"))!.n > 0;
+        // (the typed rows in parallel: see fast.ts stageViewSql; the setting as it was after)
+        const order = (await db.one<{v: string}>("select current_setting('preserve_insertion_order')::varchar as v"))!.v;
+        for (const [i, view] of fast.stageViewSql(rejectsAcross).entries()) {
+          await db.run(view);
+          if (profile && i === 0) await db.run(`pragma enable_profiling = 'json'; pragma profiling_output = ${literal(path.join(profile, `stage-${d.name}.json`))}`);
+          if (i === 0) await db.run("set preserve_insertion_order = false");
+          try {
+            await db.run(stage);
+          } finally {
+            if (i === 0) await db.run(`set preserve_insertion_order = ${order === "true" ? "true" : "false"}`);
+          }
+          if (profile && i === 0) await db.run("pragma disable_profiling");
+        }
+      } else await db.run(stage);
+      if (across) await db.run(`${seenAddSql(d)}; drop table _kx; drop table _kcand; drop table _kdup`);
+      if (fast) {
+        await db.run(`drop view _clean; drop view _checked; drop table _checked_slow; drop table _xrej; drop table _dupkeys; drop view _src; drop view _all; drop table _typed;
+          drop table if exists _personmap; drop table if exists _personbad; drop table if exists _shift;`);
+      } else await db.run("drop table _clean");
+      mark("stage");
+    }
+    if (slices > 1 && d.key) await db.run("drop table _seen");
+  };
+
+  /**
+   * Slices: each read, checked and staged in turn. True when every slice was and the whole file is plain UTF-8;
+   * false when the file turned out not to be (not plain, or not UTF-8 further on): what the slices staged and
+   * reported is taken out again, and the numbered copy of the whole file is read instead.
+   */
+  let sliceCount = 0;
+  const readSlices = async (writer: SliceWriter): Promise<boolean> => {
+    const scratch = path.join(ctx.tmpDir, `${d.name}.keys.duckdb`);
+    await db.run(`attach ${literal(scratch)} as _slices`);
+    let failure: unknown = null;
+    try {
+      let offset = 0;
+      for (let slice = await writer.next(); slice; slice = await writer.next()) {
+        ctx.onProgress?.(d.name, `reading (slice ${slice.index + 1})`);
+        source = opened.slice!(slice.path, slice.index === 0, offset);
+        const piece = await readSource(ctx, d, source, fast);
+        // every line of the slice is a row read, a row DuckDB set aside, or a line above the data
+        const n = (await db.one<{n: number}>("select count(*)::integer as n from _typed"))!.n;
+        const above = slice.index === 0 ? source.headerLine : 0;
+        if (n + piece.ragged.length + above !== slice.lines) {
+          throw new Error(`internal: ${name}: slice ${slice.index} has ${slice.lines} lines, but ${n} rows were read, ${piece.ragged.length} set aside and ${above} are above the data`);
+        }
+        ragged.push(...piece.ragged);
+        await db.run(`create temp table if not exists _ragged_all as select * from _ragged where false; insert into _ragged_all select * from _ragged`);
+        await checkAndStage(slice.index === 0, true);
+        offset += slice.lines;
+        await writer.release(slice);
+        sliceCount++;
+      }
+    } catch (error) {
+      failure = error;
+      await writer.abandon();
+    } finally {
+      await db.run("detach _slices");
+      await rm(scratch, {force: true});
+      await rm(`${scratch}.wal`, {force: true});
+    }
+    const scanned = await scan;
+    const encoding = opened.encodingDeferred ? encodingFromSample(scanned.nonAsciiSample!, file) : undefined;
+    if (scanned.plain && scanned.utf8 !== false && (!encoding || encoding === "utf-8")) {
+      if (failure) throw failure;
+      await db.run("create or replace temp table _ragged as select * from _ragged_all order by line; drop table _ragged_all");
+      return true;
+    }
+    // (every temp table and view a slice may have left)
+    for (const view of ["_clean", "_checked", "_src", "_all"]) await db.run(`drop view if exists ${view}`);
+    for (const table of ["_checked_slow", "_xrej", "_dupkeys", "_kx", "_kcand", "_typed", "_personmap", "_personbad", "_shift", "_ragged_all"]) await db.run(`drop table if exists ${table}`);
+    await db.run(`delete from staging.${d.name}; delete from quality.rejects where dataset = ${literal(d.name)}; delete from quality.warnings where dataset = ${literal(d.name)}`);
+    ragged = [];
+    rows = 0;
+    sliceCount = 0;
+    return false;
+  };
+
+  const sliced = slicer ? await readSlices(slicer).catch((error) => {
+    if (error instanceof InputError) throw new InputError(error.message, name, error.column);
+    throw error;
+  }) : false;
+  if (!sliced) {
+    try {
+      let inPlaceError: unknown = null;
+      // (after slices: the file is not plain UTF-8, the numbered copy is read)
+      if (!slicer) {
+        try {
+          ({ragged} = await readSource(ctx, d, source, fast));
+        } catch (error) {
+          if (!opened.fallback) throw error;
+          inPlaceError = error;
+        }
+      }
+      // a file whose first megabyte is ASCII: its encoding, from the first lines that are not (found by the scan)
+      const encoding = opened.encodingDeferred ? encodingFromSample((await scan).nonAsciiSample!, file) : undefined;
+      if (encoding && encoding !== "utf-8") sourceFile.encoding = encoding === "gb18030" ? "GBK/GB18030" : encoding;
+      // Not plain, not UTF-8 after all (GBK from the scan's sample), or not valid UTF-8 further on: the numbered copy,
+      // whose strict decoding reads a GBK file as GBK and rejects a file that mixes encodings, naming the first line
+      // that is not in the file's encoding.
+      if (opened.fallback && (slicer || !(await scan).plain || (encoding && encoding !== "utf-8") || (await scan).utf8 === false)) {
+        source = await opened.fallback(encoding);
+        ({ragged} = await readSource(ctx, d, source, fast));
+      } else if (inPlaceError) throw inPlaceError;
+    } catch (error) {
+      if (error instanceof InputError) throw new InputError(error.message, name, error.column);
+      throw error;
+    }
+    await checkAndStage(true, false);
   }
-  if (slices > 1 && d.key) await db.run("drop table _seen");
   await db.run(await loadSql("ragged_rejects.sql"), [d.name, name]);
   await db.run("drop table _ragged");
   mark("report");
@@ -565,6 +687,7 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
     rowsRejected: counts!.rejected,
     warnings: counts!.warnings,
     seconds: (performance.now() - started) / 1000,
+    ...(sliceCount ? {slices: sliceCount} : {}),
     steps
   };
 }

@@ -432,7 +432,7 @@ async function writeReport(r: RunResult, context: {input: string; warehouse: str
     files: context.files.map(({path: _p, ...f}) => f),
     datasets: r.datasets.map((d) => ({
       dataset: d.dataset, file: d.file?.name ?? null, status: d.status, rows_read: d.rowsRead, rows_loaded: d.rowsLoaded,
-      rows_rejected: d.rowsRejected, warnings: d.warnings, seconds: Number(d.seconds.toFixed(3)), steps: d.steps ?? null, message: d.message ?? null
+      rows_rejected: d.rowsRejected, warnings: d.warnings, seconds: Number(d.seconds.toFixed(3)), ...(d.slices ? {slices: d.slices} : {}), steps: d.steps ?? null, message: d.message ?? null
     })),
     stage_seconds: Object.fromEntries(Object.entries(r.stageSeconds).map(([k, v]) => [k, Number(v.toFixed(3))])),
     versions: await versions(),

@@ -5,6 +5,7 @@ import {createHash} from "node:crypto";
 import {createReadStream, createWriteStream} from "node:fs";
 import {open, stat} from "node:fs/promises";
 import {once} from "node:events";
+import type {SliceWriter} from "./slices.ts";
 
 export type Encoding = "utf-8" | "utf-8-bom" | "gb18030" | "utf-16le" | "utf-16be";
 
@@ -253,7 +254,7 @@ export function utf8Validator(): {feed: (chunk: Uint8Array) => boolean; end: () 
  */
 export async function scanFile(
   file: string,
-  options: {nonAscii?: boolean; utf8?: boolean} = {}
+  options: {nonAscii?: boolean; utf8?: boolean; slices?: SliceWriter} = {}
 ): Promise<{sha256: string; plain: boolean; nonAsciiSample?: Uint8Array; utf8?: boolean}> {
   const hash = createHash("sha256");
   let plain = true;
@@ -265,6 +266,9 @@ export async function scanFile(
   let lineStart = 0;
   const validator = options.utf8 ? utf8Validator() : null;
   let utf8 = options.utf8 === true;
+  // slices (read/slices.ts): only of a file read in place, whose UTF-8 is checked here
+  let slicing = options.slices !== undefined && options.utf8 === true;
+  if (options.slices && !slicing) options.slices.stop("not checked as UTF-8");
   for await (const chunk of createReadStream(file, {highWaterMark: 4 << 20}) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     if (utf8) utf8 = validator!.feed(chunk);
@@ -284,9 +288,20 @@ export async function scanFile(
       else if (previousLast === 0x0a && (chunk[0] === 0x0a || chunk[0] === 0x0d)) plain = false;
       previousLast = chunk[chunk.length - 1];
     }
+    if (slicing) {
+      // (each slice is written once its bytes are known to be plain and UTF-8)
+      if (!plain || !utf8) {
+        options.slices!.stop(!plain ? "not plain" : "not UTF-8");
+        slicing = false;
+      } else await options.slices!.write(chunk);
+    }
   }
   const sha256 = hash.digest("hex");
   if (utf8) utf8 = validator!.end();
+  if (slicing) {
+    if (utf8) await options.slices!.end();
+    else options.slices!.stop("not UTF-8");
+  }
   const valid = options.utf8 ? {utf8} : {};
   if (!options.nonAscii) return {sha256, plain, ...valid};
   if (sampleFrom < 0) return {sha256, plain, nonAsciiSample: new Uint8Array(0), ...valid};

@@ -234,26 +234,116 @@ export function fastDupKeysSql(d: Dataset): string {
     group by _kh having count(*) > 1`;
 }
 
-/** SQL: the hash of a row's key (DuckDB's hash of the key's values). */
+/**
+ * SQL: the hash of a row's key (DuckDB's hash of the key's values). AGING_KEY_HASH_BITS (tests): only its top bits,
+ * so that different keys share a hash and the comparisons of the keys themselves are what tells them apart.
+ */
 function keyHash(d: Dataset): string {
-  return `hash(${d.key!.sql.join(", ")})`;
+  const bits = Number(process.env.AGING_KEY_HASH_BITS) || 64;
+  return bits < 64 ? `(hash(${d.key!.sql.join(", ")}) >> ${64 - bits})` : `hash(${d.key!.sql.join(", ")})`;
 }
 
 /**
  * The key check of the typed read (the same rejects as load.ts crossRowSql), after fastDupKeysSql: only the rows whose
  * key's hash occurs more than once are ranked, by the keys themselves.
  */
-export function fastKeySql(d: Dataset): string {
+export function fastKeySql(d: Dataset, checked = "_checked"): string {
   const keys = d.key!.sql;
-  const column = d.key!.columns[d.key!.columns.length - 1];
-  const valueExpr = d.key!.value ?? `concat_ws(' / ', ${keys.map((k) => (k === "year" ? "year::integer::varchar" : `${k}::varchar`)).join(", ")})`;
   const ks = keys.map((k, i) => `${k} as _k${i}`).join(", ");
-  return `select _line, ${literal(column)} as column_name, ${valueExpr} as value,
-      '重复的记录，首次出现在第 ' || first_line || ' 行 / duplicate key, first seen on line ' || first_line as reason
+  return `select _line, ${literal(keyColumn(d))} as column_name, ${keyValue(d)} as value, ${duplicateReason("first_line")} as reason
       from (select *, min(_line) over w as first_line, row_number() over (w order by _line) as n
-            from (select o.* from (select *, ${ks}, ${keyHash(d)} as _kh from _checked where _ok) o semi join _dupkeys r on o._kh = r._kh)
+            from (select o.* from (select *, ${ks}, ${keyHash(d)} as _kh from ${checked} where _ok) o semi join _dupkeys r on o._kh = r._kh)
             window w as (partition by ${keys.map((_, i) => `_k${i}`).join(", ")}))
       where n > 1`;
+}
+
+/** The column a duplicate key is reported in: the key's last. */
+function keyColumn(d: Dataset): string {
+  return d.key!.columns[d.key!.columns.length - 1];
+}
+
+/** SQL: a key as a reject reports it (over the row's columns). */
+function keyValue(d: Dataset): string {
+  return d.key!.value ?? `concat_ws(' / ', ${d.key!.sql.map((k) => (k === "year" ? "year::integer::varchar" : `${k}::varchar`)).join(", ")})`;
+}
+
+/** SQL: the reason of a duplicate key's reject (`firstLine`: SQL of the line it was first seen on). */
+function duplicateReason(firstLine: string): string {
+  return `'重复的记录，首次出现在第 ' || ${firstLine} || ' 行 / duplicate key, first seen on line ' || ${firstLine}`;
+}
+
+// Slices of a file (load.ts, read/slices.ts): the keys of the earlier slices are in a scratch database (on disk, not
+// in the load's memory), as compact as the load's own key check: table `seen` has the hash and the first line of
+// every key first seen on a row without problems of its own. A row of a later slice whose key's hash is there is a
+// candidate; it repeats an earlier key when that key itself was staged (`staging`, the staged rows of the earlier
+// slices) or rejected by a check of its own row (table `rej`: the keys of first rows a check of the module rejected).
+// Its first line is then the first line of its hash, unless two keys share the hash: every key that is not the
+// first of its hash is in table `exact` with its first line. The rows that repeat a key within their slice are
+// ranked as in the whole file (fastKeySql), without those. The same rejects as the whole file's, in every case
+// (tests/pipeline/slices.test.ts, also with hashes of 2 bits: AGING_KEY_HASH_BITS).
+
+/** Whether a dataset's key can be looked up among its staged rows: each part of it a column staged under its name. */
+export function keyStaged(d: Dataset, stagedColumns: Set<string>): boolean {
+  return d.key!.sql.every((k) => stagedColumns.has(k));
+}
+
+/** The scratch tables, made on the first slice (the keys typed like the rows'). */
+export function seenCreateSql(d: Dataset): string {
+  const ks = d.key!.sql.map((k, i) => `${k} as _k${i}`).join(", ");
+  return `create table if not exists _slices.seen as select ${keyHash(d)} as kh, _line as first_line from _checked where false;
+    create table if not exists _slices.exact as select ${ks}, _line as first_line from _checked where false;
+    create table if not exists _slices.rej as select ${ks} from _checked where false`;
+}
+
+/**
+ * Temp table _kcand: the rows of the slice without problems of their own whose key's hash an earlier slice saw,
+ * with the first line of the hash (`hash_line`). Returns the SQL.
+ */
+export function acrossCandidatesSql(d: Dataset): string {
+  const keys = d.key!.sql;
+  const kc = keys.map((_, i) => `c._k${i}`).join(", ");
+  return `create or replace temp table _kcand as
+    select c._line, c._kh, c._value, ${kc}, min(s.first_line) as hash_line
+    from (select _line, ${keyHash(d)} as _kh, ${keyValue(d)} as _value, ${keys.map((k, i) => `${k} as _k${i}`).join(", ")} from _checked where _ok) c
+    join _slices.seen s on s.kh = c._kh
+    group by c._line, c._kh, c._value, ${kc}`;
+}
+
+/** Temp table _kx: the candidates that repeat an earlier key, with the line it was first seen on. */
+export function acrossKeysSql(d: Dataset): string {
+  const keys = d.key!.sql;
+  const k = keys.map((_, i) => `_k${i}`);
+  const same = (a: string, b: string) => k.map((c) => `${a}.${c} is not distinct from ${b}.${c}`).join(" and ");
+  return `create or replace temp table _kx as
+    with wanted as (select distinct ${k.join(", ")} from _kcand),
+    earlier as (
+      select distinct ${k.map((c) => `w.${c}`).join(", ")} from wanted w join (select ${keys.map((c, i) => `${c} as _k${i}`).join(", ")} from staging.${d.name}) s on ${same("s", "w")}
+      union select ${k.join(", ")} from _slices.rej)
+    select c._line, c._value, coalesce(e.first_line, c.hash_line) as first_line
+    from _kcand c semi join earlier p on ${same("p", "c")} left join _slices.exact e on ${same("e", "c")}`;
+}
+
+/** The rejects of the rows in _kx (as fastKeySql reports a duplicate). */
+export function acrossRejectsSql(d: Dataset): string {
+  return `select _line, ${literal(keyColumn(d))} as column_name, _value as value, ${duplicateReason("first_line")} as reason from _kx`;
+}
+
+/** The rows of _checked that are not in _kx (for fastKeySql). */
+export const CHECKED_NOT_ACROSS = "(select c.* from _checked c anti join _kx x on x._line = c._line)";
+
+/**
+ * After a slice (its rejects in _xrej, the duplicates within it in _kdup): the keys it saw first, on its rows without
+ * problems of their own that repeat no earlier key, into the scratch tables.
+ */
+export function seenAddSql(d: Dataset): string {
+  const ks = d.key!.sql.map((k, i) => `${k} as _k${i}`).join(", ");
+  const firsts = `(select c.*, ${keyHash(d)} as _kh from _checked c anti join _kx x on x._line = c._line anti join _kdup k on k._line = c._line where c._ok)`;
+  return `insert into _slices.seen select _kh, _line from ${firsts};
+    insert into _slices.exact select ${ks}, _line from (
+      select *, row_number() over (partition by _kh order by _line) as n from (select f.* from ${firsts} f semi join _dupkeys r on r._kh = f._kh)
+      where _line not in (select _line from _kcand)) where n > 1;
+    insert into _slices.exact select ${ks}, _line from ${firsts} f semi join _kcand c on c._line = f._line;
+    insert into _slices.rej select ${ks} from ${firsts} f semi join _xrej x on x._line = f._line`;
 }
 
 export type {Column};

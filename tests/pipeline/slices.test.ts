@@ -10,6 +10,7 @@ const REJECTS = "select dataset, file, line, cell, column_name, value, reason fr
 const WARNINGS = "select dataset, file, line, column_name, value, reason from quality.warnings order by all";
 
 let lastEncoding: string | undefined;
+let lastSlices: number | undefined;
 async function load(dir: string, env: Record<string, string>): Promise<string> {
   Object.assign(process.env, env);
   try {
@@ -17,6 +18,7 @@ async function load(dir: string, env: Record<string, string>): Promise<string> {
     const result = await loadPipeline(dir, warehouse);
     expect(result.exitCode, JSON.stringify(result.error)).toBe(0);
     lastEncoding = result.datasets.find((d) => d.dataset === "facilities")?.file?.encoding;
+    lastSlices = result.datasets.find((d) => d.dataset === "service_orders")?.slices;
     return warehouse;
   } finally {
     for (const k of Object.keys(env)) delete process.env[k];
@@ -27,6 +29,74 @@ describe("slices and the encoding decided while hashing", () => {
   afterEach(() => {
     delete process.env.AGING_SLICE_ROWS;
     delete process.env.AGING_DIRECT_MIN_BYTES;
+    delete process.env.AGING_SLICE_BYTES;
+    delete process.env.AGING_KEY_HASH_BITS;
+  });
+
+  // The typed read of a large file read in place: slices of the file itself (read/slices.ts, AGING_SLICE_BYTES),
+  // each read, checked and staged in turn, the keys of earlier slices in a scratch database.
+  const FILE_SLICES = {AGING_DIRECT_MIN_BYTES: "1", AGING_SLICE_BYTES: "400"};
+
+  it("file slices give the rejects, warnings and rows of the whole file: duplicates across and within slices, rows DuckDB sets aside", async () => {
+    const lines = (await readFile(path.join(CLEAN, "service_orders.csv"), "utf8")).trimEnd().split("\n");
+    const [header, ...rows] = lines;
+    const id = (row: string) => row.split(",")[0];
+    const late = rows.findIndex((r, i) => i >= 30 && /,F003,/.test(r));
+    expect(late).toBeGreaterThan(0);
+    const edited = [
+      ...rows.slice(0, 10),
+      rows[2], // a duplicate of line 4, in a later slice
+      rows[3].replace(/,\d+(\.\d+)?,(\d+(\.\d+)?)?,(\d)?$/, ",abc,,9"), // its own problems
+      `${rows[4]},extra`, // one field too many: set aside by DuckDB
+      rows[5].split(",").slice(0, 4).join(","), // too few
+      ...rows.slice(10, 20),
+      rows[0], // a duplicate of line 2, later still
+      rows[12], // a duplicate of a row of this slice or the one before
+      rows[12], // twice
+      rows[20].replace(/^[^,]+/, ""), // no order id
+      [id(rows[21]), "990102194001151003", ...rows[21].split(",").slice(2)].join(","), // a person whose ID fails its checksum
+      rows[21], // then the same order id, on a row without problems: the first of its key
+      rows[late].replace(/,F003,/, ",F999,"), // an unknown facility: rejected, yet the first of its key
+      ...rows.slice(22, 30),
+      ` ${rows[7]}`, // read by the text path (a space to trim), and a duplicate of line 9
+      ...rows.slice(30) // rows[late] among them: a duplicate of the row with the unknown facility
+    ];
+    const dir = await fixtureWith({"service_orders.csv": [header, ...edited].join("\n") + "\n"});
+    const whole = await load(dir, {});
+    expect(lastSlices).toBeUndefined();
+    const rejects = await query<{line: number; reason: string}>(whole, REJECTS);
+    const duplicates = rejects.filter((r) => /duplicate key/.test(r.reason)).map((r) => [r.line, Number(r.reason.replace(/.*first seen on line /, ""))]);
+    expect(duplicates.length).toBeGreaterThanOrEqual(6);
+    // (the repeat of the row with the unknown facility, and the one the text path reads)
+    const unknown = edited.indexOf(rows[late].replace(/,F003,/, ",F999,")) + 2;
+    expect(duplicates).toContainEqual([edited.indexOf(rows[late]) + 2, unknown]);
+    expect(duplicates).toContainEqual([edited.indexOf(` ${rows[7]}`) + 2, 9]);
+    expect(rejects.filter((r) => /fields than the header/.test(r.reason)).length).toBe(2);
+    const staged = "select * from staging.service_orders order by all";
+    for (const env of [FILE_SLICES, {...FILE_SLICES, AGING_KEY_HASH_BITS: "2"}]) {
+      const sliced = await load(dir, env);
+      expect(lastSlices).toBeGreaterThan(10);
+      expect(await query(sliced, REJECTS)).toEqual(rejects);
+      expect(await query(sliced, WARNINGS)).toEqual(await query(whole, WARNINGS));
+      expect(await query(sliced, staged)).toEqual(await query(whole, staged));
+    }
+  });
+
+  it("file slices: a file that turns out not to be plain after its first slices is read whole through the numbered copy", async () => {
+    const lines = (await readFile(path.join(CLEAN, "service_orders.csv"), "utf8")).trimEnd().split("\n");
+    const [header, ...rows] = lines;
+    const quoted = rows[30].split(",");
+    quoted[10] = '"1,5"';
+    const edited = [...rows.slice(0, 30), quoted.join(","), ...rows.slice(31), rows[1]];
+    const dir = await fixtureWith({"service_orders.csv": [header, ...edited].join("\n") + "\n"});
+    const whole = await load(dir, {});
+    const sliced = await load(dir, FILE_SLICES);
+    expect(lastSlices).toBeUndefined();
+    const rejects = await query<{reason: string}>(whole, REJECTS);
+    expect(rejects.some((r) => /duplicate key/.test(r.reason))).toBe(true);
+    expect(await query(sliced, REJECTS)).toEqual(rejects);
+    const staged = "select * from staging.service_orders order by all";
+    expect(await query(sliced, staged)).toEqual(await query(whole, staged));
   });
 
   it("slices give the rejects, warnings and rows of the whole file, duplicates across slices included", async () => {
