@@ -53,7 +53,9 @@ interface Measure {
   naiveSeconds?: number;
   naiveCpu?: number;
   /** The COPY's work split in two writes, as ours does it (twoWrites): the typed read into a temp table, then that table into the database file. */
-  twoWrites?: {readSeconds?: number; readCpu?: number; tempSeconds: number; tempCpu: number; writeSeconds: number; writeCpu: number};
+  twoWrites?: {readSeconds?: number; readCpu?: number; tempSeconds: number; tempCpu: number; writeSeconds: number; writeCpu: number; pseudonymSeconds?: number; pseudonymCpu?: number};
+  /** The slices the pipeline loaded the orders in (read/slices.ts); absent: the whole file at once. */
+  ordersSlices?: number;
   /** Peak size (MB) of the pipeline's DuckDB temp directories during its run (what spilled to disk), polled every 0.5 s. */
   spillMb?: number;
   /** The machine's 1-minute load average when the scale's pipeline started and when its bare COPY ended (os.loadavg). */
@@ -157,9 +159,14 @@ async function twoWrites(file: string): Promise<NonNullable<Measure["twoWrites"]
   const read = await timed(`select count(*), min(columns(*)) from ${reader}`);
   const temp = await timed(`create temp table t as select * from ${reader}`);
   const write = await timed("insert into orders select * from t");
+  await db.run("drop table t");
+  // the COPY with the person replaced by a pseudonym as the warehouse holds it (64 hex digits; here a plain sha256
+  // of each row's person, where ours hashes each distinct person once): what any load that pseudonymizes must write
+  await db.run(`create table orders_p (${cols})`);
+  const pseudonym = await timed(`insert into orders_p select * replace (sha256(person) as person) from ${reader}`);
   db.close();
   await rm(dbFile, {force: true});
-  return {readSeconds: read.seconds, readCpu: read.cpu, tempSeconds: temp.seconds, tempCpu: temp.cpu, writeSeconds: write.seconds, writeCpu: write.cpu};
+  return {readSeconds: read.seconds, readCpu: read.cpu, tempSeconds: temp.seconds, tempCpu: temp.cpu, writeSeconds: write.seconds, writeCpu: write.cpu, pseudonymSeconds: pseudonym.seconds, pseudonymCpu: pseudonym.cpu};
 }
 
 /** What a quick script does: papaparse row by row with typed values, appended to DuckDB one row at a time. */
@@ -215,7 +222,8 @@ async function benchScale(scale: number): Promise<Measure> {
   const p = await runPipeline(input, warehouse);
   const report = JSON.parse(await readFile(path.join(work, "run-report.json"), "utf8"));
   const datasetSeconds = Object.fromEntries(report.datasets.map((d: {dataset: string; seconds: number}) => [d.dataset, d.seconds]));
-  const ordersSteps = report.datasets.find((d: {dataset: string}) => d.dataset === "service_orders").steps;
+  const ordersReport = report.datasets.find((d: {dataset: string}) => d.dataset === "service_orders");
+  const ordersSteps = ordersReport.steps;
   log(`scale ${scale}: pipeline ${p.seconds.toFixed(0)} s, peak ${p.peakRssMb.toFixed(0)} MB; bare COPY`);
   const ordersFile = path.join(input, "service_orders.csv");
   const copy = await bareCopy(ordersFile);
@@ -230,7 +238,7 @@ async function benchScale(scale: number): Promise<Measure> {
   const m: Measure = {
     scale, orders: gen.counts.service_orders, elders: gen.counts.elders, inputBytes: await dirBytes(input), generateSeconds,
     pipelineSeconds: p.seconds, peakRssMb: p.peakRssMb, datasetSeconds, ordersSteps, stageSeconds: report.stage_seconds, copySeconds: copy.seconds, copyCpu: copy.cpu, copyCheckpointSeconds: copy.checkpointSeconds,
-    naiveSeconds: naive?.seconds, naiveCpu: naive?.cpu, twoWrites: two, spillMb: p.spillMb, load: [loadBefore, loadAfter],
+    naiveSeconds: naive?.seconds, naiveCpu: naive?.cpu, twoWrites: two, ordersSlices: ordersReport.slices, spillMb: p.spillMb, load: [loadBefore, loadAfter],
     disclosure: report.disclosure_audit ?? undefined
   };
   await rm(input, {recursive: true, force: true});
@@ -534,18 +542,21 @@ function report(ms: Measure[], site: SiteMeasure | null): string {
     "cannot), then from there into staging (`stage`, with the person's keyed hash joined). Below, the COPY's own work done",
     "the same way with no checks at all (the bench's `twoWrites`: the same columns, the same memory limit and temp",
     "directory; \"the read alone\": every column parsed and typed, nothing written), next to the steps of ours;",
+    "\"COPY, pseudonym\": the COPY's one write with the person replaced by a pseudonym of 64 hex digits as the warehouse",
+    "holds it (a sha256 per row), what any load that keeps no identifier in clear must write;",
+    "\"slices\": the slices of the file ours loaded in turn (—: the whole file at once);",
     "\"spill\" is the peak size of the pipeline's DuckDB temp directory during the run",
     "(polled every 0.5 s): what no longer fitted in the load's memory limit.",
     "",
-    "| scale | bare COPY | the read alone | typed read into a temp table | that table into the database | two writes, no checks | COPY / two writes | ours: read | ours: stage | ours: the other steps | ours | spill (peak) |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| scale | bare COPY | COPY, pseudonym | the read alone | typed read into a temp table | that table into the database | two writes, no checks | COPY / two writes | ours: read | ours: stage | ours: the other steps | ours | slices | spill (peak) |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...ms.filter((m) => m.twoWrites).map((m) => {
       const t = m.twoWrites!;
       const two = t.tempSeconds + t.writeSeconds;
       const ours = m.datasetSeconds.service_orders;
       const st = m.ordersSteps;
       const other = ours - (st.read ?? 0) - (st.stage ?? 0);
-      return `| ${m.scale} | ${m.copySeconds.toFixed(1)} s | ${t.readSeconds === undefined ? "—" : `${t.readSeconds.toFixed(1)} s`} | ${t.tempSeconds.toFixed(1)} s | ${t.writeSeconds.toFixed(1)} s | ${two.toFixed(1)} s | ${(m.copySeconds / two).toFixed(2)}× | ${(st.read ?? 0).toFixed(1)} s | ${(st.stage ?? 0).toFixed(1)} s | ${other.toFixed(1)} s | ${ours.toFixed(1)} s | ${m.spillMb === undefined ? "—" : `${m.spillMb.toFixed(0)} MB`} |`;
+      return `| ${m.scale} | ${m.copySeconds.toFixed(1)} s | ${t.pseudonymSeconds === undefined ? "—" : `${t.pseudonymSeconds.toFixed(1)} s`} | ${t.readSeconds === undefined ? "—" : `${t.readSeconds.toFixed(1)} s`} | ${t.tempSeconds.toFixed(1)} s | ${t.writeSeconds.toFixed(1)} s | ${two.toFixed(1)} s | ${(m.copySeconds / two).toFixed(2)}× | ${(st.read ?? 0).toFixed(1)} s | ${(st.stage ?? 0).toFixed(1)} s | ${other.toFixed(1)} s | ${ours.toFixed(1)} s | ${m.ordersSlices ?? "—"} | ${m.spillMb === undefined ? "—" : `${m.spillMb.toFixed(0)} MB`} |`;
     }),
     "",
     ...ms.filter((m) => m.twoWrites).map((m) => {
@@ -555,7 +566,8 @@ function report(ms: Measure[], site: SiteMeasure | null): string {
       const twoCpu = t.tempCpu + t.writeCpu;
       const cpu = m.ordersSteps.cpu;
       const pct = (a: number, b: number) => `${a >= b ? "+" : "−"}${Math.abs((a / b - 1) * 100).toFixed(0)} %`;
-      return `- scale ${m.scale}: CPU of the COPY ${m.copyCpu.toFixed(1)} s; of the read alone ${t.readCpu === undefined ? "—" : `${t.readCpu.toFixed(1)} s`}; of the two writes with no checks ${twoCpu.toFixed(1)} s (${pct(twoCpu, m.copyCpu)} on the COPY: ${t.tempCpu.toFixed(1)} s into the temp table, ${t.writeCpu.toFixed(1)} s into the database); of ours ${cpu ? `${cpu.toFixed(1)} s (${pct(cpu, twoCpu)} on the two writes)` : "—"}. Wall clock: the two writes ${pct(two, m.copySeconds)} on the COPY; ours ${pct(ours, two)} on the two writes.`;
+      const pseudonym = t.pseudonymSeconds === undefined ? "" : ` With the pseudonym, the COPY takes ${t.pseudonymSeconds.toFixed(1)} s (${pct(t.pseudonymSeconds, m.copySeconds)}; CPU ${t.pseudonymCpu!.toFixed(1)} s): ours is ${(t.pseudonymSeconds / ours).toFixed(2)}× of it.`;
+      return `- scale ${m.scale}: CPU of the COPY ${m.copyCpu.toFixed(1)} s; of the read alone ${t.readCpu === undefined ? "—" : `${t.readCpu.toFixed(1)} s`}; of the two writes with no checks ${twoCpu.toFixed(1)} s (${pct(twoCpu, m.copyCpu)} on the COPY: ${t.tempCpu.toFixed(1)} s into the temp table, ${t.writeCpu.toFixed(1)} s into the database); of ours ${cpu ? `${cpu.toFixed(1)} s (${pct(cpu, twoCpu)} on the two writes)` : "—"}. Wall clock: the two writes ${pct(two, m.copySeconds)} on the COPY; ours ${pct(ours, two)} on the two writes.${pseudonym}`;
     }),
     "",
     "## Growth with scale",
