@@ -13,6 +13,7 @@ import {
   acrossKeysSql,
   acrossRejectsSql,
   CHECKED_NOT_ACROSS,
+  checkedDupKeysSql,
   fastDupKeysSql,
   fastEligible,
   fastKeySql,
@@ -465,7 +466,9 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
   // A large file that the typed read reads in place is read, checked and staged in slices of the file, which the
   // pass that hashes it writes (read/slices.ts): no temp table outgrows the load's memory limit at any scale.
   const staged = new Set((await db.all<{c: string}>(`select column_name as c from duckdb_columns() where schema_name = 'staging' and table_name = ${literal(d.name)}`)).map((r) => r.c));
-  const slicer = fast && opened.slice && size > sliceBytes() && keyStaged(d, staged) ? new SliceWriter(ctx.tmpDir, d.name) : undefined;
+  // (the text path too, where its checks read one row each but the key's, and not already in slices of rows)
+  const canSlice = fast !== undefined || (sliceable(d) && !Number.isFinite(sliceRows()));
+  const slicer = canSlice && opened.slice && size > sliceBytes(fast !== undefined) && keyStaged(d, staged) ? new SliceWriter(ctx.tmpDir, d.name, sliceBytes(fast !== undefined)) : undefined;
   // The file is hashed (and checked to be plain) while DuckDB reads it: DuckDB works in threads of its own. (Not
   // during the sniff above, which is Node's work too: it would only wait for the hash.)
   // (read in place as UTF-8: the scan also checks that the whole file is, not only the megabyte it was sniffed from)
@@ -521,17 +524,20 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
       if (slices > 1 && d.key && k === 0) await db.run(`create or replace temp table _seen as select ${d.key.sql.map((e, i) => `${e} as k${i}`).join(", ")}, _line as first_line from _checked where false`);
       if (slices > 1 && d.key) await db.run(keySliceSql(d));
       if (fast) await db.run(fastDupKeysSql(d));
+      else if (across) await db.run(checkedDupKeysSql(d));
       // (slices: the duplicates within the slice kept apart, for the keys it adds to the scratch table)
       if (across) await db.run(`${await acrossKeys(db, d)}; create or replace temp table _kdup as ${fastKeySql(d, CHECKED_NOT_ACROSS)}`);
-      const cross = fast
-        ? across
-          ? [acrossRejectsSql(d), "select * from _kdup", ...(d.checks?.reject ?? [])]
-          : [fastKeySql(d), ...(d.checks?.reject ?? [])]
-        : slices > 1
-          ? slicedCrossRowSql(d)
-          : crossRowSql(d);
+      const cross = across
+        ? [acrossRejectsSql(d), "select * from _kdup", ...(d.checks?.reject ?? [])]
+        : fast
+          ? [fastKeySql(d), ...(d.checks?.reject ?? [])]
+          : slices > 1
+            ? slicedCrossRowSql(d)
+            : crossRowSql(d);
       await db.run(`create or replace temp table _xrej as ${cross.length ? cross.map((q) => `select * from (${q})`).join("\nunion all\n") : "select null::integer as _line, null::varchar as column_name, null::varchar as value, null::varchar as reason where false"}`);
       if (slices > 1 && d.key) await db.run(seenInsertSql(d));
+      // (slices: the keys this one saw first, for the next; staging has this one's rows before the next is checked)
+      if (across) await db.run(`${seenAddSql(d)}; drop table _kx; drop table _kcand; drop table _kdup; ${fast ? "" : "drop table _dupkeys"}`);
       mark("keys");
       // Rejects: every problem of every rejected row (rows DuckDB could not split into the header's columns follow, below).
       await db.run(`insert into quality.rejects
@@ -564,7 +570,6 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
           if (profile && i === 0) await db.run("pragma disable_profiling");
         }
       } else await db.run(stage);
-      if (across) await db.run(`${seenAddSql(d)}; drop table _kx; drop table _kcand; drop table _kdup`);
       if (fast) {
         await db.run(`drop view _clean; drop view _checked; drop table _checked_slow; drop table _xrej; drop table _dupkeys; drop view _src; drop view _all; drop table _typed;
           drop table if exists _personmap; drop table if exists _personbad; drop table if exists _shift;`);
@@ -591,7 +596,7 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
         source = opened.slice!(slice.path, slice.index === 0, offset);
         const piece = await readSource(ctx, d, source, fast);
         // every line of the slice is a row read, a row DuckDB set aside, or a line above the data
-        const n = (await db.one<{n: number}>("select count(*)::integer as n from _typed"))!.n;
+        const n = (await db.one<{n: number}>(`select count(*)::integer as n from ${fast ? "_typed" : "_read"}`))!.n;
         const above = slice.index === 0 ? source.headerLine : 0;
         if (n + piece.ragged.length + above !== slice.lines) {
           throw new Error(`internal: ${name}: slice ${slice.index} has ${slice.lines} lines, but ${n} rows were read, ${piece.ragged.length} set aside and ${above} are above the data`);
@@ -618,9 +623,11 @@ async function loadDataset(ctx: LoadContext, d: Dataset): Promise<DatasetResult>
       await db.run("create or replace temp table _ragged as select * from _ragged_all order by line; drop table _ragged_all");
       return true;
     }
-    // (every temp table and view a slice may have left)
-    for (const view of ["_clean", "_checked", "_src", "_all"]) await db.run(`drop view if exists ${view}`);
-    for (const table of ["_checked_slow", "_xrej", "_dupkeys", "_kx", "_kcand", "_typed", "_personmap", "_personbad", "_shift", "_ragged_all"]) await db.run(`drop table if exists ${table}`);
+    // (every temp table and view a slice may have left: views first)
+    const left = await db.all<{name: string; view: boolean}>(`select view_name as name, true as view from duckdb_views() where temporary and not internal
+      union all select table_name, false from duckdb_tables() where temporary order by view desc`);
+    const ours = new Set(["_clean", "_checked", "_src", "_all", "_checked_slow", "_xrej", "_dupkeys", "_kx", "_kcand", "_kdup", "_typed", "_read", "_idmap", "_pidmap", "_personmap", "_personbad", "_shift", "_ragged_all"]);
+    for (const {name, view} of left) if (ours.has(name)) await db.run(`drop ${view ? "view" : "table"} ${name}`);
     await db.run(`delete from staging.${d.name}; delete from quality.rejects where dataset = ${literal(d.name)}; delete from quality.warnings where dataset = ${literal(d.name)}`);
     ragged = [];
     rows = 0;

@@ -39,7 +39,7 @@ export const elders: Dataset = {
     {key: "died_on", zh: ["死亡日期"], type: "date", pastOnly: true}
   ],
   // one record per person: the ID number's hash, else the person id's
-  key: {columns: ["person_key"], sql: ["coalesce(id_key, pid_key)"], value: "'(ID)'"},
+  key: {columns: ["person_key"], sql: ["coalesce(id_key, pid_key)"], value: "'(ID)'", staged: ["person_key"]},
   rules: [
     {column: "registered_on", check: "registered_on is null or coalesce(id_birth, birth_date_given) is null or registered_on >= coalesce(id_birth, birth_date_given)", value: "registered_on__txt", reason: "建档日期早于出生日期 / registered before birth", level: "reject"},
     {column: "died_on", check: "died_on is null or coalesce(id_birth, birth_date_given) is null or died_on >= coalesce(id_birth, birth_date_given)", value: "died_on__txt", reason: "死亡日期早于出生日期 / died before birth", level: "reject"},

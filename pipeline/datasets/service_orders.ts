@@ -38,7 +38,7 @@ export const service_orders: Dataset = {
     {key: "subsidy", zh: ["补贴", "补贴金额"], type: "number", min: 0},
     {key: "rating", zh: ["评价", "满意度"], type: "int", min: 1, max: 5}
   ],
-  key: {columns: ["order_id"], sql: ["order_id"]},
+  key: {columns: ["order_id"], sql: ["order_id"], staged: ["order_id"]},
   rules: [
     {column: "completed_at", check: "completed_at is null or ordered_at is null or completed_at >= ordered_at", value: "completed_at__txt", reason: "完成时间早于下单时间 / completed before ordered", level: "reject"},
     {column: "subsidy", check: "subsidy is null or fee is null or subsidy <= fee", value: "subsidy__txt", reason: "补贴大于费用 / subsidy > fee", level: "reject"}

@@ -60,6 +60,11 @@ export interface Key {
   sql: string[];
   /** SQL of the value a duplicate is reported with (default: the key's values joined by " / "). */
   value?: string;
+  /**
+   * The columns of staging.<dataset> that hold the key's values (`sql`, in order), if it has them: a large file is
+   * then loaded in slices, the keys of earlier slices looked up among the staged rows (pipeline/validate/fast.ts).
+   */
+  staged?: string[];
 }
 
 /** SQL checks of one dataset, each a query of the .sql files beside its module. */

@@ -7,9 +7,14 @@ import {rm} from "node:fs/promises";
 import {once} from "node:events";
 import path from "node:path";
 
-/** Bytes of CSV per slice: AGING_SLICE_BYTES, else 256 MB (at scale 30 about 11 slices; docs/benchmarks.md). */
-export function sliceBytes(): number {
-  return Number(process.env.AGING_SLICE_BYTES) || 256 << 20;
+/**
+ * Bytes of CSV per slice: AGING_SLICE_BYTES, else 256 MB for the typed read (service_orders: about 1.5 bytes of
+ * memory a byte of CSV; at scale 30, 11 slices) and 48 MB for the text path (elders: about 8 bytes a byte, for the
+ * text of every cell, the maps of identifiers and the checked rows), so that a slice's temp tables fit in the load's
+ * 768 MB (docs/benchmarks.md).
+ */
+export function sliceBytes(typedRead: boolean): number {
+  return Number(process.env.AGING_SLICE_BYTES) || (typedRead ? 256 : 48) << 20;
 }
 
 export interface FileSlice {
@@ -45,7 +50,7 @@ export class SliceWriter {
   constructor(
     private readonly dir: string,
     private readonly stem: string,
-    readonly target = sliceBytes()
+    readonly target: number
   ) {}
 
   /** The next chunk of the file (in order). Waits while two slices are written and not yet released. */

@@ -282,9 +282,14 @@ function duplicateReason(firstLine: string): string {
 // ranked as in the whole file (fastKeySql), without those. The same rejects as the whole file's, in every case
 // (tests/pipeline/slices.test.ts, also with hashes of 2 bits: AGING_KEY_HASH_BITS).
 
-/** Whether a dataset's key can be looked up among its staged rows: each part of it a column staged under its name. */
+/** Whether a dataset's key can be looked up among its staged rows (`staged`: columns of its staging table). */
 export function keyStaged(d: Dataset, stagedColumns: Set<string>): boolean {
-  return d.key!.sql.every((k) => stagedColumns.has(k));
+  return d.key?.staged?.length === d.key?.sql.length && d.key!.staged!.every((c) => stagedColumns.has(c));
+}
+
+/** The text path's slices: temp table _dupkeys (as fastDupKeysSql) of _checked's rows without problems of their own. */
+export function checkedDupKeysSql(d: Dataset): string {
+  return `create or replace temp table _dupkeys as select ${keyHash(d)} as _kh from _checked where _ok group by _kh having count(*) > 1`;
 }
 
 /** The scratch tables, made on the first slice (the keys typed like the rows'). */
@@ -317,7 +322,7 @@ export function acrossKeysSql(d: Dataset): string {
   return `create or replace temp table _kx as
     with wanted as (select distinct ${k.join(", ")} from _kcand),
     earlier as (
-      select distinct ${k.map((c) => `w.${c}`).join(", ")} from wanted w join (select ${keys.map((c, i) => `${c} as _k${i}`).join(", ")} from staging.${d.name}) s on ${same("s", "w")}
+      select distinct ${k.map((c) => `w.${c}`).join(", ")} from wanted w join (select ${d.key!.staged!.map((c, i) => `${c} as _k${i}`).join(", ")} from staging.${d.name}) s on ${same("s", "w")}
       union select ${k.join(", ")} from _slices.rej)
     select c._line, c._value, coalesce(e.first_line, c.hash_line) as first_line
     from _kcand c semi join earlier p on ${same("p", "c")} left join _slices.exact e on ${same("e", "c")}`;

@@ -11,6 +11,7 @@ const WARNINGS = "select dataset, file, line, column_name, value, reason from qu
 
 let lastEncoding: string | undefined;
 let lastSlices: number | undefined;
+let lastElderSlices: number | undefined;
 async function load(dir: string, env: Record<string, string>): Promise<string> {
   Object.assign(process.env, env);
   try {
@@ -19,6 +20,7 @@ async function load(dir: string, env: Record<string, string>): Promise<string> {
     expect(result.exitCode, JSON.stringify(result.error)).toBe(0);
     lastEncoding = result.datasets.find((d) => d.dataset === "facilities")?.file?.encoding;
     lastSlices = result.datasets.find((d) => d.dataset === "service_orders")?.slices;
+    lastElderSlices = result.datasets.find((d) => d.dataset === "elders")?.slices;
     return warehouse;
   } finally {
     for (const k of Object.keys(env)) delete process.env[k];
@@ -78,6 +80,37 @@ describe("slices and the encoding decided while hashing", () => {
       expect(lastSlices).toBeGreaterThan(10);
       expect(await query(sliced, REJECTS)).toEqual(rejects);
       expect(await query(sliced, WARNINGS)).toEqual(await query(whole, WARNINGS));
+      expect(await query(sliced, staged)).toEqual(await query(whole, staged));
+    }
+  });
+
+  it("file slices of the text path (elders): the same rejects, warnings and rows; keys across slices are the persons' pseudonyms", async () => {
+    const [header, ...rows] = (await readFile(path.join(CLEAN, "elders.csv"), "utf8")).trimEnd().split("\n");
+    const edited = [
+      ...rows.slice(0, 8),
+      ...rows.slice(8).map((r) => r.replace(/^(\d{17}[\dX]),,,,/, "$1,,1900-01-01,,")), // birth dates that differ from the IDs': warnings
+      rows[0].replace(/X,/, "x,"), // the same ID number written in lower case: a duplicate of line 2
+      rows[1].replace(/^(\d+),,,,/, "$1,,1941-02-16,男,"), // the same person again
+      ",P-0001,1950-01-01,女,990102,1,,alone,,2023-05-01,", // a person id only
+      "990102194001151003,,,,990102,0,,alone,,2023-05-01,", // an ID whose checksum fails
+      `${rows[2]},extra`, // one field too many
+      ...rows.slice(3, 8).map((r) => r.replace(/^(\d{6})/, "$1")),
+      ",P-0001,1950-01-01,女,990103,2,,alone,,2023-05-01,", // the person id again
+      ",P-0002,1951-01-01,男,990102,0,,alone,,2023-05-01," // a new one
+    ];
+    const dir = await fixtureWith({"elders.csv": [header, ...edited].join("\n") + "\n"});
+    const whole = await load(dir, {});
+    expect(lastElderSlices).toBeUndefined();
+    const rejects = await query<{reason: string}>(whole, REJECTS);
+    expect(rejects.filter((r) => /duplicate key/.test(r.reason)).length).toBeGreaterThanOrEqual(8);
+    const warnings = await query(whole, WARNINGS);
+    expect(warnings.length).toBeGreaterThan(0);
+    const staged = "select * from staging.elders order by all";
+    for (const env of [FILE_SLICES, {...FILE_SLICES, AGING_KEY_HASH_BITS: "2"}]) {
+      const sliced = await load(dir, env);
+      expect(lastElderSlices).toBeGreaterThan(3);
+      expect(await query(sliced, REJECTS)).toEqual(rejects);
+      expect(await query(sliced, WARNINGS)).toEqual(warnings);
       expect(await query(sliced, staged)).toEqual(await query(whole, staged));
     }
   });
