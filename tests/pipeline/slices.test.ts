@@ -115,6 +115,23 @@ describe("slices and the encoding decided while hashing", () => {
     }
   });
 
+  it("file slices of a file with a byte-order mark and CRLF line ends, and no line end at its end", async () => {
+    const [header, ...rows] = (await readFile(path.join(CLEAN, "service_orders.csv"), "utf8")).trimEnd().split("\n");
+    const edited = [...rows.slice(0, 20), rows[3], `${rows[20]},extra`, ...rows.slice(21)];
+    const dir = await fixtureWith({"service_orders.csv": "\ufeff" + [header, ...edited].join("\r\n")});
+    const whole = await load(dir, {});
+    const rejects = await query<{line: number; reason: string}>(whole, REJECTS);
+    expect(rejects.map((r) => [r.line, /duplicate key/.test(r.reason)])).toEqual([
+      [22, true],
+      [23, false]
+    ]);
+    const sliced = await load(dir, FILE_SLICES);
+    expect(lastSlices).toBeGreaterThan(10);
+    expect(await query(sliced, REJECTS)).toEqual(rejects);
+    const staged = "select * from staging.service_orders order by all";
+    expect(await query(sliced, staged)).toEqual(await query(whole, staged));
+  });
+
   it("file slices: a file that turns out not to be plain after its first slices is read whole through the numbered copy", async () => {
     const lines = (await readFile(path.join(CLEAN, "service_orders.csv"), "utf8")).trimEnd().split("\n");
     const [header, ...rows] = lines;
