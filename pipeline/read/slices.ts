@@ -4,7 +4,6 @@
 // writer keeps at most two ahead of the reader and each is deleted once read.)
 import {createWriteStream, type WriteStream} from "node:fs";
 import {rm} from "node:fs/promises";
-import {once} from "node:events";
 import path from "node:path";
 
 /**
@@ -67,7 +66,8 @@ export class SliceWriter {
       this.current!.lines += countLines(part);
       this.bytes += part.length;
       this.last = part[part.length - 1];
-      if (!this.out!.write(part)) await once(this.out!, "drain");
+      if (!this.out!.write(part)) await settled(this.out!, "drain");
+      if (this.stopped || this.abandoned) return;
       rest = rest.subarray(part.length);
       if (nl >= 0) await this.close();
     }
@@ -123,6 +123,8 @@ export class SliceWriter {
     if (this.abandoned) return;
     this.current = {index: this.count++, path: path.join(this.dir, `${this.stem}.slice${this.count - 1}.csv`), lines: 0};
     this.out = createWriteStream(this.current.path);
+    // (a slice that cannot be written: the reader falls back to the whole file, whose copy then reports the error)
+    this.out.on("error", (error) => this.stop(`a slice cannot be written: ${error.message}`));
     this.bytes = 0;
     this.outstanding++;
   }
@@ -132,7 +134,8 @@ export class SliceWriter {
     // (the file's last line without a line end is a line too)
     if (this.bytes && this.last !== 0x0a) this.current!.lines++;
     out.end();
-    await once(out, "finish");
+    await settled(out, "finish");
+    if (this.abandoned || this.stopped) return;
     this.ready.push(this.current!);
     this.current = null;
     this.out = null;
@@ -153,6 +156,23 @@ export class SliceWriter {
       resolve(null);
     }
   }
+}
+
+/**
+ * Resolves when `out` emits `event`, or closes first (destroyed by `abandon` or `stop`, or failed): a writer that
+ * waits on a stream the reader gave up on must not wait for ever.
+ */
+function settled(out: WriteStream, event: "drain" | "finish"): Promise<void> {
+  return new Promise((resolve) => {
+    if (out.destroyed) return resolve();
+    const done = () => {
+      out.off(event, done);
+      out.off("close", done);
+      resolve();
+    };
+    out.once(event, done);
+    out.once("close", done);
+  });
 }
 
 /** The line ends (LF) in a chunk. (indexOf is native: about 20 ns a line.) */
